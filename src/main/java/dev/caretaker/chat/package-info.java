@@ -1,0 +1,2 @@
+/** What every chat platform offers ({@link dev.caretaker.chat.ChatAdapter}) and the outbox notifier that uses it. */
+package dev.caretaker.chat;

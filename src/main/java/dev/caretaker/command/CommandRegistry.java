@@ -1,0 +1,71 @@
+package dev.caretaker.command;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Every command users can call, built-in and declared, by name; built once at boot and read-only after. */
+public final class CommandRegistry {
+
+    private final Map<String, CommandSpec> byName = new TreeMap<>();
+
+    public CommandRegistry(Collection<CommandSpec> commands) {
+        for (CommandSpec c : commands) {
+            if (byName.putIfAbsent(c.name(), c) != null) {
+                throw new IllegalArgumentException("duplicate command " + c.name());
+            }
+        }
+    }
+
+    public Optional<CommandSpec> find(String name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    /** All commands, sorted by name. */
+    public List<CommandSpec> all() {
+        return List.copyOf(byName.values());
+    }
+
+    /** Group names, sorted. */
+    public Set<String> groups() {
+        Set<String> groups = new TreeSet<>();
+        for (CommandSpec c : byName.values()) {
+            c.group().ifPresent(groups::add);
+        }
+        return groups;
+    }
+
+    public List<CommandSpec> inGroup(String group) {
+        return byName.values().stream().filter(c -> c.group().filter(group::equals).isPresent()).toList();
+    }
+
+    /**
+     * The command names closest to what was typed, best first: for "did you mean". Uses edit distance
+     * on the whole name and on its words, so {@code hlep} finds {@code help} and {@code vacum} finds
+     * {@code db vacuum}.
+     */
+    public List<String> closest(String typed, int max) {
+        record Scored(String name, int score) {
+        }
+        String t = typed.trim();
+        List<Scored> scored = new ArrayList<>();
+        for (String name : byName.keySet()) {
+            int best = EditDistance.of(t, name);
+            for (String word : name.split(" ")) {
+                best = Math.min(best, EditDistance.of(t, word) + 1);
+            }
+            int limit = Math.max(2, Math.min(t.length(), name.length()) / 3 + 1);
+            if (best <= limit) {
+                scored.add(new Scored(name, best));
+            }
+        }
+        scored.sort(Comparator.comparingInt(Scored::score).thenComparing(Scored::name));
+        return scored.stream().limit(max).map(Scored::name).toList();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.caretaker.command;
+
+import dev.caretaker.reply.Messages;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns {@code /ops}-style text into a {@link ParsedCommand}: finds the command (two words, then one),
+ * assigns positional and {@code key=value} args, converts them to their types and applies defaults.
+ * Every failure is a {@link UsageException} with one sentence and the command's usage; nothing else escapes.
+ */
+public final class Parser {
+
+    private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_-]{0,40}");
+
+    private final CommandRegistry registry;
+    private final TargetCatalog targets;
+
+    public Parser(CommandRegistry registry, TargetCatalog targets) {
+        this.registry = registry;
+        this.targets = targets;
+    }
+
+    public ParsedCommand parse(String line) throws UsageException {
+        List<String> words = Tokenizer.split(line == null ? "" : line.strip());
+        if (!words.isEmpty() && words.get(0).startsWith("/")) {
+            words = words.subList(1, words.size());
+        }
+        if (words.isEmpty()) {
+            throw new UsageException(Messages.emptyCommand());
+        }
+        String first = words.get(0).toLowerCase(Locale.ROOT);
+        CommandSpec command = null;
+        int consumed = 0;
+        if (words.size() >= 2) {
+            command = registry.find(first + " " + words.get(1).toLowerCase(Locale.ROOT)).orElse(null);
+            consumed = 2;
+        }
+        if (command == null) {
+            command = registry.find(first).orElse(null);
+            consumed = 1;
+        }
+        if (command == null) {
+            throw unknown(words, first);
+        }
+        return new ParsedCommand(command, bind(command, words.subList(consumed, words.size())));
+    }
+
+    private UsageException unknown(List<String> words, String first) {
+        List<CommandSpec> group = registry.inGroup(first);
+        if (!group.isEmpty()) {
+            String verb = words.size() >= 2 ? words.get(1) : null;
+            List<String> verbs = group.stream().map(CommandSpec::verb).toList();
+            if (verb == null) {
+                return new UsageException(Messages.groupNeedsVerb(first, verbs));
+            }
+            List<String> close = registry.closest(first + " " + verb.toLowerCase(Locale.ROOT), 3);
+            return new UsageException(Messages.unknownVerb(first, verb, verbs, close));
+        }
+        String typed = words.size() >= 2 ? first + " " + words.get(1) : first;
+        List<String> close = new ArrayList<>(registry.closest(typed, 3));
+        for (String c : registry.closest(first, 3)) {
+            if (!close.contains(c)) {
+                close.add(c);
+            }
+        }
+        return new UsageException(Messages.unknownCommand(first, close.subList(0, Math.min(3, close.size()))));
+    }
+
+    private Args bind(CommandSpec command, List<String> words) throws UsageException {
+        Map<String, String> raw = new LinkedHashMap<>();
+        List<String> positional = new ArrayList<>();
+        for (String w : words) {
+            int eq = w.indexOf('=');
+            String key = eq > 0 ? w.substring(0, eq).toLowerCase(Locale.ROOT) : null;
+            if (key != null && KEY.matcher(key).matches()) {
+                if (command.arg(key).isEmpty()) {
+                    throw new UsageException(Messages.unknownArg(command.name(), command.usage(), key, command.args().stream().map(ArgSpec::name).toList()), command);
+                }
+                if (raw.put(key, w.substring(eq + 1)) != null) {
+                    throw new UsageException(Messages.repeatedArg(command.usage(), key), command);
+                }
+            } else {
+                positional.add(w);
+            }
+        }
+        int next = 0;
+        for (ArgSpec a : command.args()) {
+            if (next >= positional.size()) {
+                break;
+            }
+            if (!raw.containsKey(a.name())) {
+                raw.put(a.name(), positional.get(next++));
+            }
+        }
+        if (next < positional.size()) {
+            throw new UsageException(Messages.tooManyArgs(command.name(), command.usage(), positional.get(next)), command);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ArgSpec a : command.args()) {
+            String text = raw.get(a.name());
+            if (text == null && a.type() == ArgType.TARGET) {
+                text = defaultTarget(a).orElse(null);
+            }
+            if (text == null) {
+                text = a.defaultValue();
+            }
+            if (text == null) {
+                if (a.required()) {
+                    throw new UsageException(Messages.missingArg(command.name(), command.usage(), a.name()), command);
+                }
+                continue;
+            }
+            values.put(a.name(), convert(command, a, text));
+        }
+        return new Args(values);
+    }
+
+    private Optional<String> defaultTarget(ArgSpec a) {
+        Set<String> names = targets.names(a.targetType());
+        return names.size() == 1 ? Optional.of(names.iterator().next()) : Optional.empty();
+    }
+
+    private Object convert(CommandSpec command, ArgSpec a, String text) throws UsageException {
+        switch (a.type()) {
+            case INT -> {
+                try {
+                    return Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    throw new UsageException(Messages.notAWholeNumber(command.usage(), a.name(), a.defaultValue(), text), command);
+                }
+            }
+            case DURATION -> {
+                Optional<Duration> d = Durations.parse(text.toLowerCase(Locale.ROOT));
+                if (d.isEmpty()) {
+                    throw new UsageException(Messages.notADuration(command.usage(), a.name(), text), command);
+                }
+                return d.get();
+            }
+            case BOOL -> {
+                String t = text.toLowerCase(Locale.ROOT);
+                if (Set.of("true", "yes", "on", "1").contains(t)) {
+                    return Boolean.TRUE;
+                }
+                if (Set.of("false", "no", "off", "0").contains(t)) {
+                    return Boolean.FALSE;
+                }
+                throw new UsageException(Messages.notABoolean(command.usage(), a.name(), text), command);
+            }
+            case ENUM -> {
+                String t = text.toLowerCase(Locale.ROOT);
+                if (!a.choices().contains(t)) {
+                    throw new UsageException(Messages.notAChoice(command.usage(), a.name(), a.choices(), text), command);
+                }
+                return t;
+            }
+            case PATTERN -> {
+                if (a.pattern() != null && !a.pattern().matcher(text).matches()) {
+                    throw new UsageException(Messages.doesNotMatch(command.usage(), a.name(), a.pattern().pattern(), a.help(), text), command);
+                }
+                return text;
+            }
+            case TARGET -> {
+                Set<String> names = targets.names(a.targetType());
+                if (!names.contains(text)) {
+                    throw new UsageException(Messages.unknownTarget(a.targetType(), text, names), command);
+                }
+                return text;
+            }
+            default -> {
+                return text;
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Typed configuration records and the names config uses for places (platforms, channel addresses). */
+package dev.caretaker.config;

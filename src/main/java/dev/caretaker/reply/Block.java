@@ -1,0 +1,58 @@
+package dev.caretaker.reply;
+
+import java.util.List;
+import java.util.Objects;
+
+/** One part of a reply's body; renderers switch over the closed set. */
+public sealed interface Block {
+
+    /** A paragraph of plain text (no platform markup). */
+    record Text(String text) implements Block {
+        public Text {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** Short name / value pairs, shown side by side where the platform can. */
+    record Fields(List<Field> fields) implements Block {
+        public Fields {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** A table with a header row; every row has as many cells as there are columns. */
+    record Table(List<String> columns, List<List<String>> rows) implements Block {
+        public Table {
+            columns = List.copyOf(columns);
+            rows = rows.stream().map(List::copyOf).toList();
+            for (List<String> row : rows) {
+                if (row.size() != columns.size()) {
+                    throw new IllegalArgumentException("row has " + row.size() + " cells, table has " + columns.size() + " columns");
+                }
+            }
+        }
+    }
+
+    /** Preformatted text such as command output. */
+    record Code(String text) implements Block {
+        public Code {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** A picture (PNG) such as a digest chart; {@code fileName} ends in {@code .png}. */
+    record Image(String title, String fileName, byte[] png) implements Block {
+        public Image {
+            Objects.requireNonNull(fileName, "fileName");
+            Objects.requireNonNull(png, "png");
+        }
+    }
+
+    /** A name / value pair. */
+    record Field(String name, String value) {
+        public Field {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+}
