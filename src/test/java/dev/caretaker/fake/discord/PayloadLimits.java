@@ -9,13 +9,13 @@ import java.util.List;
  * Discord's documented message limits, checked the way Discord checks them; the numbers are written here
  * on purpose instead of reusing the renderer's constants, so the fake stays an independent judge.
  */
-final class PayloadLimits {
+public final class PayloadLimits {
 
     private PayloadLimits() {
     }
 
     /** Every limit the message payload breaks, one line each; empty when Discord would accept it. */
-    static List<String> check(JsonNode message) {
+    public static List<String> check(JsonNode message) {
         List<String> problems = new ArrayList<>();
         String content = message.path("content").asText("");
         if (content.length() > 2000) {
