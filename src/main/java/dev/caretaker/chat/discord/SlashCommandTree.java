@@ -137,7 +137,7 @@ public final class SlashCommandTree {
 
     private static String typeHelp(ArgSpec arg) {
         return switch (arg.type()) {
-            case STRING, ENUM -> arg.name();
+            case STRING, ENUM, TEXT -> arg.name();
             case INT -> "a whole number";
             case DURATION -> "a duration like 30s, 15m, 24h or 7d";
             case PATTERN -> arg.pattern() == null ? arg.name() : "matching " + arg.pattern().pattern();

@@ -133,6 +133,14 @@ public final class FakeDiscord implements AutoCloseable {
         String id = snowflake();
         d.put("id", id);
         d.put("token", "token-" + id);
+        if (d.has("guild_id") && !d.has("guild")) {
+            // Discord sends this partial guild with every guild interaction; the captured fixtures predate it
+            d.putObject("guild").put("id", d.get("guild_id").asText()).put("locale", "en-US").putArray("features");
+        }
+        if (!d.has("authorizing_integration_owners")) {
+            // sent with every interaction (guild install: "0" -> guild id); the button fixture lacks it
+            d.putObject("authorizing_integration_owners").put("0", d.path("guild_id").asText(GUILD_ID));
+        }
         if (edit != null) {
             edit.accept(d);
         }
@@ -423,7 +431,7 @@ public final class FakeDiscord implements AutoCloseable {
         if (json != null) {
             for (String key : List.of("content", "embeds", "components", "flags")) {
                 if (json.has(key)) {
-                    existing.set(key, json.get(key));
+                    existing.set(key, key.equals("embeds") ? rich(json.get(key)) : json.get(key));
                 }
             }
         }
@@ -445,7 +453,7 @@ public final class FakeDiscord implements AutoCloseable {
         m.put("tts", false).put("mention_everyone", false).put("pinned", false);
         m.putArray("mentions");
         m.putArray("mention_roles");
-        m.set("embeds", json == null || !json.has("embeds") ? JSON.createArrayNode() : json.get("embeds"));
+        m.set("embeds", rich(json == null || !json.has("embeds") ? JSON.createArrayNode() : json.get("embeds")));
         m.set("components", json == null || !json.has("components") ? JSON.createArrayNode() : json.get("components"));
         m.set("attachments", attachments(files));
         m.put("flags", json == null ? 0 : json.path("flags").asInt(0));
@@ -456,6 +464,17 @@ public final class FakeDiscord implements AutoCloseable {
             m.put("webhook_id", APPLICATION_ID).put("application_id", APPLICATION_ID);
         }
         return m;
+    }
+
+    /** Discord stores what bots send as embeds of type "rich" and says so in every message object. */
+    private static JsonNode rich(JsonNode embeds) {
+        ArrayNode out = JSON.createArrayNode();
+        for (JsonNode e : embeds) {
+            ObjectNode copy = e.deepCopy();
+            copy.putIfAbsent("type", JSON.getNodeFactory().textNode("rich"));
+            out.add(copy);
+        }
+        return out;
     }
 
     private ArrayNode attachments(List<Multipart.Part> files) {
