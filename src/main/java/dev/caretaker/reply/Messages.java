@@ -270,6 +270,33 @@ public final class Messages {
         return "Caretaker could not start: " + reason;
     }
 
+    // ---- Discord adapter -------------------------------------------------------------------------
+
+    public static String discordFullReplyAttached(int shownLines, int totalLines, String fileName) {
+        if (shownLines == 0) {
+            return "This reply is too long for Discord; all of it is in the attached file " + fileName + ".";
+        }
+        return "Showing the first " + shownLines + " of " + totalLines + " lines; all of it is in the attached file "
+                + fileName + ".";
+    }
+
+    public static String discordButtonsLeftOut(int count) {
+        return count + (count == 1 ? " button does" : " buttons do") + " not fit on Discord and "
+                + (count == 1 ? "was" : "were") + " left out; run the command from the console to see every choice.";
+    }
+
+    public static String discordEmptyReply() {
+        return "Done.";
+    }
+
+    public static String discordDmsRefused() {
+        return "Commands are not accepted in direct messages; run it in a server channel where I am present.";
+    }
+
+    public static String discordUnknownButton() {
+        return "That button is not in use any more; run the command again.";
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     /** Durations as people say them: 45s, 5m, 1h 30m, 3d. */
