@@ -239,7 +239,7 @@ public final class CommandFileReader {
         Optional<ArgType> type = ArgType.fromId(typeText);
         if (type.isEmpty()) {
             problem(line(e.getOrDefault("type", node)), "argument `" + name + "` of `" + command + "` has unknown type `"
-                    + typeText + "`; use string, int, duration, enum, pattern, target or bool");
+                    + typeText + "`; use string, text, int, duration, enum, pattern, target or bool");
             return Optional.empty();
         }
         List<String> choices = strings(e, "choices").stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();

@@ -1,2 +1,2 @@
-/** Action kinds declared in {@code commands/*.yml}: {@code sql} (read-only queries), and later http, exec and redis. */
+/** Kinds of commands users declare in {@code commands/*.yml}: {@code exec}, {@code http}, {@code sql} (and {@code redis}). */
 package dev.caretaker.action.custom;
