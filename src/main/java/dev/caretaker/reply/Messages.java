@@ -286,6 +286,10 @@ public final class Messages {
         return "Target `" + target + "` is misconfigured: " + reason + "; fix it under `caretaker.targets." + target + "`.";
     }
 
+    public static String postgresNeedsUrl() {
+        return "a postgres target needs `url` (or `host`, `port` and `database`)";
+    }
+
     public static String settingNotDuration(String key) {
         return "`" + key + "` must be a duration like 5s, 30s or 5m";
     }
