@@ -98,6 +98,24 @@ class DbCommandsEndToEndTest {
     }
 
     @Test
+    void theBotsPoolIsMarkedAndAnotherReplicasSessionIsRefusedByItsApplicationName() throws Exception {
+        try (Connection c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement();
+             var rs = s.executeQuery("SELECT current_setting('application_name')")) {
+            rs.next();
+            assertEquals("caretaker", rs.getString(1));
+        }
+        String url = context.getRequiredProperty("datasources.default.url", String.class);
+        try (Connection replica = java.sql.DriverManager.getConnection(url + (url.contains("?") ? "&" : "?")
+                + "ApplicationName=caretaker", "postgres", "")) {
+            int pid = replica.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+            Outcome pending = send(People.ADMIN, "db terminate " + pid);
+            Outcome decided = dispatcher.decide(((Outcome.Pending) pending).token(), Decision.CONFIRM, People.ADMIN, t -> { });
+            assertTrue(PlainText.render(decided.reply()).contains(Messages.dbOwnSession(pid)), PlainText.render(decided.reply()));
+            assertTrue(replica.isValid(2), "the session was not touched");
+        }
+    }
+
+    @Test
     void aViewerCannotCancelAndVacuumFullPointsToItsOwnCommand() {
         assertInstanceOf(Outcome.Denied.class, send(People.VIEWER, "db cancel 1"));
         Outcome full = send(People.OPERATOR, "db vacuum e2e_customers full=true");
