@@ -45,7 +45,8 @@ class ParserTest {
             """;
 
     static CommandRegistry registry() {
-        CommandFileReader.Result r = CommandFileReader.read("test.yml", YAML, "admin");
+        CommandFileReader.Result r = CommandFileReader.read("test.yml", YAML, "admin",
+                java.util.Set.of("viewer", "operator", "admin"));
         assertEquals(java.util.List.of(), r.problems());
         return new CommandRegistry(r.commands());
     }
