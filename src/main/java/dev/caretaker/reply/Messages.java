@@ -161,6 +161,10 @@ public final class Messages {
         return "`" + commandLine + "` was rejected by " + who + "; nothing ran.";
     }
 
+    public static String unknownButton() {
+        return "That button is not in use any more; run the command again.";
+    }
+
     public static String confirmedBy(String who) {
         return "Confirmed by " + who + ".";
     }
