@@ -614,6 +614,350 @@ public final class Messages {
         return "Showing the first " + shown + " rows.";
     }
 
+    // ---- Digest ----------------------------------------------------------------------------------
+
+    public static String cronEmpty() {
+        return "the cron expression is empty";
+    }
+
+    public static String cronFieldCount(String expression, int fields) {
+        return "a cron expression has 5 fields (minute hour day month weekday), `" + echo(expression) + "` has " + fields;
+    }
+
+    public static String cronRangeBackwards(String field, String range) {
+        return "the " + field + " range `" + echo(range) + "` runs backwards";
+    }
+
+    public static String cronOutOfRange(String field, String value, int min, int max) {
+        return "the " + field + " `" + echo(value) + "` is outside " + min + "-" + max;
+    }
+
+    public static String cronNotANumber(String field, String value) {
+        return "the " + field + " `" + echo(value) + "` is not a number";
+    }
+
+    public static String digestBadChannel(String key, String text) {
+        return "`" + key + ".channel` " + (text.isBlank() ? "is missing" : "`" + echo(text) + "` is not a channel address")
+                + "; use slack:C0123ABCD, discord:112233445566778899 or console.";
+    }
+
+    public static String digestBadCron(String key, String text, String reason) {
+        return "`" + key + ".cron` `" + echo(text) + "` cannot be read: " + reason + "; for every day at 09:00 write \"0 9 * * *\".";
+    }
+
+    public static String digestBadZone(String key, String text) {
+        return "`" + key + ".zone` `" + echo(text) + "` is not a time zone; use a name like Europe/Berlin or UTC.";
+    }
+
+    public static String digestUnknownSection(String key, String section, Collection<String> known) {
+        return "`" + key + ".sections` names `" + echo(section) + "`, which does not exist; use all or some of "
+                + String.join(", ", known) + ".";
+    }
+
+    public static String digestDuplicateName(String name) {
+        return "Two digests are named `" + echo(name) + "`; give one of them another `name`.";
+    }
+
+    public static String checklistDuplicateName(String name) {
+        return "Two checklists are named `" + echo(name) + "`; rename one of them.";
+    }
+
+    public static String checklistNeedsName(String key) {
+        return "`" + key + "` has no `name`; add one, like weekly.";
+    }
+
+    public static String checklistNeedsCron(String key) {
+        return "`" + key + "` has no `cron`; say when it is posted, like \"0 9 * * 1\" for Mondays at 09:00.";
+    }
+
+    public static String checklistNeedsItems(String key) {
+        return "`" + key + "` has no `items`; list what has to be done, one per line.";
+    }
+
+    public static String checklistItemNeedsText(String key) {
+        return "An item of `" + key + "` has no `text`; say what has to be done.";
+    }
+
+    public static String checklistUnknownCheck(String key, String check, Collection<String> kinds) {
+        return "An item of `" + key + "` has `check: " + echo(check) + "`, which does not exist; use one of "
+                + String.join(", ", kinds) + ", or leave `check` out for a Done button.";
+    }
+
+    public static String digestHeader(String day) {
+        return "Daily digest, " + day;
+    }
+
+    public static String digestHeaderLate(String day, String due) {
+        return "Daily digest, " + day + " (late: it was due " + due + " while Caretaker was down)";
+    }
+
+    public static String digestFooter(String at) {
+        return "Composed " + at + ". `digest preview` shows it again, `digest now` posts it.";
+    }
+
+    public static String digestAllGood(int probes) {
+        return "All good: " + (probes == 0 ? "no problems found." : "all " + probes + " probes OK and no alerts firing.");
+    }
+
+    public static String digestProblems(int warnings, int criticals) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (criticals > 0) {
+            parts.add(criticals + " critical");
+        }
+        if (warnings > 0) {
+            parts.add(warnings + (warnings == 1 ? " warning" : " warnings"));
+        }
+        return "Needs attention: " + String.join(", ", parts) + ".";
+    }
+
+    public static String digestNoProbes() {
+        return "No probes: add http, tls or disk targets under `caretaker.targets` to see them here.";
+    }
+
+    public static String digestProbesSummary(long ok, int total) {
+        return "Probes: " + ok + " of " + total + " OK.";
+    }
+
+    public static String digestProbesMore(int more) {
+        return "… and " + more + " more, all OK or less slow than the ones above.";
+    }
+
+    public static String digestHttpAnswered(int status) {
+        return "HTTP " + status;
+    }
+
+    public static String digestBadUrl() {
+        return "the url is missing or not valid";
+    }
+
+    public static String digestUnreachable() {
+        return "could not connect";
+    }
+
+    public static String digestCertificateExpires(java.time.Instant notAfter, boolean trusted) {
+        return "expires " + notAfter.toString().substring(0, 10) + (trusted ? "" : ", not trusted");
+    }
+
+    public static String digestDiskFree(String free) {
+        return free + " free";
+    }
+
+    public static String digestDiskUnreadable() {
+        return "the path cannot be read";
+    }
+
+    public static String digestNoAlertHistory() {
+        return "Alerts: no alert history is kept on this installation yet.";
+    }
+
+    public static String digestNoAlerts() {
+        return "Alerts: none in the last 24 h.";
+    }
+
+    public static String digestAlertsHeading(int count) {
+        return "Alerts: " + count + " in the last 24 h.";
+    }
+
+    public static String digestAlertsFired() {
+        return "Fired";
+    }
+
+    public static String digestAlertsFiring() {
+        return "Still firing";
+    }
+
+    public static String digestMeanTimeToAck() {
+        return "Mean time to acknowledge";
+    }
+
+    public static String digestMeanTimeToResolve() {
+        return "Mean time to resolve";
+    }
+
+    public static String digestNone() {
+        return "none";
+    }
+
+    public static String digestPostgresHeading(String target, String database) {
+        return "PostgreSQL `" + target + "` (database " + database + "):";
+    }
+
+    public static String digestPostgresUnreadable(String target, String why) {
+        return "PostgreSQL `" + target + "` could not be read for the digest (" + why + "); `db status target="
+                + target + "` tells more.";
+    }
+
+    public static String digestDbSize() {
+        return "Size";
+    }
+
+    public static String digestSinceYesterday() {
+        return "since yesterday";
+    }
+
+    public static String digestDbConnections() {
+        return "Connections";
+    }
+
+    public static String digestConnections(long used, int max, long peak) {
+        return used + " of " + max + " now, peak " + peak + " in 24 h";
+    }
+
+    public static String digestDeadTuples() {
+        return "Most dead tuples";
+    }
+
+    public static String digestNoStatements(String target) {
+        return "Slowest statements of `" + target + "` are not available: pg_stat_statements is not set up (`db slow` says how).";
+    }
+
+    public static String digestCertificatesOk(int count, int days) {
+        return "TLS: all " + count + (count == 1 ? " certificate is" : " certificates are") + " valid for more than "
+                + days + " days.";
+    }
+
+    public static String digestCertificatesSoon(int count, int days) {
+        return "TLS: " + count + (count == 1 ? " certificate expires" : " certificates expire") + " within " + days
+                + " days; renew " + (count == 1 ? "it" : "them") + " now.";
+    }
+
+    public static String digestDiskHeading(int count) {
+        return "Disk: " + count + (count == 1 ? " path" : " paths") + ".";
+    }
+
+    public static String digestNoCommands() {
+        return "Commands: nobody ran any in the last 24 h.";
+    }
+
+    public static String digestCommandsHeading(int count) {
+        return "Commands: " + count + " in the last 24 h.";
+    }
+
+    public static String digestChecklistOpen(String checklist, int open, int total, String items) {
+        return "Checklist " + checklist + ": " + open + " of " + total + " still open (" + items + ").";
+    }
+
+    public static String digestChartTitle() {
+        return "HTTP response time, last 24 h";
+    }
+
+    public static String digestSectionFailed(String section) {
+        return "The " + section + " section could not be put together this time; the log has the details.";
+    }
+
+    public static String digestComposing() {
+        return "Putting the digest together…";
+    }
+
+    public static String digestPosted(String channel, int probes, Duration took) {
+        return "Posted the digest to " + channel + " (" + probes + " probes, composed in " + humanPrecise(took) + ").";
+    }
+
+    public static String digestNotDelivered(String channel) {
+        return "The digest could not be posted to " + channel + "; check that the bot is in that channel, then try again.";
+    }
+
+    public static String digestBadChannelArg(String text) {
+        return "`" + echo(text) + "` is not a channel address; use slack:C0123ABCD, discord:112233445566778899 or console.";
+    }
+
+    public static String checkNoPostgres() {
+        return "no PostgreSQL target to check";
+    }
+
+    public static String checkVacuumRan(int targets) {
+        return "every table with dead rows was vacuumed in the last 7 days (" + targets
+                + (targets == 1 ? " database" : " databases") + ")";
+    }
+
+    public static String checkVacuumMissing(List<String> tables) {
+        return "not vacuumed for 7 days: " + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+                + (tables.size() > 5 ? " and " + (tables.size() - 5) + " more" : "") + " (`db vacuum`)";
+    }
+
+    public static String checkNoUnusedIndexes(int targets) {
+        return "every index was used since statistics were reset (" + targets
+                + (targets == 1 ? " database" : " databases") + ")";
+    }
+
+    public static String checkUnusedIndexes(List<String> indexes) {
+        return "never used: " + String.join(", ", indexes.subList(0, Math.min(5, indexes.size())))
+                + (indexes.size() > 5 ? " and " + (indexes.size() - 5) + " more" : "") + " (`db indexes`)";
+    }
+
+    public static String checkNoLongTransactions(Duration limit) {
+        return "no transaction open for " + human(limit) + " or more";
+    }
+
+    public static String checkLongTransactions(List<String> targets) {
+        return "long transactions on " + String.join(", ", targets) + " (`db queries`)";
+    }
+
+    public static String checkNoTlsTargets() {
+        return "no tls target to check";
+    }
+
+    public static String checkCertificatesOk(int count, int days) {
+        return count + (count == 1 ? " certificate" : " certificates") + " valid for more than " + days + " days";
+    }
+
+    public static String checkCertificatesSoon(List<String> targets, int days) {
+        return "expiring within " + days + " days: " + String.join(", ", targets);
+    }
+
+    public static String checkFailed(String kind) {
+        return "the " + kind + " check could not run; tick it by hand";
+    }
+
+    public static String checklistHeader(String checklist, String due) {
+        return "Checklist " + checklist + ", " + due;
+    }
+
+    public static String checklistHeaderLate(String checklist, String due) {
+        return "Checklist " + checklist + ", " + due + " (late: posted after Caretaker was down)";
+    }
+
+    public static String checklistFooter(long done, int total) {
+        return done + " of " + total + " done. Click Done when you have done an item; the digest lists what is open.";
+    }
+
+    public static String checklistDoneBy(String who, String when) {
+        return "done by " + who + ", " + when;
+    }
+
+    public static String checklistDoneButton(int position, String text) {
+        return "Done " + position + ": " + text;
+    }
+
+    public static String checklistAuditDone(String checklist, String item) {
+        return "Ticked \"" + echo(item) + "\" on checklist " + checklist + ".";
+    }
+
+    public static String checklistDoneNeedsRole(String role) {
+        return "You need the " + role + " role to tick checklist items. Ask in #ops.";
+    }
+
+    public static String checklistItemNotFound() {
+        return "That checklist item no longer exists; `checklist show` has the current list.";
+    }
+
+    public static String checklistUnknown(String name, List<String> names) {
+        return names.isEmpty() ? "There are no checklists; add some under `caretaker.checklists` in the config."
+                : "There is no checklist `" + echo(name) + "`; try " + orList(names) + ".";
+    }
+
+    public static String checklistNotPostedYet(String name) {
+        return "Checklist " + name + " has not been posted yet; it appears here after its first scheduled time.";
+    }
+
+    public static String checklistNoneConfigured() {
+        return "There are no checklists; add some under `caretaker.checklists` in the config.";
+    }
+
+    public static String checklistOverviewHeader() {
+        return "Checklists";
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     /** Durations as people say them: 45s, 5m, 1h 30m, 3d. */

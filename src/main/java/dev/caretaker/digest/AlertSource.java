@@ -1,0 +1,27 @@
+package dev.caretaker.digest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Alert history for the digest. The default, {@link NoAlertHistory}, says there is none; once the alert store
+ * exists, an adapter over it replaces the default.
+ */
+public interface AlertSource {
+
+    /** One alert as the digest needs it; {@code severity} is {@code critical}, {@code warning} or {@code info}. */
+    record AlertSummary(String name, String severity, String state, Instant startedAt, Optional<Instant> ackedAt,
+                        Optional<Instant> resolvedAt) {
+
+        public boolean firing() {
+            return resolvedAt.isEmpty();
+        }
+    }
+
+    /** Whether alert history is kept at all on this installation. */
+    boolean available();
+
+    /** Alerts that started, or were still firing, at or after {@code since}. */
+    List<AlertSummary> since(Instant since);
+}

@@ -1,0 +1,48 @@
+package dev.caretaker.digest;
+
+import dev.caretaker.action.Action;
+import dev.caretaker.action.ActionContext;
+import dev.caretaker.action.ActionResult;
+import dev.caretaker.chat.DeliveryException;
+import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.reply.Severity;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+
+/** {@code digest now [channel]}: composes and posts the digest at once, to the given channel or this one. */
+@Singleton
+@Named("digest.now")
+public final class DigestNowAction implements Action {
+
+    private final DigestService digests;
+
+    public DigestNowAction(DigestService digests) {
+        this.digests = digests;
+    }
+
+    @Override
+    public ActionResult run(ActionContext context) {
+        Optional<String> typed = context.args().string("channel");
+        ChannelAddress channel = context.channel();
+        if (typed.isPresent()) {
+            Optional<ChannelAddress> parsed = ChannelAddress.parse(typed.get());
+            if (parsed.isEmpty()) {
+                return ActionResult.failed(Messages.digestBadChannelArg(typed.get()));
+            }
+            channel = parsed.get();
+        }
+        context.progress().update(Messages.digestComposing());
+        try {
+            DigestService.Composed c = digests.postNow(channel, context.requestId());
+            return ActionResult.ok(Reply.builder().severity(Severity.OK)
+                    .text(Messages.digestPosted(channel.toString(), c.probes(), c.probing().plus(c.rendering())))
+                    .build());
+        } catch (DeliveryException e) {
+            return ActionResult.failed(Messages.digestNotDelivered(channel.toString()));
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.caretaker.digest;
+
+import dev.caretaker.chat.DeliveryException;
+import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.probe.ProbeResult;
+import dev.caretaker.reply.Block;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.reply.Severity;
+import dev.caretaker.reply.Visibility;
+import dev.caretaker.store.Leadership;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Composes digests from their sections and posts the ones that are due, each exactly once: the
+ * {@code digest_runs} row is claimed in the transaction that sends the message.
+ */
+@Singleton
+public class DigestService {
+
+    /** A composed digest and where the time went (for the benchmark and the log). */
+    public record Composed(Reply reply, Duration probing, Duration rendering, int probes) {
+    }
+
+    /** A digest that was posted by {@link #runDue()}. */
+    public record Posted(DigestSpec spec, Instant scheduledAt, boolean late, Composed digest, Duration sending) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DigestService.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM yyyy", Locale.ENGLISH);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm z", Locale.ENGLISH);
+
+    private final DigestConfig config;
+    private final List<DigestSection> sections;
+    private final ProbeSource probes;
+    private final ProbeRollups history;
+    private final DigestRuns runs;
+    private final DigestSink sink;
+    private final Leadership leadership;
+    private final Clock clock;
+    private final Duration lateAfter;
+
+    public DigestService(DigestConfig config, List<DigestSection> sections, ProbeSource probes, ProbeRollups history,
+                         DigestRuns runs, DigestSink sink, Leadership leadership, Clock clock,
+                         @Value("${caretaker.digest.late-after:5m}") Duration lateAfter) {
+        this.config = config;
+        this.sections = sections.stream().sorted(Comparator.comparingInt(DigestSection::order)
+                .thenComparing(DigestSection::name)).toList();
+        this.probes = probes;
+        this.history = history;
+        this.runs = runs;
+        this.sink = sink;
+        this.leadership = leadership;
+        this.clock = clock;
+        this.lateAfter = lateAfter;
+    }
+
+    public DigestConfig config() {
+        return config;
+    }
+
+    /** Posts every configured digest whose scheduled instant has come and that nobody posted yet. */
+    public List<Posted> runDue() {
+        List<Posted> posted = new ArrayList<>();
+        for (DigestSpec spec : config.digests()) {
+            try {
+                runIfDue(spec).ifPresent(posted::add);
+            } catch (RuntimeException e) {
+                LOG.error("digest {}: could not be posted to {}", spec.name(), spec.channel(), e);
+            }
+        }
+        return posted;
+    }
+
+    private Optional<Posted> runIfDue(DigestSpec spec) {
+        Instant now = clock.instant();
+        Optional<Due> due = Due.at(spec.cron(), spec.zone(), now, lateAfter);
+        if (due.isEmpty() || runs.exists(spec.name(), due.get().scheduledAt())) {
+            return Optional.empty();
+        }
+        if (due.get().late() && !runs.postedBefore(spec.name(), due.get().scheduledAt())) {
+            // a first start after the morning's time: nothing was missed, the next one is posted on time
+            return Optional.empty();
+        }
+        Composed digest = compose(spec, now, due.get());
+        long start = System.nanoTime();
+        try (Connection tx = runs.connection()) {
+            tx.setAutoCommit(false);
+            try {
+                if (!runs.claim(tx, spec, due.get().scheduledAt(), due.get().late(), now, leadership.holder())) {
+                    tx.rollback();
+                    return Optional.empty();
+                }
+                sink.send(tx, spec.channel(), messageKey(spec, due.get().scheduledAt()), digest.reply());
+                tx.commit();
+            } catch (DeliveryException e) {
+                if (!e.permanent()) {
+                    // the claim goes with the message: the next tick tries again
+                    tx.rollback();
+                    LOG.warn("digest {}: {} did not take it ({}); trying again on the next tick", spec.name(),
+                            spec.channel(), e.getMessage());
+                    return Optional.empty();
+                }
+                // retrying cannot help; keep the claim so it is not retried every tick
+                tx.commit();
+                LOG.error("digest {}: {} refused it for good: {}", spec.name(), spec.channel(), e.getMessage());
+                return Optional.empty();
+            } catch (SQLException | RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("digest " + spec.name() + ": the run could not be claimed", e);
+        }
+        Duration sending = Duration.ofNanos(System.nanoTime() - start);
+        LOG.info("digest {}: posted to {} for {}{} ({} probes in {} ms, rendered in {} ms, sent in {} ms)", spec.name(),
+                spec.channel(), due.get().scheduledAt(), due.get().late() ? " (late)" : "", digest.probes(),
+                digest.probing().toMillis(), digest.rendering().toMillis(), sending.toMillis());
+        return Optional.of(new Posted(spec, due.get().scheduledAt(), due.get().late(), digest, sending));
+    }
+
+    /** Composes the digest a channel would get now, without posting it ({@code digest preview}). */
+    public Composed preview(ChannelAddress channel) {
+        DigestSpec spec = config.forChannel(channel);
+        Composed c = compose(spec, clock.instant(), null);
+        return new Composed(c.reply().toBuilder().visibility(Visibility.REQUESTER).build(), c.probing(),
+                c.rendering(), c.probes());
+    }
+
+    /** Composes and posts a digest to a channel at once ({@code digest now}); not counted as a scheduled run. */
+    public Composed postNow(ChannelAddress channel, String requestId) throws DeliveryException {
+        DigestSpec spec = config.forChannel(channel);
+        Composed digest = compose(spec, clock.instant(), null);
+        try (Connection tx = runs.connection()) {
+            tx.setAutoCommit(false);
+            try {
+                sink.send(tx, channel, "digest:" + spec.name() + ":now:" + requestId, digest.reply());
+                tx.commit();
+            } catch (DeliveryException | SQLException | RuntimeException e) {
+                tx.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("digest " + spec.name() + ": could not be sent", e);
+        }
+        return digest;
+    }
+
+    /** Runs the probes, folds the results into the history, and renders the digest's sections. */
+    public Composed compose(DigestSpec spec, Instant now, Due due) {
+        long t0 = System.nanoTime();
+        List<ProbeResult> results = probes.runAll();
+        Duration probing = Duration.ofNanos(System.nanoTime() - t0);
+        long t1 = System.nanoTime();
+        DigestContext context = new DigestContext(spec, now, Duration.ofHours(24), results);
+        Reply.Builder reply = Reply.builder().header(header(spec, now, due));
+        int warnings = 0;
+        int criticals = 0;
+        boolean all = spec.sections().contains(DigestConfig.ALL_SECTIONS);
+        for (DigestSection section : sections) {
+            if (!all && !spec.sections().contains(section.name())) {
+                continue;
+            }
+            Section s;
+            try {
+                s = section.render(context);
+            } catch (Exception e) {
+                LOG.warn("digest {}: section {} failed", spec.name(), section.name(), e);
+                s = Section.of(new Block.Text(Messages.digestSectionFailed(section.name())));
+            }
+            s.blocks().forEach(reply::block);
+            warnings += s.warnings();
+            criticals += s.criticals();
+        }
+        reply.severity(criticals > 0 ? Severity.CRITICAL : warnings > 0 ? Severity.WARN : Severity.OK);
+        reply.footer(Messages.digestFooter(TIME.format(now.atZone(spec.zone()))));
+        Duration rendering = Duration.ofNanos(System.nanoTime() - t1);
+        // history after rendering, so "vs yesterday" compares with earlier runs, never with this one
+        history.add(results);
+        return new Composed(reply.build(), probing, rendering, results.size());
+    }
+
+    private static String header(DigestSpec spec, Instant now, Due due) {
+        String day = DAY.format((due == null ? now : due.scheduledAt()).atZone(spec.zone()));
+        if (due != null && due.late()) {
+            return Messages.digestHeaderLate(day, TIME.format(due.scheduledAt().atZone(spec.zone())));
+        }
+        return Messages.digestHeader(day);
+    }
+
+    static String messageKey(DigestSpec spec, Instant scheduledAt) {
+        return "digest:" + spec.name() + ":" + scheduledAt;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.caretaker.digest;
+
+import dev.caretaker.chat.DeliveryException;
+import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.reply.Reply;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Where digests and checklists go. {@code send} runs inside the transaction that claims the run, so the claim and
+ * the message stand or fall together: an outbox-backed sink enqueues on {@code tx}; the default,
+ * {@link DirectDigestSink}, posts at once and a failure rolls the claim back so the next tick tries again.
+ * The same {@code messageKey} again edits the message sent before.
+ */
+public interface DigestSink {
+
+    void send(Connection tx, ChannelAddress channel, String messageKey, Reply reply) throws DeliveryException, SQLException;
+}

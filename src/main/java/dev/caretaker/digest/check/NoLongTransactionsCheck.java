@@ -1,0 +1,48 @@
+package dev.caretaker.digest.check;
+
+import dev.caretaker.digest.ChecklistCheck;
+import dev.caretaker.digest.Evidence;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresClient;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code no-long-transactions}: no transaction on any postgres target has been open for 5 minutes or more. */
+@Singleton
+public final class NoLongTransactionsCheck implements ChecklistCheck {
+
+    /** The runbooks' "long-running query" line. */
+    public static final Duration LONG = Duration.ofMinutes(5);
+
+    private final Targets targets;
+
+    public NoLongTransactionsCheck(Targets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public String kind() {
+        return "no-long-transactions";
+    }
+
+    @Override
+    public Evidence check() throws Exception {
+        List<PostgresClient> clients = PostgresTargets.all(targets);
+        if (clients.isEmpty()) {
+            return Evidence.unknown(Messages.checkNoPostgres());
+        }
+        List<String> open = new ArrayList<>();
+        for (PostgresClient client : clients) {
+            Duration oldest = client.longestTransaction();
+            if (oldest.compareTo(LONG) >= 0) {
+                open.add(client.name() + " (" + Messages.human(oldest) + ")");
+            }
+        }
+        return open.isEmpty() ? Evidence.passed(Messages.checkNoLongTransactions(LONG))
+                : Evidence.failed(Messages.checkLongTransactions(open));
+    }
+}
