@@ -203,11 +203,6 @@ public class ChecklistService {
         return out;
     }
 
-    /** The newest run of each checklist that still has open items (for the digest). */
-    public List<ChecklistStore.Run> open() {
-        return store.latest(Optional.empty()).stream().filter(r -> !r.open().isEmpty()).toList();
-    }
-
     /** A checklist as posted: a line per item (ticked with who or what proved it), a Done button per open item. */
     public Reply render(ChecklistStore.Run run, ZoneId zone) {
         List<String> lines = new ArrayList<>();

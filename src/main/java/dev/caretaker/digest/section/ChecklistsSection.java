@@ -1,6 +1,5 @@
 package dev.caretaker.digest.section;
 
-import dev.caretaker.digest.ChecklistService;
 import dev.caretaker.digest.ChecklistStore;
 import dev.caretaker.digest.DigestContext;
 import dev.caretaker.digest.DigestSection;
@@ -11,14 +10,15 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code checklists}: what is still open on the newest run of each recurring checklist. */
 @Singleton
 public final class ChecklistsSection implements DigestSection {
 
-    private final ChecklistService checklists;
+    private final ChecklistStore checklists;
 
-    public ChecklistsSection(ChecklistService checklists) {
+    public ChecklistsSection(ChecklistStore checklists) {
         this.checklists = checklists;
     }
 
@@ -34,7 +34,8 @@ public final class ChecklistsSection implements DigestSection {
 
     @Override
     public Section render(DigestContext context) {
-        List<ChecklistStore.Run> open = checklists.open();
+        List<ChecklistStore.Run> open = checklists.latest(Optional.empty()).stream()
+                .filter(r -> !r.open().isEmpty()).toList();
         if (open.isEmpty()) {
             return Section.EMPTY;
         }

@@ -1,0 +1,59 @@
+package dev.caretaker.digest;
+
+import dev.caretaker.chat.ChatAdapter;
+import dev.caretaker.chat.MessageRef;
+import dev.caretaker.chat.console.ConsoleChatAdapter;
+import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.config.Platform;
+import dev.caretaker.reply.Reply;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The console channel, recording what was posted and edited instead of printing it. */
+@Singleton
+@Replaces(ConsoleChatAdapter.class)
+@Requires(property = "caretaker.test.recording-chat", value = "true")
+public final class RecordingChat implements ChatAdapter {
+
+    /** One post ({@code update} false) or edit of a message. */
+    public record Sent(String messageId, Reply reply, boolean update) {
+    }
+
+    private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong();
+
+    @Override
+    public Platform platform() {
+        return Platform.CONSOLE;
+    }
+
+    @Override
+    public MessageRef post(ChannelAddress channel, Reply reply) {
+        String id = "m" + ids.incrementAndGet();
+        sent.add(new Sent(id, reply, false));
+        return new MessageRef(channel, id);
+    }
+
+    @Override
+    public void update(MessageRef message, Reply reply) {
+        sent.add(new Sent(message.messageId(), reply, true));
+    }
+
+    @Override
+    public MessageRef replyInThread(MessageRef parent, Reply reply) {
+        return post(parent.channel(), reply);
+    }
+
+    public List<Sent> posts() {
+        return sent.stream().filter(s -> !s.update()).toList();
+    }
+
+    public List<Sent> all() {
+        return List.copyOf(sent);
+    }
+}
