@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,16 @@ public final class EmbeddedPostgresLauncher implements BeanInitializedEventListe
             if ("default".equals(config.getName())) {
                 LOG.info("Database: PostgreSQL at {}", redactUrl(url));
             }
+            return config;
+        }
+        Optional<Integer> shared = runningPortOfAnotherCaretaker();
+        if (shared.isPresent()) {
+            // `run` and `check-config` next to a serving Caretaker use its database rather than fight for it.
+            config.setUrl("jdbc:postgresql://127.0.0.1:" + shared.get() + "/postgres");
+            config.setUsername("postgres");
+            config.setPassword("");
+            LOG.info("Database: the embedded PostgreSQL of the Caretaker already running on {} (port {})", dataDir,
+                    shared.get());
             return config;
         }
         EmbeddedPostgres pg = start();
@@ -90,6 +101,23 @@ public final class EmbeddedPostgresLauncher implements BeanInitializedEventListe
                     + "to another directory.");
         }
         Files.writeString(owner, Long.toString(self), StandardCharsets.UTF_8);
+    }
+
+    /** The port of the embedded PostgreSQL when another live Caretaker owns this data directory. */
+    private Optional<Integer> runningPortOfAnotherCaretaker() {
+        Optional<Long> owner = readPid(ownerFile());
+        if (owner.isEmpty() || owner.get() == ProcessHandle.current().pid()
+                || !ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
+            return Optional.empty();
+        }
+        try {
+            // postmaster.pid: pid, data directory, start time, port, ... (one per line)
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.size() > 3 && lines.get(3).trim().matches("\\d{1,5}")
+                    ? Optional.of(Integer.parseInt(lines.get(3).trim())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** After a {@code kill -9} of Caretaker its postmaster lives on and holds the directory: stop it. */
