@@ -1,6 +1,7 @@
 package dev.caretaker.digest;
 
 import dev.caretaker.action.Progress;
+import io.micronaut.context.BeanProvider;
 import dev.caretaker.pipeline.ButtonHandler;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.ButtonActions;
@@ -18,10 +19,11 @@ public class ChecklistDoneHandler implements ButtonHandler {
     /** Who may tick an item. */
     public static final String ROLE = "operator";
 
-    private final ChecklistService checklists;
+    // lazy: the dispatcher takes every handler, and checklists reach the chat adapters, which need the dispatcher
+    private final BeanProvider<ChecklistService> checklists;
     private final RoleResolver roles;
 
-    public ChecklistDoneHandler(ChecklistService checklists, RoleResolver roles) {
+    public ChecklistDoneHandler(BeanProvider<ChecklistService> checklists, RoleResolver roles) {
         this.checklists = checklists;
         this.roles = roles;
     }
@@ -36,7 +38,7 @@ public class ChecklistDoneHandler implements ButtonHandler {
         if (roles.check(caller, ROLE) instanceof AccessDecision.MissingRole) {
             return new Outcome.Denied(Reply.error(Messages.checklistDoneNeedsRole(ROLE)));
         }
-        ChecklistService.DoneResult result = checklists.done(value, caller, null);
+        ChecklistService.DoneResult result = checklists.get().done(value, caller, null);
         if (result instanceof ChecklistService.DoneResult.Ticked t) {
             return new Outcome.Completed(t.reply());
         }

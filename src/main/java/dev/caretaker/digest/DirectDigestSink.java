@@ -6,6 +6,7 @@ import dev.caretaker.chat.DeliveryException;
 import dev.caretaker.chat.MessageRef;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.Reply;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 
@@ -24,10 +25,11 @@ import java.time.Clock;
 @Secondary
 public class DirectDigestSink implements DigestSink {
 
-    private final ChatAdapters adapters;
+    // lazy: adapters lead to the Discord gateway, which needs the dispatcher, which needs the Done button handler
+    private final BeanProvider<ChatAdapters> adapters;
     private final Clock clock;
 
-    public DirectDigestSink(ChatAdapters adapters, Clock clock) {
+    public DirectDigestSink(BeanProvider<ChatAdapters> adapters, Clock clock) {
         this.adapters = adapters;
         this.clock = clock;
     }
@@ -35,7 +37,7 @@ public class DirectDigestSink implements DigestSink {
     @Override
     public void send(Connection tx, ChannelAddress channel, String messageKey, Reply reply)
             throws DeliveryException, SQLException {
-        ChatAdapter adapter = adapters.forChannel(channel).orElseThrow(() -> DeliveryException.permanent(
+        ChatAdapter adapter = adapters.get().forChannel(channel).orElseThrow(() -> DeliveryException.permanent(
                 "no chat adapter is switched on for " + channel, null));
         String existing = null;
         try (PreparedStatement ps = tx.prepareStatement(

@@ -78,6 +78,11 @@ public final class FakeDiscord implements AutoCloseable {
         public String fileText(int index) {
             return files.get(index).text();
         }
+
+        /** The bytes of an uploaded file, e.g. a digest chart. */
+        public byte[] fileData(int index) {
+            return files.get(index).data().clone();
+        }
     }
 
     private FakeDiscord() throws IOException {

@@ -1,0 +1,124 @@
+package dev.caretaker.digest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.caretaker.chat.discord.DiscordGateway;
+import dev.caretaker.fake.discord.FakeDiscord;
+import dev.caretaker.probe.ProbeResult;
+import dev.caretaker.probe.ProbeStatus;
+import dev.caretaker.support.CommandFiles;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * 500 HTTP targets on a loopback server, the real JDA against the fake Discord: the digest is probed, composed and
+ * posted within 5 s, with the chart uploaded as a PNG next to an embed that stays within Discord's limits.
+ */
+class DigestWithManyTargetsTest {
+
+    static final int TARGETS = 500;
+    private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    @TempDir
+    static Path temp;
+
+    private static FakeDiscord discord;
+    private static LoopbackTargets targets;
+    private static ApplicationContext context;
+
+    @BeforeAll
+    static void start() throws Exception {
+        discord = FakeDiscord.start();
+        targets = new LoopbackTargets(7, Duration.ofMillis(700), 42);
+        Map<String, Object> p = new java.util.HashMap<>(targets.targetProperties(TARGETS));
+        p.put("caretaker.test.clock", "2025-06-02T09:00:05Z");
+        p.put("caretaker.digest.scheduler.enabled", "false");
+        p.put("caretaker.digests", List.of(Map.of("name", "ops", "channel", "discord:" + FakeDiscord.CHANNEL_ID,
+                "cron", "0 9 * * *", "zone", "UTC")));
+        p.put("caretaker.targets.data-disk.type", "disk");
+        p.put("caretaker.targets.data-disk.path", temp.toString());
+        p.put("caretaker.discord.bot-token", "fake-bot-token");
+        p.put("caretaker.discord.api-url", discord.apiUrl());
+        p.put("caretaker.discord.gateway-url", discord.gatewayUrl());
+        p.put("caretaker.discord.lease", "3s");
+        p.put("caretaker.discord.command-hash-file", temp.resolve("hash").toString());
+        p.put("caretaker.commands-dir", CommandFiles.dir(temp.resolve("commands"), "none.yml", "commands: []\n").toString());
+        context = DigestContexts.start(p);
+        discord.await("PUT", "/applications/\\d+/commands", Duration.ofSeconds(15));
+        context.getBean(DiscordGateway.class).jda().orElseThrow().awaitReady();
+        seedYesterday(context.getBean(ProbeRollups.class), Instant.parse("2025-06-02T09:00:05Z"));
+    }
+
+    /** A day of hourly history for every target, so trends and the chart have something to show. */
+    private static void seedYesterday(ProbeRollups rollups, Instant now) {
+        List<ProbeResult> history = new ArrayList<>();
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        for (int h = 24 * 7; h >= 1; h--) {
+            for (int n = 1; n <= TARGETS; n++) {
+                double ms = 2 + (n % 10) + (h % 5);
+                history.add(new ProbeResult(LoopbackTargets.name(n), "http", ProbeStatus.OK, ms, "ms", "HTTP 200",
+                        Duration.ofMillis((long) ms), hour.minus(Duration.ofHours(h)).plusSeconds(60)));
+            }
+        }
+        rollups.add(history);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (context != null) {
+            context.close();
+        }
+        targets.close();
+        discord.close();
+    }
+
+    @Test
+    void fiveHundredTargetsAreProbedComposedAndPostedWithinFiveSecondsWithTheChartAttached() throws Exception {
+        long start = System.nanoTime();
+        List<DigestService.Posted> posted = context.getBean(DigestService.class).runDue();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(1, posted.size());
+        assertEquals(TARGETS + 1, posted.get(0).digest().probes(), "500 http targets and the disk");
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took.toMillis() + " ms");
+
+        FakeDiscord.Recorded post = discord.await("POST", "/channels/" + FakeDiscord.CHANNEL_ID + "/messages",
+                Duration.ofSeconds(10));
+        assertEquals(List.of(), discord.violations(), "within Discord's limits");
+        JsonNode embed = post.json().get("embeds").get(0);
+        assertEquals("Daily digest, Mon 2 Jun 2025", embed.get("title").asText());
+        String description = embed.get("description").asText();
+        assertTrue(description.contains("Needs attention: 1 critical, 1 warning."), description);
+        assertTrue(description.contains("Probes: 499 of 501 OK."), description);
+        assertTrue(description.contains("web-007"), "the failing target is listed: " + description);
+        assertTrue(description.contains("… and 486 more"), description);
+        assertEquals("attachment://caretaker-digest.png", embed.get("image").get("url").asText());
+
+        int png = post.fileNames().indexOf("caretaker-digest.png");
+        assertTrue(png >= 0, "files: " + post.fileNames());
+        byte[] data = post.fileData(png);
+        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(data, 8), "a PNG file");
+        assertTrue(data.length > 10_000 && data.length < 1_000_000, "a chart of sensible size: " + data.length + " bytes");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(data));
+        assertEquals(800, image.getWidth());
+        assertEquals(400, image.getHeight());
+    }
+}
