@@ -754,32 +754,18 @@ public final class Messages {
         return "Alerts: none in the last 24 h.";
     }
 
-    public static String digestAlertsHeading(int count) {
-        return "Alerts: " + count + " in the last 24 h.";
-    }
-
-    public static String digestAlertsFired() {
-        return "Fired";
-    }
-
-    public static String digestAlertsFiring() {
-        return "Still firing";
-    }
-
-    public static String digestMeanTimeToAck() {
-        return "Mean time to acknowledge";
-    }
-
-    public static String digestMeanTimeToResolve() {
-        return "Mean time to resolve";
+    public static String digestAlertsSummary(int count, String bySeverity, String firing, String toAck,
+                                             String toResolve) {
+        return "Alerts: " + count + " in the last 24 h (" + bySeverity + "); still firing: " + firing
+                + "; mean time to acknowledge " + toAck + ", to resolve " + toResolve + ".";
     }
 
     public static String digestNone() {
         return "none";
     }
 
-    public static String digestPostgresHeading(String target, String database) {
-        return "PostgreSQL `" + target + "` (database " + database + "):";
+    public static String digestPostgresHeading(int targets) {
+        return "PostgreSQL: " + targets + (targets == 1 ? " database." : " databases.");
     }
 
     public static String digestPostgresUnreadable(String target, String why) {
@@ -787,24 +773,12 @@ public final class Messages {
                 + target + "` tells more.";
     }
 
-    public static String digestDbSize() {
-        return "Size";
-    }
-
-    public static String digestSinceYesterday() {
-        return "since yesterday";
-    }
-
-    public static String digestDbConnections() {
-        return "Connections";
-    }
-
     public static String digestConnections(long used, int max, long peak) {
-        return used + " of " + max + " now, peak " + peak + " in 24 h";
+        return used + " of " + max + ", peak " + peak;
     }
 
-    public static String digestDeadTuples() {
-        return "Most dead tuples";
+    public static String digestSlowestStatements(String target) {
+        return "Slowest statements of `" + target + "` (mean time):";
     }
 
     public static String digestNoStatements(String target) {

@@ -57,15 +57,12 @@ public final class AlertsSection implements DigestSection {
             a.ackedAt().ifPresent(t -> toAck.add(Duration.between(a.startedAt(), t)));
             a.resolvedAt().ifPresent(t -> toResolve.add(Duration.between(a.startedAt(), t)));
         }
-        List<Block.Field> fields = new ArrayList<>();
         List<String> counts = new ArrayList<>();
-        bySeverity.forEach((severity, n) -> counts.add(n + " " + severity));
-        fields.add(new Block.Field(Messages.digestAlertsFired(), String.join(", ", counts)));
-        fields.add(new Block.Field(Messages.digestAlertsFiring(),
-                firing.isEmpty() ? Messages.digestNone() : String.join(", ", firing.stream().distinct().sorted().toList())));
-        fields.add(new Block.Field(Messages.digestMeanTimeToAck(), mean(toAck).map(Messages::human).orElse("–")));
-        fields.add(new Block.Field(Messages.digestMeanTimeToResolve(), mean(toResolve).map(Messages::human).orElse("–")));
-        return Section.of(new Block.Text(Messages.digestAlertsHeading(recent.size())), new Block.Fields(fields));
+        bySeverity.forEach((severity, n) -> counts.add(n + " " + (n == 1 || severity.equals("critical") ? severity
+                : severity + "s")));
+        String still = firing.isEmpty() ? Messages.digestNone() : String.join(", ", firing.stream().distinct().sorted().toList());
+        return Section.of(new Block.Text(Messages.digestAlertsSummary(recent.size(), String.join(", ", counts), still,
+                mean(toAck).map(Messages::human).orElse("–"), mean(toResolve).map(Messages::human).orElse("–"))));
     }
 
     private static Optional<Duration> mean(List<Duration> ds) {

@@ -53,57 +53,58 @@ public final class PostgresSection implements DigestSection {
 
     @Override
     public Section render(DigestContext context) {
-        List<Block> blocks = new ArrayList<>();
+        List<List<String>> rows = new ArrayList<>();
+        List<Block> notes = new ArrayList<>();
         Map<String, ProbeRollups.Baseline> sizes = history.baselines("db-size", context.now());
         for (String name : targets.names("postgres")) {
             PostgresClient client = targets.postgres(name).orElseThrow();
             try {
-                blocks.addAll(target(client, sizes.get(name), context));
+                rows.add(row(client, sizes.get(name), context, notes));
             } catch (PostgresException e) {
-                blocks.add(new Block.Text(Messages.digestPostgresUnreadable(name, e.kind().name().toLowerCase(
+                notes.add(new Block.Text(Messages.digestPostgresUnreadable(name, e.kind().name().toLowerCase(
                         java.util.Locale.ROOT).replace('_', ' '))));
             }
         }
-        return blocks.isEmpty() ? Section.EMPTY : new Section(blocks, 0, 0);
+        if (rows.isEmpty() && notes.isEmpty()) {
+            return Section.EMPTY;
+        }
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.Text(Messages.digestPostgresHeading(targets.names("postgres").size())));
+        if (!rows.isEmpty()) {
+            blocks.add(new Block.Table(List.of("target", "size", "since yesterday", "connections (24 h peak)",
+                    "most dead tuples"), rows));
+        }
+        blocks.addAll(notes);
+        return new Section(blocks, 0, 0);
     }
 
-    private List<Block> target(PostgresClient client, ProbeRollups.Baseline size, DigestContext context)
+    private List<String> row(PostgresClient client, ProbeRollups.Baseline size, DigestContext context, List<Block> notes)
             throws PostgresException {
         StatusQueries.ServerStatus s = client.status().read();
         Double peak = history.peak(client.name(), "connections", context.since(), context.now());
-        double peakNow = Math.max(peak == null ? 0 : peak, s.connectionsUsed());
+        long peakNow = Math.round(Math.max(peak == null ? 0 : peak, s.connectionsUsed()));
         history.add(List.of(
                 new ProbeResult(client.name(), "db-size", ProbeStatus.OK, (double) s.databaseBytes(), "B", "",
                         Duration.ZERO, context.now()),
                 new ProbeResult(client.name(), "connections", ProbeStatus.OK, (double) s.connectionsUsed(), "",
                         "", Duration.ZERO, context.now())));
-
-        List<Block.Field> fields = new ArrayList<>();
-        String growth = size == null || size.yesterday() == null ? ""
-                : " (" + signedBytes(s.databaseBytes() - Math.round(size.yesterday())) + " " + Messages.digestSinceYesterday() + ")";
-        fields.add(new Block.Field(Messages.digestDbSize(), DigestFormat.bytes(s.databaseBytes()) + growth));
-        fields.add(new Block.Field(Messages.digestDbConnections(),
-                Messages.digestConnections(s.connectionsUsed(), s.maxConnections(), Math.round(peakNow))));
-
+        String growth = size == null || size.yesterday() == null ? "–"
+                : signedBytes(s.databaseBytes() - Math.round(size.yesterday()));
         List<SizeQueries.TableSize> dead = client.sizes().tables(50).stream().filter(t -> t.deadTuples() > 0)
                 .sorted(Comparator.comparingLong(SizeQueries.TableSize::deadTuples).reversed()).limit(TOP).toList();
-        fields.add(new Block.Field(Messages.digestDeadTuples(), dead.isEmpty() ? Messages.digestNone()
-                : String.join(", ", dead.stream().map(t -> t.table() + " " + t.deadTuples()
-                + t.deadRatio().stream().mapToObj(r -> " (" + DigestFormat.value(r * 100, "%") + ")").findFirst().orElse(""))
-                .toList())));
+        String deadText = dead.isEmpty() ? Messages.digestNone() : String.join(", ", dead.stream()
+                .map(t -> t.table() + " " + t.deadTuples()).toList());
 
-        List<Block> out = new ArrayList<>();
-        out.add(new Block.Text(Messages.digestPostgresHeading(client.name(), s.database())));
-        out.add(new Block.Fields(fields));
         StatementQueries.SlowStatements slow = client.statements().top(TOP);
         if (slow.availability() == StatusQueries.StatementsAvailability.AVAILABLE && !slow.byMean().isEmpty()) {
-            List<List<String>> rows = slow.byMean().stream().map(q -> List.of(DigestFormat.duration(q.mean()),
-                    String.valueOf(q.calls()), q.query())).toList();
-            out.add(new Block.Table(List.of("mean", "calls", "statement"), rows));
+            notes.add(new Block.Text(Messages.digestSlowestStatements(client.name())));
+            notes.add(new Block.Table(List.of("mean", "calls", "statement"), slow.byMean().stream()
+                    .map(q -> List.of(DigestFormat.duration(q.mean()), String.valueOf(q.calls()), q.query())).toList()));
         } else if (slow.availability() != StatusQueries.StatementsAvailability.AVAILABLE) {
-            out.add(new Block.Text(Messages.digestNoStatements(client.name())));
+            notes.add(new Block.Text(Messages.digestNoStatements(client.name())));
         }
-        return out;
+        return List.of(client.name(), DigestFormat.bytes(s.databaseBytes()), growth,
+                Messages.digestConnections(s.connectionsUsed(), s.maxConnections(), peakNow), deadText);
     }
 
     private static String signedBytes(long delta) {
