@@ -37,7 +37,11 @@ class SlackChatAdapterTest {
     }
 
     private SlackWebApi api(SlackWebApi.RetryPolicy policy) {
-        return new SlackWebApi(slack(fake), FakeSlack.BOT_TOKEN, new ChannelPacer(ChannelPacer.SLACK_INTERVAL), policy);
+        return api(policy, ChannelPacer.SLACK_INTERVAL);
+    }
+
+    private SlackWebApi api(SlackWebApi.RetryPolicy policy, Duration pace) {
+        return new SlackWebApi(slack(fake), FakeSlack.BOT_TOKEN, new ChannelPacer(pace), policy);
     }
 
     @AfterEach
@@ -109,7 +113,8 @@ class SlackChatAdapterTest {
     @Test
     void anOutageDelaysAMessageAndLosesNothing() throws Exception {
         SlackChatAdapter impatient = new SlackChatAdapter(
-                api(new SlackWebApi.RetryPolicy(2, Duration.ofSeconds(30), Duration.ofMillis(10))), new BlockKitRenderer());
+                api(new SlackWebApi.RetryPolicy(2, Duration.ofSeconds(30), Duration.ofMillis(10)), Duration.ofMillis(10)),
+                new BlockKitRenderer());
         fake.failNext("chat.postMessage", 7);
         try (RetryQueue queue = new RetryQueue(10, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMinutes(1))) {
             assertTrue(queue.submit("test message", () -> impatient.post(OPS, Reply.text("still here"))));
