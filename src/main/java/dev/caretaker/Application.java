@@ -1,9 +1,159 @@
 package dev.caretaker;
 
+import dev.caretaker.chat.console.ConsoleRepl;
+import dev.caretaker.chat.console.ConsoleSession;
+import dev.caretaker.command.CommandRegistry;
+import dev.caretaker.pipeline.CommandCatalog;
+import dev.caretaker.pipeline.ConfigurationProblems;
+import dev.caretaker.pipeline.Dispatcher;
+import dev.caretaker.pipeline.Outcome;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.security.Caller;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 
-public class Application {
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The runnable: no argument serves; {@code console} serves and opens the REPL; {@code run "<command>"}
+ * runs one command and exits (0 ok, 1 action failed, 2 usage error or denied, 3 configuration error);
+ * {@code check-config} validates configuration and {@code commands/} and exits.
+ */
+public final class Application {
+
+    static final int EXIT_OK = 0;
+    static final int EXIT_USAGE = 2;
+    static final int EXIT_CONFIG = 3;
+
+    private Application() {
+    }
+
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        System.exit(launch(args, new PrintStream(System.out, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs a mode and answers the exit code; the server modes return only when the service stops. */
+    static int launch(String[] args, PrintStream out) {
+        String mode = args.length == 0 ? "serve" : args[0];
+        try {
+            return switch (mode) {
+                case "serve" -> serve(args, false, out);
+                case "console" -> serve(args, true, out);
+                case "run" -> runOnce(args, out);
+                case "check-config" -> checkConfig(out);
+                case "help", "--help", "-h" -> {
+                    out.println(Messages.cliUsage());
+                    yield EXIT_OK;
+                }
+                default -> {
+                    out.println(Messages.cliUnknownMode(mode));
+                    yield EXIT_USAGE;
+                }
+            };
+        } catch (ConfigurationProblems e) {
+            out.println(e.getMessage());
+            return EXIT_CONFIG;
+        } catch (RuntimeException e) {
+            ConfigurationProblems problems = find(e, ConfigurationProblems.class);
+            if (problems != null) {
+                out.println(problems.getMessage());
+                return EXIT_CONFIG;
+            }
+            out.println(Messages.startupFailed(rootMessage(e)));
+            return EXIT_CONFIG;
+        }
+    }
+
+    private static int serve(String[] args, boolean console, PrintStream out) {
+        ApplicationContext context = Micronaut.build(new String[0]).mainClass(Application.class).start();
+        context.getBean(CommandCatalog.class);
+        if (!console) {
+            Runtime.getRuntime().addShutdownHook(new Thread(context::close, "caretaker-shutdown"));
+            // The HTTP server's threads keep the process alive until it is told to stop.
+            return waitForever(context);
+        }
+        try {
+            Dispatcher dispatcher = context.getBean(Dispatcher.class);
+            ConsoleSession session = new ConsoleSession(dispatcher, consoleCaller(), out);
+            Path history = Path.of(context.getProperty("caretaker.console.history", String.class)
+                    .orElse("data/console_history"));
+            new ConsoleRepl(session, context.getBean(CommandRegistry.class), history)
+                    .run(System.in, out, System.console() != null);
+            return EXIT_OK;
+        } catch (java.io.IOException e) {
+            out.println(Messages.startupFailed(e.getMessage()));
+            return EXIT_CONFIG;
+        } finally {
+            context.close();
+        }
+    }
+
+    private static int waitForever(ApplicationContext context) {
+        while (context.isRunning()) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return EXIT_OK;
+    }
+
+    private static int runOnce(String[] args, PrintStream out) {
+        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+        boolean yes = rest.remove("--yes") | rest.remove("-y");
+        if (rest.isEmpty()) {
+            out.println(Messages.cliRunNeedsCommand());
+            return EXIT_USAGE;
+        }
+        String line = String.join(" ", rest);
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                .properties(java.util.Map.of("micronaut.server.enabled", false)).start()) {
+            Dispatcher dispatcher = context.getBean(Dispatcher.class);
+            ConsoleSession session = new ConsoleSession(dispatcher, consoleCaller(), new PrintStream(
+                    java.io.OutputStream.nullOutputStream()));
+            Outcome outcome = session.handle(line, yes);
+            if (outcome instanceof Outcome.Pending pending) {
+                out.println(pending.approval() ? Messages.approvalNeverSkipped() : Messages.confirmWithYes(line));
+            } else if (!(outcome instanceof Outcome.Duplicate)) {
+                out.print(dev.caretaker.reply.PlainText.render(outcome.reply()));
+            }
+            return outcome.exitCode();
+        }
+    }
+
+    private static int checkConfig(PrintStream out) {
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
+            CommandCatalog catalog = context.getBean(CommandCatalog.class);
+            out.println(Messages.configOk(catalog.registry().all().size()));
+            return EXIT_OK;
+        }
+    }
+
+    private static Caller consoleCaller() {
+        String user = System.getProperty("user.name", "console");
+        return Caller.console(user == null || user.isBlank() ? "console" : user);
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

@@ -27,11 +27,11 @@ public record ArgSpec(String name, ArgType type, boolean required, String defaul
         return new ArgSpec(name, type, true, null, List.of(), null, null, help);
     }
 
-    /** The usage form: {@code <table>} when required, {@code [limit=20]} when optional. */
+    /** The usage form: {@code <table>} when required, {@code [limit=20]} when optional with a default, {@code [user]} without. */
     public String usage() {
         if (required) {
             return "<" + name + ">";
         }
-        return "[" + name + "=" + (defaultValue == null ? "…" : defaultValue) + "]";
+        return defaultValue == null ? "[" + name + "]" : "[" + name + "=" + defaultValue + "]";
     }
 }

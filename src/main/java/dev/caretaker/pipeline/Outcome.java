@@ -25,8 +25,12 @@ public sealed interface Outcome {
     record Denied(Reply reply) implements Outcome {
     }
 
-    /** Waiting for a confirmation or a second person's approval; {@code token} answers it. */
-    record Pending(Reply reply, String token) implements Outcome {
+    /** Waiting for a confirmation or other people's approval ({@code approval}); {@code token} answers it. */
+    record Pending(Reply reply, String token, boolean approval) implements Outcome {
+
+        public Pending(Reply reply, String token) {
+            this(reply, token, false);
+        }
     }
 
     /** A repeat of a delivery already handled; adapters answer quietly. */

@@ -200,10 +200,48 @@ public final class Messages {
         return "Something went wrong on my side; the log has the details under request " + requestId + ".";
     }
 
+    public static String limitOutOfRange(String arg, long min, long max) {
+        return "`" + arg + "` must be between " + min + " and " + max + ".";
+    }
+
+    public static String auditEmpty(String since) {
+        return "Nothing in the audit log for the last " + since + " that matches.";
+    }
+
+    public static String databaseUnreachable(String sqlState) {
+        return "the database does not answer (SQL state " + (sqlState == null ? "none" : sqlState)
+                + "); check that it runs and that DATASOURCES_DEFAULT_URL is right";
+    }
+
     // ---- console -------------------------------------------------------------------------------
 
     public static String consoleWelcome() {
         return "Caretaker console. Type `help` for commands, `exit` to leave.";
+    }
+
+    public static String cliUsage() {
+        return String.join("\n",
+                "Usage: java -jar caretaker.jar [mode]",
+                "  (no mode)              serve: HTTP endpoints, chat adapters, schedules",
+                "  console                serve and open an interactive console",
+                "  run \"<command>\" [--yes] run one command and exit (0 ok, 1 failed, 2 usage or denied, 3 config)",
+                "  check-config           validate configuration and commands/*.yml, then exit");
+    }
+
+    public static String cliUnknownMode(String mode) {
+        return "Unknown mode `" + echo(mode) + "`; use console, run \"<command>\", check-config, or no mode to serve.";
+    }
+
+    public static String cliRunNeedsCommand() {
+        return "`run` needs a command, for example: run \"status\".";
+    }
+
+    public static String configOk(int commands) {
+        return "Configuration OK: " + commands + " commands.";
+    }
+
+    public static String startupFailed(String reason) {
+        return "Caretaker could not start: " + reason;
     }
 
     // ---- Slack adapter (chat.slack) -------------------------------------------------------------
@@ -231,10 +269,6 @@ public final class Messages {
 
     public static String slackMentionHint(String command) {
         return "Mention me with a command, for example `@Caretaker help`, or use `" + command + " help`.";
-    }
-
-    public static String slackDecidedBy(String who, String decision) {
-        return decision + " by " + who + ".";
     }
 
     // ---- helpers -------------------------------------------------------------------------------

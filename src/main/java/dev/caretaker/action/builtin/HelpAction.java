@@ -1,0 +1,104 @@
+package dev.caretaker.action.builtin;
+
+import dev.caretaker.action.Action;
+import dev.caretaker.action.ActionContext;
+import dev.caretaker.action.ActionResult;
+import dev.caretaker.command.ArgSpec;
+import dev.caretaker.command.CommandRegistry;
+import dev.caretaker.command.CommandSpec;
+import dev.caretaker.reply.Block;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.reply.Visibility;
+import jakarta.inject.Named;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code help [command]}: generated from the registry, grouped, with the role each command needs. */
+@Singleton
+@Named("help")
+public final class HelpAction implements Action {
+
+    private final Provider<CommandRegistry> registry;
+
+    public HelpAction(Provider<CommandRegistry> registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public ActionResult run(ActionContext context) {
+        CommandRegistry commands = registry.get();
+        String topic = context.args().string("command").map(s -> s.toLowerCase(Locale.ROOT).trim()).orElse("");
+        if (topic.isEmpty()) {
+            return ActionResult.ok(overview(commands));
+        }
+        var exact = commands.find(topic);
+        if (exact.isPresent()) {
+            return ActionResult.ok(detail(exact.get()));
+        }
+        List<CommandSpec> group = commands.inGroup(topic);
+        if (!group.isEmpty()) {
+            return ActionResult.ok(Reply.builder().header("Commands in " + topic).visibility(Visibility.REQUESTER)
+                    .table(List.of("command", "role", "what it does"), rows(group)).build());
+        }
+        List<String> close = commands.closest(topic, 3);
+        return ActionResult.failed(dev.caretaker.reply.Messages.unknownCommand(topic, close));
+    }
+
+    private static Reply overview(CommandRegistry commands) {
+        Map<String, List<CommandSpec>> byGroup = new LinkedHashMap<>();
+        for (CommandSpec c : commands.all()) {
+            byGroup.computeIfAbsent(c.group().orElse("general"), g -> new ArrayList<>()).add(c);
+        }
+        Reply.Builder reply = Reply.builder().header("Caretaker commands").visibility(Visibility.REQUESTER);
+        List<CommandSpec> general = byGroup.remove("general");
+        if (general != null) {
+            reply.text("general").table(List.of("command", "role", "what it does"), rows(general));
+        }
+        byGroup.forEach((group, list) -> reply.text(group).table(List.of("command", "role", "what it does"), rows(list)));
+        reply.footer("Type `help <command>` for its arguments and examples. Arguments go by position or as key=value.");
+        return reply.build();
+    }
+
+    private static List<List<String>> rows(List<CommandSpec> specs) {
+        return specs.stream().map(c -> List.of(c.usage(), c.role(), c.summary())).toList();
+    }
+
+    private static Reply detail(CommandSpec c) {
+        Reply.Builder reply = Reply.builder().header(c.name()).visibility(Visibility.REQUESTER).text(c.summary());
+        List<Block.Field> fields = new ArrayList<>();
+        fields.add(new Block.Field("Usage", c.usage()));
+        fields.add(new Block.Field("Role", c.role()));
+        if (c.confirm()) {
+            fields.add(new Block.Field("Confirmation", "asks you to confirm first"));
+        }
+        if (c.needsApproval()) {
+            fields.add(new Block.Field("Approval", (c.approval() - 1) + " more person(s) with the role must approve"));
+        }
+        if (!c.cooldown().isZero()) {
+            fields.add(new Block.Field("Cooldown", dev.caretaker.reply.Messages.human(c.cooldown())));
+        }
+        if (!c.channels().isEmpty()) {
+            fields.add(new Block.Field("Channels", String.join(", ", c.channels())));
+        }
+        reply.fields(fields);
+        if (!c.args().isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (ArgSpec a : c.args()) {
+                String type = a.type().id() + (a.choices().isEmpty() ? "" : " (" + String.join("|", a.choices()) + ")");
+                rows.add(List.of(a.name(), type, a.required() ? "required" : a.defaultValue() == null ? "optional"
+                        : "default " + a.defaultValue(), a.help()));
+            }
+            reply.table(List.of("argument", "type", "", "meaning"), rows);
+        }
+        if (!c.examples().isEmpty()) {
+            reply.text("Examples").code(String.join("\n", c.examples()));
+        }
+        return reply.build();
+    }
+}

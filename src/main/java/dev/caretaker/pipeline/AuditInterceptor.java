@@ -1,0 +1,56 @@
+package dev.caretaker.pipeline;
+
+import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.PlainText;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.security.Redactor;
+import dev.caretaker.store.AuditLog;
+import dev.caretaker.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Writes the audit row before the action starts and completes it after, so a crash mid-action leaves
+ * a visible "started, never finished" row. Without an audit row nothing runs.
+ */
+public final class AuditInterceptor implements Interceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditInterceptor.class);
+
+    private final AuditLog audit;
+    private final Redactor redactor;
+    private final Clock clock;
+
+    public AuditInterceptor(AuditLog audit, Redactor redactor, Clock clock) {
+        this.audit = audit;
+        this.redactor = redactor;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome apply(Invocation invocation, Chain chain) {
+        long id;
+        try {
+            id = audit.start(AuditEntries.of(invocation, redactor));
+        } catch (StoreException e) {
+            LOG.error("request {}: audit row not written, so {} does not run", invocation.requestId(),
+                    invocation.command().name(), e);
+            return new Outcome.Failed(Reply.error(Messages.internalError(invocation.requestId())));
+        }
+        Instant started = clock.instant();
+        Outcome outcome = chain.proceed(invocation);
+        Instant finished = clock.instant();
+        boolean ok = outcome instanceof Outcome.Completed;
+        try {
+            audit.finish(id, ok ? "ok" : "failed", ok ? null : AuditEntries.detail(outcome.reply()), finished,
+                    Duration.between(started, finished), PlainText.render(outcome.reply()).length());
+        } catch (StoreException e) {
+            LOG.error("request {}: audit row {} not completed", invocation.requestId(), id, e);
+        }
+        return outcome;
+    }
+}

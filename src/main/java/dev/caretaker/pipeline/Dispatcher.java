@@ -1,0 +1,273 @@
+package dev.caretaker.pipeline;
+
+import dev.caretaker.command.CommandRegistry;
+import dev.caretaker.command.ParsedCommand;
+import dev.caretaker.command.Parser;
+import dev.caretaker.command.TargetCatalog;
+import dev.caretaker.command.UsageException;
+import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.config.Platform;
+import dev.caretaker.action.Progress;
+import dev.caretaker.reply.Block;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.reply.Severity;
+import dev.caretaker.security.AccessDecision;
+import dev.caretaker.security.Caller;
+import dev.caretaker.security.Redactor;
+import dev.caretaker.security.RoleResolver;
+import dev.caretaker.store.AuditLog;
+import dev.caretaker.store.Coordinator;
+import dev.caretaker.store.PendingInvocation;
+import dev.caretaker.store.PendingStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Where every command from every adapter goes: parse, then dedup → authorize → cooldown → confirm →
+ * approval → audit → metrics → action. Never throws: every failure is an {@link Outcome} with one sentence.
+ */
+@Singleton
+public class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final String ID_ALPHABET = "abcdefghijkmnopqrstuvwxyz0123456789";
+
+    private final CommandCatalog catalog;
+    private final Parser parser;
+    private final PendingStore pendingStore;
+    private final PendingRequests pending;
+    private final RoleResolver roles;
+    private final AuditLog audit;
+    private final Redactor redactor;
+    private final Clock clock;
+    private final Interceptor.Chain chain;
+    private final ExecutorService workers;
+    private final SecureRandom random = new SecureRandom();
+
+    public Dispatcher(CommandCatalog catalog, Optional<TargetCatalog> targets, PendingStore pendingStore,
+                      RoleResolver roles, AuditLog audit, Coordinator coordinator, Redactor redactor,
+                      MeterRegistry meters, Clock clock) {
+        this.catalog = catalog;
+        this.parser = new Parser(catalog.registry(), targets.orElse(TargetCatalog.NONE));
+        this.pendingStore = pendingStore;
+        this.pending = new PendingRequests(pendingStore, clock);
+        this.roles = roles;
+        this.audit = audit;
+        this.redactor = redactor;
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "caretaker-action-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.chain = Interceptor.compose(List.of(
+                new DedupInterceptor(coordinator),
+                new AuthorizeInterceptor(roles),
+                new CooldownInterceptor(coordinator),
+                new ConfirmInterceptor(pending),
+                new ApprovalInterceptor(pending),
+                new AuditInterceptor(audit, redactor, clock),
+                new MetricsInterceptor(meters)), new ActionRunner(catalog, redactor, workers));
+    }
+
+    public CommandRegistry registry() {
+        return catalog.registry();
+    }
+
+    /** Parses and runs one command line. */
+    public Outcome dispatch(CommandRequest request) {
+        String requestId = newRequestId();
+        MDC.put("requestId", requestId);
+        try {
+            ParsedCommand parsed;
+            try {
+                parsed = parser.parse(request.text());
+            } catch (UsageException e) {
+                return new Outcome.Rejected(Reply.error(e.getMessage()));
+            }
+            Invocation inv = new Invocation(requestId, request.caller(), request.channel(), parsed.command(),
+                    parsed.args(), request.text().strip(), clock.instant(), request.deliveryId(),
+                    request.preConfirmed(), List.of(), request.progress());
+            return run(inv);
+        } catch (RuntimeException e) {
+            LOG.error("request {}: unexpected failure", requestId, e);
+            return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    /** Answers a pending confirmation or approval (a button click, or {@code confirm <token>} on the console). */
+    public Outcome decide(String token, Decision decision, Caller caller, Progress progress) {
+        String requestId = newRequestId();
+        MDC.put("requestId", requestId);
+        try {
+            Optional<PendingInvocation> open = pendingStore.findOpen(token == null ? "" : token.trim(), clock.instant());
+            if (open.isEmpty()) {
+                return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
+            }
+            PendingInvocation p = open.get();
+            return p.kind().equals(PendingInvocation.CONFIRM)
+                    ? decideConfirmation(p, decision, caller, progress, requestId)
+                    : decideApproval(p, decision, caller, progress, requestId);
+        } catch (RuntimeException e) {
+            LOG.error("request {}: unexpected failure deciding {}", requestId, token, e);
+            return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    private Outcome decideConfirmation(PendingInvocation p, Decision decision, Caller caller, Progress progress,
+                                       String requestId) {
+        if (!requesterKey(p).equals(caller.key())) {
+            return new Outcome.Denied(Reply.error(Messages.onlyRequesterMayConfirm(p.userName())));
+        }
+        if (decision == Decision.CANCEL || decision == Decision.REJECT) {
+            return close(p, "cancelled", Messages.cancelledBy(caller.mention(), p.commandLine()));
+        }
+        if (pendingStore.resolve(p.token(), "confirmed", clock.instant()).isEmpty()) {
+            return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
+        }
+        Outcome outcome = rerun(p, true, List.of(), progress, requestId);
+        return withNote(outcome, Messages.confirmedBy(caller.mention()));
+    }
+
+    private Outcome decideApproval(PendingInvocation p, Decision decision, Caller caller, Progress progress,
+                                   String requestId) {
+        boolean isRequester = requesterKey(p).equals(caller.key());
+        if (decision == Decision.REJECT || decision == Decision.CANCEL) {
+            if (!isRequester && roles.check(caller, p.requiredRole()) instanceof AccessDecision.MissingRole) {
+                return new Outcome.Denied(Reply.error(Messages.missingRole(p.requiredRole(), p.command())));
+            }
+            return close(p, "rejected", Messages.rejectedBy(caller.mention(), p.commandLine()));
+        }
+        if (isRequester) {
+            return new Outcome.Denied(Reply.error(Messages.requesterCannotApprove()));
+        }
+        if (roles.check(caller, p.requiredRole()) instanceof AccessDecision.MissingRole) {
+            return new Outcome.Denied(Reply.error(Messages.missingRole(p.requiredRole(), p.command())));
+        }
+        Optional<PendingInvocation> updated = pendingStore.addApproval(p.token(),
+                new PendingInvocation.Approver(caller.key(), caller.displayName()), clock.instant());
+        if (updated.isEmpty()) {
+            boolean already = p.approvedBy().stream().anyMatch(a -> a.key().equals(caller.key()));
+            return new Outcome.Denied(Reply.error(already ? Messages.alreadyApproved() : Messages.pendingNotFound()));
+        }
+        PendingInvocation now = updated.get();
+        int more = now.approvalsNeeded() - now.approvedBy().size();
+        if (more > 0) {
+            Reply reply = PendingRequests.approvalReply(requester(p).mention(), p.commandLine(), p.requiredRole(), more,
+                    List.of(new Block.Field("Approved by", caller.mention())), p.token(),
+                    caller.platform() == Platform.CONSOLE);
+            return new Outcome.Pending(reply, p.token(), true);
+        }
+        if (pendingStore.resolve(p.token(), "approved", clock.instant()).isEmpty()) {
+            return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
+        }
+        List<Caller> approvers = now.approvedBy().stream()
+                .map(a -> new Caller(Platform.fromId(a.key().substring(0, a.key().indexOf(':'))).orElse(Platform.CONSOLE),
+                        a.key().substring(a.key().indexOf(':') + 1), a.name(), java.util.Set.of()))
+                .toList();
+        Outcome outcome = rerun(p, true, approvers, progress, requestId);
+        return withNote(outcome, Messages.approvedBy(caller.mention()));
+    }
+
+    /** Runs a confirmed or approved request again through the whole chain: roles may have changed meanwhile. */
+    private Outcome rerun(PendingInvocation p, boolean confirmed, List<Caller> approvers, Progress progress,
+                          String requestId) {
+        ParsedCommand parsed;
+        try {
+            parsed = parser.parse(p.commandLine());
+        } catch (UsageException e) {
+            return new Outcome.Rejected(Reply.error(e.getMessage()));
+        }
+        ChannelAddress channel = ChannelAddress.parse(p.channel()).orElse(ChannelAddress.CONSOLE);
+        Invocation inv = new Invocation(requestId, requester(p), channel, parsed.command(), parsed.args(),
+                p.commandLine(), clock.instant(), null, confirmed, approvers, progress);
+        return run(inv);
+    }
+
+    private Outcome run(Invocation inv) {
+        Outcome outcome = chain.proceed(inv);
+        if (outcome instanceof Outcome.Denied || outcome instanceof Outcome.Pending) {
+            String decision = outcome instanceof Outcome.Denied ? "denied" : "pending";
+            try {
+                audit.record(AuditEntries.of(inv, redactor), decision, AuditEntries.detail(outcome.reply()));
+            } catch (RuntimeException e) {
+                LOG.error("request {}: could not record the {} decision", inv.requestId(), decision, e);
+            }
+        }
+        LOG.info("request {}: {} by {} in {} -> {}", inv.requestId(), inv.command().name(), inv.caller().key(),
+                inv.channel(), outcome.getClass().getSimpleName());
+        return outcome;
+    }
+
+    private Outcome close(PendingInvocation p, String resolution, String sentence) {
+        if (pendingStore.resolve(p.token(), resolution, clock.instant()).isEmpty()) {
+            return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
+        }
+        try {
+            var entry = new dev.caretaker.store.AuditEntry(p.requestId(), p.platform(), p.userId(), p.userName(),
+                    p.channel(), p.command(), redactor.redact(p.commandLine()), java.util.Map.of(), clock.instant());
+            audit.record(entry, resolution, sentence);
+        } catch (RuntimeException e) {
+            LOG.error("request {}: could not record the {} decision", p.requestId(), resolution, e);
+        }
+        return new Outcome.Completed(Reply.builder().severity(Severity.INFO).text(sentence).build());
+    }
+
+    private static Outcome withNote(Outcome outcome, String note) {
+        Reply r = outcome.reply();
+        List<String> footer = new ArrayList<>();
+        footer.add(note);
+        if (r.footer() != null) {
+            footer.add(r.footer());
+        }
+        Reply noted = r.toBuilder().footer(String.join(" ", footer)).build();
+        if (outcome instanceof Outcome.Completed) {
+            return new Outcome.Completed(noted);
+        }
+        if (outcome instanceof Outcome.Failed) {
+            return new Outcome.Failed(noted);
+        }
+        return outcome;
+    }
+
+    private static Caller requester(PendingInvocation p) {
+        return new Caller(Platform.fromId(p.platform()).orElse(Platform.CONSOLE), p.userId(), p.userName(),
+                p.userGroups());
+    }
+
+    private static String requesterKey(PendingInvocation p) {
+        return p.platform() + ":" + p.userId();
+    }
+
+    private String newRequestId() {
+        StringBuilder id = new StringBuilder("r-");
+        for (int i = 0; i < 8; i++) {
+            id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.caretaker.security;
+
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Removes secrets from text before it leaves the process (replies, audit, logs): platform tokens,
+ * passwords in URLs, {@code password=}/{@code token=} pairs, bearer tokens, private keys.
+ */
+@Singleton
+public final class Redactor {
+
+    public static final String MASK = "****";
+
+    private static final List<Pattern> PATTERNS = List.of(
+            Pattern.compile("xox[abprs]-[A-Za-z0-9-]{6,}"),
+            Pattern.compile("xapp-[A-Za-z0-9-]{6,}"),
+            Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
+            Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|api[_-]?key)\\s*[=:]\\s*)[^\\s,;&\"']+"),
+            Pattern.compile("(://[^:/@\\s]+:)[^@\\s]+(@)"),
+            Pattern.compile("[MN][A-Za-z\\d]{23,25}\\.[\\w-]{6}\\.[\\w-]{27,}"),
+            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"));
+
+    public String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (Pattern p : PATTERNS) {
+            Matcher m = p.matcher(out);
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                String replacement = switch (m.groupCount()) {
+                    case 0 -> MASK;
+                    case 1 -> m.group(1) + MASK;
+                    default -> m.group(1) + MASK + m.group(2);
+                };
+                m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(sb);
+            out = sb.toString();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.caretaker.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The audit log and executions tables: written before an action starts, completed after. */
+@Singleton
+public class AuditLog {
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public AuditLog(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** Records that an action is starting; answers the audit row id to finish later. */
+    public long start(AuditEntry entry) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id = insert(c, entry, "allowed", "started", null, null);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into executions (audit_id, request_id, command, started_at, status) values (?, ?, ?, ?, 'running')")) {
+                    ps.setLong(1, id);
+                    ps.setString(2, entry.requestId());
+                    ps.setString(3, entry.command());
+                    ps.setTimestamp(4, Timestamp.from(entry.startedAt()));
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return id;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not write the audit row for request " + entry.requestId(), e);
+        }
+    }
+
+    /** Completes a started row: outcome ok | failed | timeout, the reason when it failed, output size. */
+    public void finish(long auditId, String outcome, String detail, Instant finishedAt, Duration duration, int outputChars) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update audit_log set outcome = ?, detail = ?, finished_at = ?, duration_ms = ? where id = ?")) {
+                    ps.setString(1, outcome);
+                    ps.setString(2, detail);
+                    ps.setTimestamp(3, Timestamp.from(finishedAt));
+                    ps.setLong(4, duration.toMillis());
+                    ps.setLong(5, auditId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update executions set status = ?, finished_at = ?, output_chars = ?, error = ? where audit_id = ?")) {
+                    ps.setString(1, outcome);
+                    ps.setTimestamp(2, Timestamp.from(finishedAt));
+                    ps.setInt(3, outputChars);
+                    ps.setString(4, "ok".equals(outcome) ? null : detail);
+                    ps.setLong(5, auditId);
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not finish audit row " + auditId, e);
+        }
+    }
+
+    /** Records a command that did not run: denied, throttled, pending, cancelled or rejected. */
+    public long record(AuditEntry entry, String decision, String detail) {
+        try (Connection c = dataSource.getConnection()) {
+            return insert(c, entry, decision, null, detail, entry.startedAt());
+        } catch (SQLException e) {
+            throw new StoreException("could not write the audit row for request " + entry.requestId(), e);
+        }
+    }
+
+    private long insert(Connection c, AuditEntry e, String decision, String outcome, String detail, Instant finishedAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into audit_log (request_id, platform, user_id, user_name, channel, command, command_line, args,
+                                       decision, outcome, detail, started_at, finished_at, duration_ms)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?) returning id""")) {
+            ps.setString(1, e.requestId());
+            ps.setString(2, e.platform());
+            ps.setString(3, e.userId());
+            ps.setString(4, e.userName());
+            ps.setString(5, e.channel());
+            ps.setString(6, e.command());
+            ps.setString(7, e.commandLine());
+            ps.setString(8, toJson(e.args()));
+            ps.setString(9, decision);
+            ps.setString(10, outcome);
+            ps.setString(11, detail);
+            ps.setTimestamp(12, Timestamp.from(e.startedAt()));
+            ps.setTimestamp(13, finishedAt == null ? null : Timestamp.from(finishedAt));
+            if (finishedAt == null) {
+                ps.setNull(14, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(14, 0);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The newest rows first, filtered as asked. */
+    public List<AuditRecord> search(AuditQuery q) {
+        StringBuilder sql = new StringBuilder("""
+                select id, request_id, platform, user_id, user_name, channel, command, command_line, decision, outcome,
+                       detail, started_at, finished_at, duration_ms
+                from audit_log where started_at >= ?""");
+        List<Object> params = new ArrayList<>();
+        params.add(Timestamp.from(q.since()));
+        if (q.user() != null) {
+            sql.append(" and (user_id = ? or lower(user_name) = lower(?))");
+            params.add(q.user());
+            params.add(q.user());
+        }
+        if (q.command() != null) {
+            sql.append(" and (command = ? or command like ?)");
+            params.add(q.command());
+            params.add(q.command() + " %");
+        }
+        sql.append(" order by started_at desc, id desc limit ?");
+        params.add(q.limit());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+            List<AuditRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp finished = rs.getTimestamp("finished_at");
+                    long ms = rs.getLong("duration_ms");
+                    Duration duration = rs.wasNull() ? null : Duration.ofMillis(ms);
+                    out.add(new AuditRecord(rs.getLong("id"), rs.getString("request_id"), rs.getString("platform"),
+                            rs.getString("user_id"), rs.getString("user_name"), rs.getString("channel"),
+                            rs.getString("command"), rs.getString("command_line"), rs.getString("decision"),
+                            rs.getString("outcome"), rs.getString("detail"), rs.getTimestamp("started_at").toInstant(),
+                            finished == null ? null : finished.toInstant(), duration));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("could not read the audit log", e);
+        }
+    }
+
+    private String toJson(Map<String, String> args) {
+        try {
+            return json.writeValueAsString(args);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("arguments are plain strings and always serialise", e);
+        }
+    }
+}

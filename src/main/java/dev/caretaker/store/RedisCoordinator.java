@@ -1,0 +1,107 @@
+package dev.caretaker.store;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The {@link Coordinator} shared by replicas, on Redis through Lettuce. Leases and counters use small
+ * Lua scripts so check-and-set is one atomic step on the server.
+ */
+public final class RedisCoordinator implements Coordinator, AutoCloseable {
+
+    private static final String PREFIX = "caretaker:";
+    private static final String ACQUIRE = """
+            local cur = redis.call('GET', KEYS[1])
+            if cur == false or cur == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+              return 1
+            end
+            return 0""";
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+            return 0""";
+    private static final String INCREMENT = """
+            local n = redis.call('INCR', KEYS[1])
+            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return n""";
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> redis;
+    private final String description;
+
+    public RedisCoordinator(String uri) {
+        RedisURI parsed = RedisURI.create(uri);
+        this.description = "redis://" + parsed.getHost() + ":" + parsed.getPort();
+        this.client = RedisClient.create(parsed);
+        this.connection = client.connect();
+        this.redis = connection.sync();
+    }
+
+    @Override
+    public boolean claim(String key, Duration ttl) {
+        return "OK".equals(redis.set(PREFIX + key, "1", SetArgs.Builder.nx().px(ttl.toMillis())));
+    }
+
+    @Override
+    public Optional<Duration> remaining(String key) {
+        Long ms = redis.pttl(PREFIX + key);
+        return ms == null || ms < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms));
+    }
+
+    @Override
+    public void release(String key) {
+        redis.del(PREFIX + key);
+    }
+
+    @Override
+    public long increment(String key, Duration window) {
+        Long n = redis.eval(INCREMENT, ScriptOutputType.INTEGER, new String[] {PREFIX + key},
+                Long.toString(window.toMillis()));
+        return n == null ? 0 : n;
+    }
+
+    @Override
+    public boolean acquireLease(String name, String holder, Duration ttl) {
+        Long ok = redis.eval(ACQUIRE, ScriptOutputType.INTEGER, new String[] {PREFIX + "lease:" + name}, holder,
+                Long.toString(ttl.toMillis()));
+        return ok != null && ok == 1;
+    }
+
+    @Override
+    public void releaseLease(String name, String holder) {
+        redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {PREFIX + "lease:" + name}, holder);
+    }
+
+    @Override
+    public Optional<String> leaseHolder(String name) {
+        return Optional.ofNullable(redis.get(PREFIX + "lease:" + name));
+    }
+
+    @Override
+    public boolean ping() {
+        try {
+            return "PONG".equals(redis.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}
