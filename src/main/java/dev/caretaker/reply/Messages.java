@@ -267,8 +267,12 @@ public final class Messages {
         return "Chart attached: " + title + ".";
     }
 
-    public static String slackMentionHint(String command) {
-        return "Mention me with a command, for example `@Caretaker help`, or use `" + command + " help`.";
+    public static String slackUnknownButton() {
+        return "This button belongs to a feature this Caretaker does not have; ask an admin to upgrade it.";
+    }
+
+    public static String slackBusy() {
+        return "Caretaker is busy with many commands right now; try again in a minute.";
     }
 
     // ---- helpers -------------------------------------------------------------------------------

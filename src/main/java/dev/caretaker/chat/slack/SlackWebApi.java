@@ -113,14 +113,24 @@ public final class SlackWebApi {
         body.addProperty("text", message.text());
         body.add("blocks", gson.toJsonTree(message.blocks()));
         body.addProperty("replace_original", replaceOriginal);
-        String json = gson.toJson(body);
+        post(responseUrl, gson.toJson(body));
+    }
+
+    /** Removes the message that carried the clicked button (an ephemeral prompt, once answered). */
+    public void deleteOriginal(String responseUrl) throws DeliveryException {
+        JsonObject body = new JsonObject();
+        body.addProperty("delete_original", true);
+        post(responseUrl, gson.toJson(body));
+    }
+
+    private void post(String responseUrl, String json) throws DeliveryException {
         call("response_url", "response_url", () -> {
             WebhookResponse r = slack.send(responseUrl, json);
-            if (r.getCode() == 429 || r.getCode() >= 500) {
+            if (r.getCode() != 200) {
                 throw new HttpStatus(r.getCode(), retryAfter(r.getHeaders() == null ? null
                         : first(r.getHeaders().get("retry-after"), r.getHeaders().get("Retry-After"))));
             }
-            return new Ok(r.getCode() == 200, r.getCode() == 200 ? null : r.getBody());
+            return new Ok(true, null);
         });
     }
 
@@ -181,6 +191,9 @@ public final class SlackWebApi {
                 status = e.code;
                 retryAfter = e.retryAfter;
                 cause = e;
+                if (status != 429 && status < 500) {
+                    throw DeliveryException.permanent(method + " in " + where + " failed: HTTP " + status, e);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw DeliveryException.retryable(method + " in " + where + " was interrupted", e);
