@@ -216,6 +216,10 @@ public final class FakeSlack implements AutoCloseable {
     private record Failure(int status, int retryAfterSeconds) {
     }
 
+    /** What the fake answers; decided (and its effects stored) before the call is recorded and the answer sent. */
+    private record Answer(int status, String contentType, String body, int retryAfterSeconds) {
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
@@ -228,41 +232,41 @@ public final class FakeSlack implements AutoCloseable {
             } else if (path.startsWith("/upload/")) {
                 method = "upload";
             } else {
-                respond(exchange, 404, "text/plain", "not found");
+                send(exchange, new Answer(404, "text/plain", "not found", 0));
                 return;
             }
             SlackCall call = parse(method, path, exchange, body);
-            Failure failure = Optional.ofNullable(failures.get(method)).map(ConcurrentLinkedDeque::poll).orElse(null);
+            Answer answer = serve(method, path, call, body);
+            // Recorded after its effects and before the answer: whoever saw the answer or the call sees both.
             record(call);
-            if (failure != null) {
-                if (failure.retryAfterSeconds() > 0) {
-                    exchange.getResponseHeaders().add("Retry-After", String.valueOf(failure.retryAfterSeconds()));
-                }
-                String error = failure.status() == 429 ? "{\"ok\":false,\"error\":\"ratelimited\"}" : "oops";
-                respond(exchange, failure.status(), failure.status() == 429 ? "application/json" : "text/plain", error);
-                return;
-            }
-            if (method.equals("upload")) {
-                uploads.put(path.substring("/upload/".length()), body);
-                respond(exchange, 200, "text/plain", "OK - " + body.length);
-                return;
-            }
-            if (method.equals("response_url")) {
-                List<String> problems = SlackLimits.check(call.json());
-                if (!problems.isEmpty()) {
-                    violations.add("response_url: " + problems);
-                    respond(exchange, 400, "text/plain", "invalid_blocks");
-                    return;
-                }
-                respond(exchange, 200, "text/plain", "ok");
-                return;
-            }
-            respond(exchange, 200, "application/json; charset=utf-8", JSON.writeValueAsString(answer(method, call)));
+            send(exchange, answer);
         } catch (RuntimeException e) {
             // A fake that throws quietly would turn a test failure into a timeout; say what broke.
             violations.add("fake Slack failed on " + exchange.getRequestURI() + ": " + e);
             throw e;
         }
+    }
+
+    private Answer serve(String method, String path, SlackCall call, byte[] body) throws IOException {
+        Failure failure = Optional.ofNullable(failures.get(method)).map(ConcurrentLinkedDeque::poll).orElse(null);
+        if (failure != null) {
+            return failure.status() == 429
+                    ? new Answer(429, "application/json", "{\"ok\":false,\"error\":\"ratelimited\"}", failure.retryAfterSeconds())
+                    : new Answer(failure.status(), "text/plain", "oops", 0);
+        }
+        if (method.equals("upload")) {
+            uploads.put(path.substring("/upload/".length()), body);
+            return new Answer(200, "text/plain", "OK - " + body.length, 0);
+        }
+        if (method.equals("response_url")) {
+            List<String> problems = SlackLimits.check(call.json());
+            if (!problems.isEmpty()) {
+                violations.add("response_url: " + problems);
+                return new Answer(400, "text/plain", "invalid_blocks", 0);
+            }
+            return new Answer(200, "text/plain", "ok", 0);
+        }
+        return new Answer(200, "application/json; charset=utf-8", JSON.writeValueAsString(answer(method, call)), 0);
     }
 
     private void record(SlackCall call) {
@@ -420,10 +424,13 @@ public final class FakeSlack implements AutoCloseable {
                 json, body, Instant.now());
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        if (answer.retryAfterSeconds() > 0) {
+            exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer.retryAfterSeconds()));
+        }
+        exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
         exchange.getResponseBody().write(bytes);
     }
 }
