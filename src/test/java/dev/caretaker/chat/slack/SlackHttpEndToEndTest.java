@@ -2,6 +2,10 @@ package dev.caretaker.chat.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caretaker.fake.slack.SlackCall;
+import dev.caretaker.reply.ButtonActions;
+import dev.caretaker.store.AuditLog;
+import dev.caretaker.store.AuditQuery;
+import dev.caretaker.store.AuditRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,5 +93,96 @@ class SlackHttpEndToEndTest {
                 () -> slack.fake.messageCalls().toString());
         assertEquals(1, slack.fake.calls("chat.postMessage").stream().filter(c -> c.allText().contains("Halfway")).count(),
                 "one progress message, edited after that");
+    }
+
+    @Test
+    void anEventsApiRetryRunsOnceAndIsAuditedOnce() throws Exception {
+        int before = slack.runs();
+        String mention = slack.appMention(SlackService.VIEWER, "e2e count", "Ev0RETRY01");
+        assertEquals(200, slack.postJson(mention, Map.of()).statusCode());
+        assertEquals(200, slack.postJson(mention, Map.of("X-Slack-Retry-Num", "1",
+                "X-Slack-Retry-Reason", "http_timeout")).statusCode());
+        slack.fake.await("chat.postMessage", c -> c.allText().contains("Ran `e2e count`"), Duration.ofSeconds(10));
+        Thread.sleep(500);
+        assertEquals(before + 1, slack.runs(), "the retry did not run the action again");
+        assertEquals(1, slack.fake.calls("chat.postMessage").stream()
+                .filter(c -> c.allText().contains("Ran `e2e count`")).count());
+        List<AuditRecord> audit = slack.bean(AuditLog.class).search(new AuditQuery(SlackService.VIEWER, "e2e count",
+                Instant.now().minus(Duration.ofMinutes(5)), 50));
+        assertEquals(1, audit.size(), audit.toString());
+    }
+
+    @Test
+    void aViewersAdminCommandIsRefusedPrivatelyNamingTheRole() {
+        int before = slack.runs();
+        HttpResponse<String> response = slack.postForm(slack.slashCommand(SlackService.VIEWER, "e2e terminate 4242"));
+        JsonNode ack = SlackService.json(response.body());
+        assertEquals("ephemeral", ack.path("response_type").asText());
+        assertTrue(ack.toString().contains("You need the admin role"), ack.toString());
+        assertEquals(before, slack.runs());
+    }
+
+    @Test
+    void aConfirmCommandRunsOnlyAfterTheRequesterConfirmsAndOnlyOnce() throws Exception {
+        int before = slack.runs();
+        HttpResponse<String> response = slack.postForm(slack.slashCommand(SlackService.OPERATOR, "e2e vacuum orders"));
+        JsonNode ack = SlackService.json(response.body());
+        assertEquals("ephemeral", ack.path("response_type").asText(), "the preview is for the requester");
+        JsonNode confirm = button(ack, ButtonActions.CONFIRM);
+        String token = confirm.path("value").asText();
+        assertEquals(before, slack.runs(), "nothing runs before the click");
+
+        // Someone else's click does not count.
+        JsonNode stranger = slack.buttonClick(SlackService.ADMIN, ButtonActions.CONFIRM, token, true);
+        assertEquals(200, slack.postForm(SlackService.interactivityForm(stranger)).statusCode());
+        slack.fake.await("response_url", c -> c.path().equals(responsePath(stranger))
+                && c.allText().contains("who asked for it"), Duration.ofSeconds(10));
+        assertEquals(before, slack.runs());
+
+        JsonNode click = slack.buttonClick(SlackService.OPERATOR, ButtonActions.CONFIRM, token, true);
+        assertEquals(200, slack.postForm(SlackService.interactivityForm(click)).statusCode());
+        SlackCall result = slack.fake.await("response_url", c -> c.path().equals(responsePath(click))
+                && c.allText().contains("Ran `e2e vacuum`"), Duration.ofSeconds(10));
+        assertEquals("in_channel", result.text("response_type"));
+        assertTrue(result.allText().contains("Confirmed by <@" + SlackService.OPERATOR + ">"), result.allText());
+        assertTrue(slack.fake.calls("response_url").stream().anyMatch(c -> c.path().equals(responsePath(click))
+                && "true".equals(c.text("delete_original"))), "the private prompt goes away");
+        assertEquals(before + 1, slack.runs());
+
+        JsonNode again = slack.buttonClick(SlackService.OPERATOR, ButtonActions.CONFIRM, token, true);
+        slack.postForm(SlackService.interactivityForm(again));
+        slack.fake.await("response_url", c -> c.path().equals(responsePath(again))
+                && c.allText().contains("not waiting any more"), Duration.ofSeconds(10));
+        assertEquals(before + 1, slack.runs(), "a second click does nothing");
+    }
+
+    @Test
+    void twoHundredRowsArriveAsAMessageWithinLimitsPlusTheFile() {
+        HttpResponse<String> response = slack.postForm(slack.slashCommand(SlackService.VIEWER, "e2e table"));
+        assertEquals(200, response.statusCode());
+        SlackCall message = slack.fake.await("chat.postMessage", c -> c.allText().contains("Table sizes"),
+                Duration.ofSeconds(10));
+        assertTrue(message.allText().contains("caretaker-table-sizes.txt"), message.allText());
+        SlackCall complete = slack.fake.await("files.completeUploadExternal", Duration.ofSeconds(10));
+        assertEquals(message.text("channel"), complete.text("channel_id"));
+        String fileId = complete.json().path("files").get(0).path("id").asText();
+        String file = new String(slack.fake.upload(fileId).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(file.contains("public.table_200"));
+        assertEquals(List.of(), slack.fake.violations());
+    }
+
+    private static JsonNode button(JsonNode message, String actionId) {
+        for (JsonNode block : message.path("blocks")) {
+            for (JsonNode element : block.path("elements")) {
+                if (actionId.equals(element.path("action_id").asText())) {
+                    return element;
+                }
+            }
+        }
+        throw new AssertionError("no " + actionId + " button in " + message);
+    }
+
+    private static String responsePath(JsonNode click) {
+        return java.net.URI.create(click.path("response_url").asText()).getPath();
     }
 }
