@@ -134,6 +134,15 @@ final class SlackService implements AutoCloseable {
 
     /** The form body of a slash command typed by {@code user}. */
     String slashCommand(String user, String text) {
+        return form(slashCommandFields(user, text));
+    }
+
+    /** A slash command as Socket Mode delivers it: the same fields, as JSON. */
+    JsonNode slashCommandJson(String user, String text) {
+        return JSON.valueToTree(slashCommandFields(user, text));
+    }
+
+    private Map<String, String> slashCommandFields(String user, String text) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("token", "legacy-verification-token");
         form.put("team_id", FakeSlack.TEAM_ID);
@@ -147,7 +156,7 @@ final class SlackService implements AutoCloseable {
         form.put("api_app_id", "A0TEST");
         form.put("response_url", fake.newResponseUrl());
         form.put("trigger_id", UUID.randomUUID().toString());
-        return form(form);
+        return form;
     }
 
     /** The app-mention fixture with its text and user replaced. */
