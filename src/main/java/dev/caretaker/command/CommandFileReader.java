@@ -48,19 +48,22 @@ public final class CommandFileReader {
 
     private final String file;
     private final String defaultRole;
+    private final Set<String> knownRoles;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    private CommandFileReader(String file, String defaultRole) {
+    private CommandFileReader(String file, String defaultRole, Set<String> knownRoles) {
         this.file = file;
         this.defaultRole = defaultRole;
+        this.knownRoles = knownRoles;
     }
 
     /**
      * @param file        the name problems are reported under (e.g. {@code commands/disk.yml})
      * @param defaultRole the role a command needs when it names none
+     * @param knownRoles  the roles commands may require (built-in levels and those named in config)
      */
-    public static Result read(String file, String text, String defaultRole) {
-        return new CommandFileReader(file, defaultRole).readAll(text);
+    public static Result read(String file, String text, String defaultRole, Set<String> knownRoles) {
+        return new CommandFileReader(file, defaultRole, knownRoles).readAll(text);
     }
 
     private Result readAll(String text) {
@@ -77,7 +80,7 @@ public final class CommandFileReader {
             root = new Yaml(options).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            problem(line, "is not valid YAML: " + e.getProblem());
+            problem(line, "is not valid YAML (" + e.getProblem() + "); check the indentation and quotes on that line");
             return new Result(out, problems);
         } catch (YAMLException | java.io.IOException e) {
             problem(0, "is not valid YAML: " + e.getMessage());
@@ -129,6 +132,11 @@ public final class CommandFileReader {
                     + "(letters, digits, dashes), like `disk usage`");
         }
         String role = scalar(e, "role").orElse(defaultRole);
+        if (!knownRoles.contains(role)) {
+            problem(line(e.getOrDefault("role", node)), "`" + name + "` needs role `" + role + "`, which is not "
+                    + "configured; use one of " + String.join(", ", new java.util.TreeSet<>(knownRoles))
+                    + " or add it under caretaker.roles");
+        }
         boolean confirm = bool(e, "confirm", false);
         int approval = integer(e, "approval", 1);
         if (approval < 1 || approval > 5) {
@@ -164,7 +172,7 @@ public final class CommandFileReader {
             problem(line(argsNode), "`args` must be a list");
         }
         ActionRef action = actionRef(name, e, at);
-        checkTemplates(name, args, action, e);
+        checkTemplates(name, declaredNames(argsNode), action, e);
         if (problems.size() > errorsBefore || action == null) {
             return Optional.empty();
         }
@@ -196,12 +204,10 @@ public final class CommandFileReader {
     }
 
     /** Every {@code {placeholder}} in the kind's settings must name a declared argument. */
-    private void checkTemplates(String name, List<ArgSpec> args, ActionRef action, Map<String, Node> e) {
+    private void checkTemplates(String name, Set<String> declared, ActionRef action, Map<String, Node> e) {
         if (action == null) {
             return;
         }
-        Set<String> declared = new LinkedHashSet<>();
-        args.forEach(a -> declared.add(a.name()));
         for (Map.Entry<String, Node> entry : e.entrySet()) {
             if (COMMON_KEYS.contains(entry.getKey())) {
                 continue;
@@ -216,6 +222,24 @@ public final class CommandFileReader {
                 }
             }
         }
+    }
+
+    /** Names of declared arguments, even those with other problems, so one mistake is reported once. */
+    private static Set<String> declaredNames(Node argsNode) {
+        Set<String> names = new LinkedHashSet<>();
+        if (argsNode instanceof SequenceNode seq) {
+            for (Node a : seq.getValue()) {
+                if (a instanceof MappingNode m) {
+                    for (NodeTuple t : m.getValue()) {
+                        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("name")
+                                && t.getValueNode() instanceof ScalarNode v) {
+                            names.add(v.getValue());
+                        }
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     private Optional<ArgSpec> arg(String command, Node node) {
@@ -239,7 +263,7 @@ public final class CommandFileReader {
         Optional<ArgType> type = ArgType.fromId(typeText);
         if (type.isEmpty()) {
             problem(line(e.getOrDefault("type", node)), "argument `" + name + "` of `" + command + "` has unknown type `"
-                    + typeText + "`; use string, int, duration, enum, pattern, target or bool");
+                    + typeText + "`; use string, text, int, duration, enum, pattern, target or bool");
             return Optional.empty();
         }
         List<String> choices = strings(e, "choices").stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();

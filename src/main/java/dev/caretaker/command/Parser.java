@@ -98,7 +98,12 @@ public final class Parser {
                 break;
             }
             if (!raw.containsKey(a.name())) {
-                raw.put(a.name(), positional.get(next++));
+                if (a.type() == ArgType.TEXT) {
+                    raw.put(a.name(), String.join(" ", positional.subList(next, positional.size())));
+                    next = positional.size();
+                } else {
+                    raw.put(a.name(), positional.get(next++));
+                }
             }
         }
         if (next < positional.size()) {

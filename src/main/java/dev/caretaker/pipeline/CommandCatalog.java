@@ -54,19 +54,20 @@ public class CommandCatalog {
         List<ConfigProblem> problems = new ArrayList<>();
         List<CommandSpec> specs = new ArrayList<>();
         for (String resource : BUILTIN_RESOURCES) {
-            readResource(resource).ifPresent(text -> collect(CommandFileReader.read(resource, text, "admin"), specs, problems));
+            readResource(resource).ifPresent(text -> collect(CommandFileReader.read(resource, text, "admin",
+                    roles.knownRoles()), specs, problems));
         }
         Path dir = Path.of(commandsDir);
         for (Path file : commandFiles(dir, problems)) {
             try {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
-                collect(CommandFileReader.read(dir.getFileName() + "/" + file.getFileName(), text, "operator"), specs,
-                        problems);
+                collect(CommandFileReader.read(dir.getFileName() + "/" + file.getFileName(), text, "operator",
+                        roles.knownRoles()), specs, problems);
             } catch (IOException | java.io.UncheckedIOException e) {
                 problems.add(new ConfigProblem(file.toString(), 0, "cannot be read: " + e.getMessage()));
             }
         }
-        problems.addAll(validate(specs, roles));
+        problems.addAll(validate(specs));
         if (!problems.isEmpty()) {
             throw new ConfigurationProblems(problems);
         }
@@ -89,7 +90,7 @@ public class CommandCatalog {
         });
     }
 
-    private List<ConfigProblem> validate(List<CommandSpec> specs, RolesConfig roles) {
+    private List<ConfigProblem> validate(List<CommandSpec> specs) {
         List<ConfigProblem> problems = new ArrayList<>();
         Map<String, CommandSpec> seen = new HashMap<>();
         for (CommandSpec s : specs) {
@@ -97,11 +98,6 @@ public class CommandCatalog {
             if (first != null) {
                 problems.add(new ConfigProblem(s.source().file(), s.source().line(), "duplicate command `" + s.name()
                         + "`: also declared at " + first.source() + "; rename one of them"));
-            }
-            if (!roles.knownRoles().contains(s.role())) {
-                problems.add(new ConfigProblem(s.source().file(), s.source().line(), "`" + s.name() + "` needs role `"
-                        + s.role() + "`, which is not configured; use one of " + String.join(", ", roles.knownRoles())
-                        + " or add it under caretaker.roles"));
             }
             String kind = s.action().kind();
             if (kind.equals("builtin")) {

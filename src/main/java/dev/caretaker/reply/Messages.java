@@ -213,6 +213,32 @@ public final class Messages {
                 + "); check that it runs and that DATASOURCES_DEFAULT_URL is right";
     }
 
+    // ---- declared commands (exec, http) -------------------------------------------------------------
+
+    public static String execOptionLike(String arg) {
+        return "`" + arg + "` may not start with `-`, so it cannot be taken for an option; drop the dash.";
+    }
+
+    public static String execCannotStart(String program) {
+        return "`" + program + "` could not be started; check that it is installed and on the PATH of the bot.";
+    }
+
+    public static String outputTruncated(int limit) {
+        return "[output cut at " + limit + " characters; run it on the host for the rest]";
+    }
+
+    public static String noOutput() {
+        return "(no output)";
+    }
+
+    public static String httpTimedOut(String method, String url, Duration timeout) {
+        return method + " " + url + " did not answer within " + human(timeout) + ".";
+    }
+
+    public static String httpUnreachable(String method, String url) {
+        return method + " " + url + " could not be reached; check that the service runs and the address is right.";
+    }
+
     // ---- console -------------------------------------------------------------------------------
 
     public static String consoleWelcome() {

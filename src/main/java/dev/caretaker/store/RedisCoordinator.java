@@ -6,6 +6,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -32,6 +34,7 @@ public final class RedisCoordinator implements Coordinator, AutoCloseable {
             if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
             return n""";
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
@@ -40,7 +43,9 @@ public final class RedisCoordinator implements Coordinator, AutoCloseable {
     public RedisCoordinator(String uri) {
         RedisURI parsed = RedisURI.create(uri);
         this.description = "redis://" + parsed.getHost() + ":" + parsed.getPort();
-        this.client = RedisClient.create(parsed);
+        // Own resources: with Lettuce's defaults, shutting one client down stops a timer others still use.
+        this.resources = DefaultClientResources.create();
+        this.client = RedisClient.create(resources, parsed);
         this.connection = client.connect();
         this.redis = connection.sync();
     }
@@ -103,5 +108,6 @@ public final class RedisCoordinator implements Coordinator, AutoCloseable {
     public void close() {
         connection.close();
         client.shutdown();
+        resources.shutdown();
     }
 }

@@ -1,0 +1,140 @@
+package dev.caretaker.action.custom;
+
+import dev.caretaker.action.Action;
+import dev.caretaker.action.ActionFactory;
+import dev.caretaker.action.ActionResult;
+import dev.caretaker.command.CommandSpec;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.reply.Severity;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code kind: exec}: runs a fixed program with an argv template, never through a shell. Values fill
+ * whole argv elements or parts of them, and a value that starts with {@code -} is refused so it cannot
+ * smuggle in an option. Output (stdout and stderr) is captured up to a limit; the pipeline redacts it.
+ */
+@Singleton
+public final class ExecActionFactory implements ActionFactory {
+
+    /** More than any reply can show; the rest is dropped and the reply says so. */
+    public static final int MAX_OUTPUT_BYTES = 1_000_000;
+    private static final Set<String> KEYS = Set.of("argv", "env", "workdir");
+    /** Output readers; daemon threads so a stuck child never holds the JVM open. */
+    private static final java.util.concurrent.Executor READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "caretaker-exec-output");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Override
+    public String kind() {
+        return "exec";
+    }
+
+    @Override
+    public List<String> validate(CommandSpec spec) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> s = spec.action().settings();
+        for (String key : s.keySet()) {
+            if (!KEYS.contains(key)) {
+                problems.add("exec commands take argv, env and workdir; `" + key + "` is unknown");
+            }
+        }
+        if (!(s.get("argv") instanceof List<?> argv) || argv.isEmpty()
+                || !argv.stream().allMatch(String.class::isInstance)) {
+            problems.add("`argv` must be a list of strings, the program first, e.g. [df, -h, \"{path}\"]");
+            return problems;
+        }
+        if (Templates.hasPlaceholder((String) argv.get(0))) {
+            problems.add("the program (first element of `argv`) must be fixed, not a placeholder");
+        }
+        if (s.containsKey("env") && !(s.get("env") instanceof Map<?, ?>)) {
+            problems.add("`env` must be a mapping of NAME: value");
+        }
+        return problems;
+    }
+
+    @Override
+    public Action create(CommandSpec spec) {
+        List<String> template = ((List<?>) spec.action().settings().get("argv")).stream().map(String.class::cast).toList();
+        Object env = spec.action().settings().get("env");
+        Object workdir = spec.action().settings().get("workdir");
+        return context -> {
+            for (String name : context.args().asMap().keySet()) {
+                if (context.args().display(name).startsWith("-")) {
+                    return ActionResult.failed(Messages.execOptionLike(name));
+                }
+            }
+            List<String> argv = template.stream().map(t -> Templates.fill(t, context.args(), v -> v)).toList();
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+            if (env instanceof Map<?, ?> m) {
+                m.forEach((k, v) -> pb.environment().put(String.valueOf(k), String.valueOf(v)));
+            }
+            if (workdir != null) {
+                pb.directory(new java.io.File(workdir.toString()));
+            }
+            Process process;
+            try {
+                process = pb.start();
+            } catch (IOException e) {
+                return ActionResult.failed(Messages.execCannotStart(argv.get(0)));
+            }
+            try {
+                process.getOutputStream().close();
+                java.util.concurrent.CompletableFuture<Captured> out = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> capture(process.getInputStream()), READERS);
+                if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    return ActionResult.failed(Messages.timedOut(spec.name(), spec.timeout()));
+                }
+                int code = process.exitValue();
+                Captured captured = out.get(5, TimeUnit.SECONDS);
+                String text = captured.text()
+                        + (captured.truncated() ? "\n" + Messages.outputTruncated(MAX_OUTPUT_BYTES) : "");
+                Reply reply = Reply.builder()
+                        .header(String.join(" ", argv) + (code == 0 ? "" : " (exit " + code + ")"))
+                        .severity(code == 0 ? Severity.OK : Severity.WARN)
+                        .code(text.isBlank() ? Messages.noOutput() : text)
+                        .build();
+                return code == 0 ? ActionResult.ok(reply) : new ActionResult.Failed(reply);
+            } finally {
+                // Also runs when the pipeline's timeout interrupts us: nothing the command started outlives it.
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        };
+    }
+
+    private record Captured(String text, boolean truncated) {
+    }
+
+    /** Reads all output, keeping the first {@link #MAX_OUTPUT_BYTES}; reading on keeps the process from blocking. */
+    private static Captured capture(InputStream in) {
+        ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        boolean truncated = false;
+        int n;
+        try {
+            while ((n = in.read(buf)) >= 0) {
+                int room = MAX_OUTPUT_BYTES - kept.size();
+                if (room > 0) {
+                    kept.write(buf, 0, Math.min(room, n));
+                }
+                truncated |= n > room;
+            }
+        } catch (IOException e) {
+            // The process was stopped while we read; keep what arrived.
+        }
+        return new Captured(kept.toString(StandardCharsets.UTF_8), truncated);
+    }
+}

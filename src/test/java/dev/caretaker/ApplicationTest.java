@@ -1,0 +1,123 @@
+package dev.caretaker;
+
+import dev.caretaker.support.CommandFiles;
+import dev.caretaker.support.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The runnable's one-shot modes and their exit codes, as an operator's script would see them. */
+class ApplicationTest {
+
+    @TempDir
+    Path tmp;
+
+    private final Map<String, String> props = new java.util.HashMap<>();
+
+    @BeforeEach
+    void configure() {
+        props.put("datasources.default.url", TestDatabase.freshDatabaseUrl());
+        props.put("datasources.default.username", "postgres");
+        props.put("caretaker.commands-dir", CommandFiles.dir(tmp, "test.yml", CommandFiles.PIPELINE).toString());
+        props.put("caretaker.console.roles", "operator");
+        props.forEach(System::setProperty);
+    }
+
+    @AfterEach
+    void clear() {
+        props.keySet().forEach(System::clearProperty);
+    }
+
+    private record Result(int code, String out) {
+    }
+
+    private static Result launch(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code = Application.launch(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runHelpPrintsTheGroupedListAndExitsZero() {
+        Result r = launch("run", "help");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().startsWith("Caretaker commands\ngeneral\ncommand"), r.out());
+        assertTrue(r.out().contains("audit [user] [command] [since=24h] [limit=20]  operator"), r.out());
+        assertTrue(r.out().contains("\ntest\n"), "commands are grouped: " + r.out());
+    }
+
+    @Test
+    void misspelledCommandExitsTwoAndSuggestsHelp() {
+        Result r = launch("run", "hlep");
+        assertEquals(2, r.code());
+        assertEquals("I don't know the command `hlep`. Did you mean `help`? Type `help` to see every command.\n", r.out());
+    }
+
+    @Test
+    void nonNumericLimitExitsTwoNamingTheArgument() {
+        Result r = launch("run", "audit limit=abc");
+        assertEquals(2, r.code());
+        assertTrue(r.out().startsWith("`limit` must be a whole number"), r.out());
+    }
+
+    @Test
+    void failedActionExitsOne() {
+        assertEquals(1, launch("run", "test run fail=true").code());
+    }
+
+    @Test
+    void confirmationNeedsYesAndApprovalIsNeverSkipped() {
+        Result noYes = launch("run", "test confirm");
+        assertEquals(2, noYes.code());
+        assertEquals("`test confirm` needs confirmation; run it again with --yes to confirm.\n", noYes.out());
+        assertEquals(0, launch("run", "--yes", "test confirm").code());
+        Result approval = launch("run", "--yes", "test approve");
+        assertEquals(2, approval.code());
+        assertTrue(approval.out().startsWith("This command needs a second person's approval"), approval.out());
+    }
+
+    @Test
+    void deniedExitsTwo() {
+        System.setProperty("caretaker.console.roles", "viewer");
+        Result r = launch("run", "test run");
+        assertEquals(2, r.code());
+        assertTrue(r.out().startsWith("You need the operator role to run `test run`."), r.out());
+    }
+
+    @Test
+    void checkConfigExitsThreeNamingBothFilesOfADuplicate() {
+        Path dir = CommandFiles.dir(tmp.resolve("dup"),
+                "a.yml", "commands:\n  - name: x y\n    kind: exec\n    argv: [df]\n",
+                "b.yml", "commands:\n  - name: x y\n    kind: exec\n    argv: [df]\n");
+        System.setProperty("caretaker.commands-dir", dir.toString());
+        Result r = launch("check-config");
+        assertEquals(3, r.code());
+        assertTrue(r.out().contains("commands/b.yml:2: duplicate command `x y`: also declared at commands/a.yml:2"),
+                r.out());
+    }
+
+    @Test
+    void checkConfigOnGoodConfigExitsZero() {
+        Result r = launch("check-config");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().startsWith("Configuration OK: "), r.out());
+    }
+
+    @Test
+    void unknownModeAndMissingCommandAreUsageErrors() {
+        assertEquals(2, launch("serv").code());
+        Result r = launch("run");
+        assertEquals(2, r.code());
+        assertEquals("`run` needs a command, for example: run \"status\".\n", r.out());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.caretaker.command;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ParserTest {
+
+    static final String YAML = """
+            commands:
+              - name: help
+                action: help
+                role: viewer
+                args:
+                  - {name: command, type: string}
+              - name: audit
+                action: audit
+                role: operator
+                args:
+                  - {name: user, type: string}
+                  - {name: command, type: string}
+                  - {name: since, type: duration, default: 24h}
+                  - {name: limit, type: int, default: "20"}
+              - name: db vacuum
+                action: db.vacuum
+                role: operator
+                args:
+                  - {name: table, type: string, required: true}
+                  - {name: full, type: bool, default: "false"}
+                  - {name: target, type: target, target: postgres}
+              - name: db status
+                action: db.status
+                role: viewer
+              - name: cache clear
+                action: cache.clear
+                role: operator
+                args:
+                  - {name: pattern, type: pattern, pattern: "[A-Za-z0-9:*_-]+", required: true}
+                  - {name: mode, type: enum, choices: [scan, unlink], default: scan}
+            """;
+
+    static CommandRegistry registry() {
+        CommandFileReader.Result r = CommandFileReader.read("test.yml", YAML, "admin",
+                java.util.Set.of("viewer", "operator", "admin"));
+        assertEquals(java.util.List.of(), r.problems());
+        return new CommandRegistry(r.commands());
+    }
+
+    final Parser parser = new Parser(registry(), type -> "postgres".equals(type) ? Set.of("main") : Set.of());
+
+    @Test
+    void positionalAndNamedArgumentsAreTyped() throws UsageException {
+        ParsedCommand p = parser.parse("/ops db vacuum orders full=yes");
+        assertEquals("db vacuum", p.command().name());
+        assertEquals("orders", p.args().string("table").orElseThrow());
+        assertTrue(p.args().bool("full"));
+        assertEquals("main", p.args().string("target").orElseThrow(), "the only postgres target is the default");
+    }
+
+    @Test
+    void defaultsApplyAndDurationsParse() throws UsageException {
+        ParsedCommand p = parser.parse("audit since=1h30m");
+        assertEquals(Duration.ofMinutes(90), p.args().duration("since").orElseThrow());
+        assertEquals(20L, p.args().integer("limit").orElseThrow());
+    }
+
+    @Test
+    void quotesKeepSpacesAndEqualsSignsInValues() throws UsageException {
+        ParsedCommand p = parser.parse("audit user=\"Jane Doe\" 'command=db vacuum'");
+        assertEquals("Jane Doe", p.args().string("user").orElseThrow());
+        assertEquals("db vacuum", p.args().string("command").orElseThrow());
+    }
+
+    @Test
+    void patternArgumentsTakeValuesWithColonsAndStars() throws UsageException {
+        ParsedCommand p = parser.parse("cache clear pattern=session:*");
+        assertEquals("session:*", p.args().string("pattern").orElseThrow());
+        assertEquals("scan", p.args().string("mode").orElseThrow());
+    }
+
+    @Test
+    void commandNamesAreCaseInsensitive() throws UsageException {
+        assertEquals("db status", parser.parse("DB Status").command().name());
+    }
+
+    @Test
+    void wholeNumberErrorNamesTheArgumentAndShowsUsage() {
+        UsageException e = assertThrows(UsageException.class, () -> parser.parse("audit limit=abc"));
+        assertEquals("`limit` must be a whole number, like 20 (got `abc`). Usage: "
+                + "`audit [user] [command] [since=24h] [limit=20]`", e.getMessage());
+    }
+
+    @Test
+    void unknownCommandSuggestsTheClosest() {
+        UsageException e = assertThrows(UsageException.class, () -> parser.parse("hlep"));
+        assertEquals("I don't know the command `hlep`. Did you mean `help`? Type `help` to see every command.",
+                e.getMessage());
+    }
+
+    @Test
+    void misspelledVerbSuggestsWithinTheGroup() {
+        UsageException e = assertThrows(UsageException.class, () -> parser.parse("db vacum orders"));
+        assertEquals("`db` has no `vacum`; it has status, vacuum. Did you mean `db vacuum`?", e.getMessage());
+    }
+
+    @Test
+    void groupAloneListsItsVerbs() {
+        UsageException e = assertThrows(UsageException.class, () -> parser.parse("db"));
+        assertEquals("`db` needs one of: status, vacuum (for example `db status`).", e.getMessage());
+    }
+
+    @Test
+    void missingRequiredArgument() {
+        UsageException e = assertThrows(UsageException.class, () -> parser.parse("db vacuum"));
+        assertEquals("`db vacuum` needs `table`. Usage: `db vacuum <table> [full=false] [target]`", e.getMessage());
+    }
+
+    @Test
+    void unknownArgumentNameListsTheKnownOnes() {
+        UsageException e = assertThrows(UsageException.class, () -> parser.parse("audit limt=5"));
+        assertEquals("`audit` has no argument `limt`; it takes user, command, since, limit. "
+                + "Usage: `audit [user] [command] [since=24h] [limit=20]`", e.getMessage());
+    }
+
+    @Test
+    void badDurationEnumBoolPatternAndTargetEachSaySo() {
+        assertTrue(msg("audit since=soon").startsWith("`since` must be a duration like 30s, 15m, 24h or 7d (got `soon`)"));
+        assertTrue(msg("cache clear x mode=nuke").startsWith("`mode` must be one of scan, unlink (got `nuke`)"));
+        assertTrue(msg("db vacuum orders full=maybe").startsWith("`full` must be true or false (got `maybe`)"));
+        assertTrue(msg("cache clear 'a b'").startsWith("`pattern` must match `[A-Za-z0-9:*_-]+` (got `a b`)"));
+        assertEquals("There is no postgres target `other`; configured: main.", msg("db vacuum orders target=other"));
+    }
+
+    @Test
+    void extraWordsAndRepeatedArgumentsAreRefused() {
+        assertTrue(msg("db status now").startsWith("`db status` does not take `now`"));
+        assertTrue(msg("audit limit=1 limit=2").startsWith("`limit` is given twice"));
+    }
+
+    @Test
+    void emptyInputAndUnclosedQuotes() {
+        assertEquals("Type a command, for example `help` or `status`.", msg("   "));
+        assertEquals("A quote is not closed; close it or remove it.", msg("audit user=\"bob"));
+    }
+
+    @Test
+    void curlyQuotesFromPhonesWorkLikeStraightOnes() throws UsageException {
+        assertEquals("Jane Doe", parser.parse("audit user=\u201cJane Doe\u201d").args().string("user").orElseThrow());
+    }
+
+    private String msg(String line) {
+        return assertThrows(UsageException.class, () -> parser.parse(line)).getMessage();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.caretaker.store;
+
+import dev.caretaker.support.TestRedis;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Both coordinators keep the same promises; the Redis one against a real (embedded) Redis server. */
+class CoordinatorContractTest {
+
+    private static TestRedis redis;
+    private static RedisCoordinator redisCoordinator;
+
+    @BeforeAll
+    static void start() {
+        redis = new TestRedis();
+        redisCoordinator = new RedisCoordinator(redis.uri());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        redisCoordinator.close();
+        redis.close();
+    }
+
+    static Stream<Coordinator> coordinators() {
+        return Stream.of(new InMemoryCoordinator(Clock.systemUTC()), redisCoordinator);
+    }
+
+    private static String key() {
+        return "k-" + UUID.randomUUID();
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("coordinators")
+    void onlyTheFirstClaimWinsUntilItExpires(Coordinator c) throws InterruptedException {
+        String k = key();
+        assertTrue(c.claim(k, Duration.ofMillis(300)));
+        assertFalse(c.claim(k, Duration.ofMillis(300)));
+        assertTrue(c.remaining(k).orElseThrow().compareTo(Duration.ofMillis(300)) <= 0);
+        Thread.sleep(400);
+        assertTrue(c.claim(k, Duration.ofSeconds(5)));
+        c.release(k);
+        assertTrue(c.claim(k, Duration.ofSeconds(5)));
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("coordinators")
+    void leaseBelongsToOneHolderWhoCanRenewAndRelease(Coordinator c) {
+        String lease = key();
+        assertTrue(c.acquireLease(lease, "a", Duration.ofSeconds(5)));
+        assertFalse(c.acquireLease(lease, "b", Duration.ofSeconds(5)));
+        assertTrue(c.acquireLease(lease, "a", Duration.ofSeconds(5)), "renewal");
+        assertEquals("a", c.leaseHolder(lease).orElseThrow());
+        c.releaseLease(lease, "b");
+        assertEquals("a", c.leaseHolder(lease).orElseThrow(), "only the holder releases");
+        c.releaseLease(lease, "a");
+        assertTrue(c.acquireLease(lease, "b", Duration.ofSeconds(5)));
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("coordinators")
+    void countersStartOverEachWindow(Coordinator c) throws InterruptedException {
+        String k = key();
+        assertEquals(1, c.increment(k, Duration.ofMillis(300)));
+        assertEquals(2, c.increment(k, Duration.ofMillis(300)));
+        Thread.sleep(400);
+        assertEquals(1, c.increment(k, Duration.ofMillis(300)));
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("coordinators")
+    void answersPing(Coordinator c) {
+        assertTrue(c.ping());
+    }
+}
