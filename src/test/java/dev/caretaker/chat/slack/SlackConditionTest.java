@@ -2,12 +2,11 @@ package dev.caretaker.chat.slack;
 
 import com.slack.api.bolt.App;
 import dev.caretaker.chat.ChatAdapter;
+import dev.caretaker.support.TestContexts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.value.MapPropertyResolver;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,11 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SlackConditionTest {
 
     @Test
-    void withoutABotTokenThereIsNoSlackAtAll() throws Exception {
-        Path dir = Files.createTempDirectory("caretaker-no-slack");
-        try (ApplicationContext context = ApplicationContext.run(Map.of(
-                "caretaker.embedded-postgres.data-dir", dir.resolve("pg").toString(),
-                "caretaker.commands-dir", dir.resolve("commands").toString()))) {
+    void withoutABotTokenThereIsNoSlackAtAll() {
+        try (ApplicationContext context = TestContexts.start(Map.of())) {
             assertFalse(context.containsBean(App.class));
             assertFalse(context.containsBean(SlackEventsController.class));
             assertFalse(context.containsBean(SlackCommandRunner.class));

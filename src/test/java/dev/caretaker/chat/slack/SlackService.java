@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.fake.slack.FakeSlack;
 import dev.caretaker.security.Secret;
 import dev.caretaker.security.SlackRequestVerifier;
+import dev.caretaker.support.TestContexts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Caretaker with Slack on, as deployed: the Micronaut server with the real Dispatcher, embedded PostgreSQL
- * (its own data directory) and the in-memory coordinator, talking to a {@link FakeSlack}. Sends requests
+ * Caretaker with Slack on, as deployed: the Micronaut server with the real Dispatcher, a fresh database on
+ * the tests' embedded PostgreSQL and the in-memory coordinator, talking to a {@link FakeSlack}. Sends requests
  * signed like Slack signs them.
  */
 final class SlackService implements AutoCloseable {
@@ -99,10 +99,8 @@ final class SlackService implements AutoCloseable {
             Path dir = Files.createTempDirectory("caretaker-slack-e2e");
             Path commands = Files.createDirectories(dir.resolve("commands"));
             Files.writeString(commands.resolve("e2e.yml"), COMMANDS, StandardCharsets.UTF_8);
-            Map<String, Object> props = new HashMap<>();
-            props.put("micronaut.server.port", -1);
+            Map<String, Object> props = TestContexts.properties();
             props.put("micronaut.server.host", "127.0.0.1");
-            props.put("caretaker.embedded-postgres.data-dir", dir.resolve("postgres").toString());
             props.put("caretaker.commands-dir", commands.toString());
             props.put("caretaker.test.slack-actions", "true");
             props.put("caretaker.slack.bot-token", FakeSlack.BOT_TOKEN);
@@ -114,7 +112,9 @@ final class SlackService implements AutoCloseable {
             if (socketMode) {
                 props.put("caretaker.slack.app-token", FakeSlack.APP_TOKEN);
             }
-            ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, props).getApplicationContext();
+            ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(props)
+                    .environments("test").start();
+            context.getBean(EmbeddedServer.class).start();
             return new SlackService(fake, dir, context);
         } catch (IOException e) {
             fake.close();
