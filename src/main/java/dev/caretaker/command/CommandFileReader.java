@@ -34,7 +34,7 @@ public final class CommandFileReader {
 
     static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}( [a-z][a-z0-9-]{0,30})?");
     private static final Pattern ARG_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,40}");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}\\s]*)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9_-]*)}");
     private static final Set<String> COMMON_KEYS = Set.of("name", "summary", "role", "confirm", "approval", "cooldown",
             "channels", "timeout", "examples", "visibility", "args", "action", "kind");
     private static final Set<String> ARG_KEYS = Set.of("name", "type", "required", "default", "choices", "pattern",

@@ -9,6 +9,7 @@ import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platform;
 import dev.caretaker.action.Progress;
 import dev.caretaker.reply.Block;
+import dev.caretaker.reply.ButtonActions;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
@@ -57,11 +58,13 @@ public class Dispatcher {
     private final Interceptor.Chain chain;
     private final ExecutorService workers;
     private final SecureRandom random = new SecureRandom();
+    private final List<ButtonHandler> buttonHandlers;
 
     public Dispatcher(CommandCatalog catalog, Optional<TargetCatalog> targets, PendingStore pendingStore,
                       RoleResolver roles, AuditLog audit, Coordinator coordinator, Redactor redactor,
-                      MeterRegistry meters, Clock clock) {
+                      MeterRegistry meters, Clock clock, List<ButtonHandler> buttonHandlers) {
         this.catalog = catalog;
+        this.buttonHandlers = List.copyOf(buttonHandlers);
         this.parser = new Parser(catalog.registry(), targets.orElse(TargetCatalog.NONE));
         this.pendingStore = pendingStore;
         this.pending = new PendingRequests(pendingStore, clock);
@@ -110,6 +113,35 @@ public class Dispatcher {
         } finally {
             MDC.remove("requestId");
         }
+    }
+
+    /**
+     * Answers any button click: Confirm / Cancel / Approve / Reject go to {@link #decide}; other action ids
+     * to the {@link ButtonHandler} that handles them. Adapters call this for every click.
+     */
+    public Outcome click(String actionId, String value, Caller caller, Progress progress) {
+        Decision decision = switch (actionId) {
+            case ButtonActions.CONFIRM -> Decision.CONFIRM;
+            case ButtonActions.CANCEL -> Decision.CANCEL;
+            case ButtonActions.APPROVE -> Decision.APPROVE;
+            case ButtonActions.REJECT -> Decision.REJECT;
+            default -> null;
+        };
+        if (decision != null) {
+            return decide(value, decision, caller, progress);
+        }
+        for (ButtonHandler handler : buttonHandlers) {
+            if (handler.handles(actionId)) {
+                try {
+                    return handler.click(actionId, value, caller, progress);
+                } catch (RuntimeException e) {
+                    String requestId = newRequestId();
+                    LOG.error("request {}: button {} failed", requestId, actionId, e);
+                    return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
+                }
+            }
+        }
+        return new Outcome.Denied(Reply.error(Messages.unknownButton()));
     }
 
     /** Answers a pending confirmation or approval (a button click, or {@code confirm <token>} on the console). */

@@ -161,6 +161,10 @@ public final class Messages {
         return "`" + commandLine + "` was rejected by " + who + "; nothing ran.";
     }
 
+    public static String unknownButton() {
+        return "That button is not in use any more; run the command again.";
+    }
+
     public static String confirmedBy(String who) {
         return "Confirmed by " + who + ".";
     }
@@ -270,6 +274,346 @@ public final class Messages {
         return "Caretaker could not start: " + reason;
     }
 
+    // ---- Discord adapter -------------------------------------------------------------------------
+
+    public static String discordFullReplyAttached(int shownLines, int totalLines, String fileName) {
+        if (shownLines == 0) {
+            return "This reply is too long for Discord; all of it is in the attached file " + fileName + ".";
+        }
+        return "Showing the first " + shownLines + " of " + totalLines + " lines; all of it is in the attached file "
+                + fileName + ".";
+    }
+
+    public static String discordButtonsLeftOut(int count) {
+        return count + (count == 1 ? " button does" : " buttons do") + " not fit on Discord and "
+                + (count == 1 ? "was" : "were") + " left out; run the command from the console to see every choice.";
+    }
+
+    public static String discordEmptyReply() {
+        return "Done.";
+    }
+
+    public static String discordDmsRefused() {
+        return "Commands are not accepted in direct messages; run it in a server channel where I am present.";
+    }
+
+    public static String discordUnknownButton() {
+        return "That button is not in use any more; run the command again.";
+    }
+
+    // ---- PostgreSQL ----------------------------------------------------------------------------
+    // Sentences of the db commands, the sql command kind and postgres target configuration.
+
+    public static String targetTypeMissing(String target) {
+        return "Target `" + target + "` has no type; set `caretaker.targets." + target + ".type` to postgres, redis, "
+                + "http, tcp, tls, disk or prometheus.";
+    }
+
+    public static String targetTypeUnknown(String target, String type, Collection<String> known) {
+        return "Target `" + target + "` has type `" + echo(type) + "`; use one of " + String.join(", ", known) + ".";
+    }
+
+    public static String targetMisconfigured(String target, String reason) {
+        return "Target `" + target + "` is misconfigured: " + reason + "; fix it under `caretaker.targets." + target + "`.";
+    }
+
+    public static String postgresNeedsUrl() {
+        return "a postgres target needs `url` (or `host`, `port` and `database`)";
+    }
+
+    public static String settingNotDuration(String key) {
+        return "`" + key + "` must be a duration like 5s, 30s or 5m";
+    }
+
+    public static String settingNotNumber(String key) {
+        return "`" + key + "` must be a whole number";
+    }
+
+    public static String settingTooSmall(String key, int min) {
+        return "`" + key + "` must be at least " + min;
+    }
+
+    public static String retentionNotAList() {
+        return "`retention` must be a list of rules, each with table, column and keep";
+    }
+
+    public static String retentionRuleIncomplete(String table) {
+        return "a retention rule" + (table == null ? "" : " for `" + table + "`")
+                + " needs table, column and keep (a duration like 90d)";
+    }
+
+    public static String retentionKeepInvalid(String table) {
+        return "the retention rule for `" + table + "` needs keep as a positive duration like 30d or 90d";
+    }
+
+    public static String retentionWhereHasSemicolon(String table) {
+        return "the retention rule for `" + table + "` has a `;` in where; where takes one condition, such as "
+                + "status = 'done'";
+    }
+
+    public static String noPostgresTarget() {
+        return "No PostgreSQL target is configured; add one under `caretaker.targets` with `type: postgres`.";
+    }
+
+    public static String dbChooseTarget(Collection<String> names) {
+        return "There are several PostgreSQL targets (" + String.join(", ", names) + "); say which with target=<name>.";
+    }
+
+    public static String dbUnreachable(String target, String detail) {
+        return "I can't connect to `" + target + "`" + (detail.isBlank() ? "" : " (" + echo(detail) + ")")
+                + "; check that it is up and its url and credentials under `caretaker.targets." + target + "`.";
+    }
+
+    public static String dbConnectionLost(String target) {
+        return "The connection to `" + target + "` was lost while the command ran; check that the database is up, "
+                + "then run it again.";
+    }
+
+    public static String dbTimedOut(String target, Duration timeout) {
+        return "`" + target + "` did not finish " + (timeout == null ? "in time" : "within " + human(timeout))
+                + ", so I stopped the statement; try again when it is less busy.";
+    }
+
+    public static String dbCancelled(String target) {
+        return "Someone cancelled the statement on `" + target + "` while it ran; nothing more was done.";
+    }
+
+    public static String dbLockTimeout(String target, Duration lockTimeout) {
+        return "Another session on `" + target + "` held a lock I needed for more than " + human(lockTimeout)
+                + "; `db locks` shows who, then try again.";
+    }
+
+    public static String dbPermission(String target, String detail) {
+        return "The database user of `" + target + "` lacks a privilege (" + echo(detail)
+                + "); grant it or configure another user.";
+    }
+
+    public static String dbReadOnly(String target) {
+        return "This command is read-only and tried to change data on `" + target
+                + "`; the database refused, so nothing changed.";
+    }
+
+    public static String dbNotFound(String target, String name) {
+        return "`" + target + "` has no table, index or column `" + echo(name)
+                + "`; check the name (schema.table for other schemas), `db sizes` lists the tables.";
+    }
+
+    public static String dbError(String target, String detail) {
+        return "`" + target + "` answered with an error: " + echo(detail) + ".";
+    }
+
+    public static String dbStatusHeader(String target, String database, String version) {
+        return "PostgreSQL `" + target + "`: database " + database + ", version " + version;
+    }
+
+    public static String dbRateFirstReading() {
+        return "first reading; ask again for a rate";
+    }
+
+    public static String dbNoReplicas() {
+        return "no replicas";
+    }
+
+    public static String dbStatementsAvailable() {
+        return "available (`db slow`)";
+    }
+
+    public static String dbStatementsNotLoaded(String target) {
+        return "pg_stat_statements is installed on `" + target + "` but not loaded: add pg_stat_statements to "
+                + "shared_preload_libraries in postgresql.conf and restart PostgreSQL.";
+    }
+
+    public static String dbStatementsNotInstalled(String target) {
+        return "pg_stat_statements is not enabled on `" + target + "`: add pg_stat_statements to "
+                + "shared_preload_libraries in postgresql.conf, restart PostgreSQL, then run "
+                + "CREATE EXTENSION pg_stat_statements; in the database.";
+    }
+
+    public static String dbSlowEmpty(String target) {
+        return "pg_stat_statements on `" + target + "` has recorded no statements yet.";
+    }
+
+    public static String dbQueriesHeader(String target, Duration min) {
+        return "Queries on `" + target + "` running longer than " + human(min);
+    }
+
+    public static String dbQueriesNone(String target, Duration min) {
+        return "No query on `" + target + "` has been running longer than " + human(min) + ".";
+    }
+
+    public static String dbQueriesHint() {
+        return "Stop a statement with `db cancel <pid>`, end a session with `db terminate <pid>`.";
+    }
+
+    public static String dbCancelSent(int pid, String user, String running) {
+        return "Cancelled the statement of pid " + pid + (user.isBlank() ? "" : " (" + user + ")")
+                + (running.isBlank() ? "" : ", which had run for " + running) + ".";
+    }
+
+    public static String dbTerminateSent(int pid, String user) {
+        return "Terminated the session of pid " + pid + (user.isBlank() ? "" : " (" + user + ")")
+                + "; its open transaction was rolled back.";
+    }
+
+    public static String dbNoSuchPid(long pid) {
+        return "There is no session with pid " + pid + "; `db queries` lists the current ones.";
+    }
+
+    public static String dbOwnSession(int pid) {
+        return "pid " + pid + " is one of Caretaker's own sessions; I won't cancel or terminate it.";
+    }
+
+    public static String dbSignalNotSent(int pid) {
+        return "The server did not signal pid " + pid + "; the session had probably just ended.";
+    }
+
+    public static String dbLocksNone(String target) {
+        return "No session on `" + target + "` is waiting for a lock.";
+    }
+
+    public static String dbLocksHeader(String target, int waiting) {
+        return waiting + (waiting == 1 ? " session" : " sessions") + " waiting for locks on `" + target + "`";
+    }
+
+    public static String dbLocksRoots(List<Integer> pids) {
+        String list = String.join(", ", pids.stream().map(String::valueOf).toList());
+        int first = pids.get(0);
+        return "Blocking everyone else: pid " + list + ". Stop its statement with `db cancel " + first
+                + "` or end its session with `db terminate " + first + "`.";
+    }
+
+    public static String dbSizesHeader(String target) {
+        return "Largest tables on `" + target + "`";
+    }
+
+    public static String dbSizesNone(String target) {
+        return "`" + target + "` has no user tables yet.";
+    }
+
+    public static String dbIndexesHeader(String target) {
+        return "Index health on `" + target + "`";
+    }
+
+    public static String dbIndexesClean(String target) {
+        return "No unused or duplicate indexes on `" + target + "`, and no large table is read mostly by sequential scans.";
+    }
+
+    public static String dbIndexesUnused() {
+        return "Never scanned since statistics were last reset (primary keys, unique and constraint indexes are not listed); "
+                + "drop them with DROP INDEX CONCURRENTLY after checking replicas and rare jobs.";
+    }
+
+    public static String dbIndexesDuplicates() {
+        return "Indexes with the same definition on the same table; one of each group is enough.";
+    }
+
+    public static String dbIndexesSeqScans() {
+        return "Large tables read mostly by sequential scans; a query on them probably lacks an index.";
+    }
+
+    public static String dbSlowHeader(String target) {
+        return "Slowest statements on `" + target + "` (pg_stat_statements)";
+    }
+
+    public static String dbSlowByMean() {
+        return "By mean time per call:";
+    }
+
+    public static String dbSlowByTotal() {
+        return "By total time:";
+    }
+
+    public static String dbVacuumFullUseCommand(String table) {
+        String t = table == null ? "<table>" : echo(table);
+        return "VACUUM FULL locks `" + t + "` against reads and writes for its whole run; use `db vacuum-full " + t
+                + "`, which asks you to confirm first.";
+    }
+
+    public static String dbVacuumStarting(String what) {
+        return "Vacuuming " + what + "…";
+    }
+
+    public static String dbVacuumProgress(String relation, String phase, long done, long total) {
+        String blocks = total <= 0 ? "" : ", " + done + " of " + total + " blocks (" + (done * 100 / total) + "%)";
+        return "Vacuuming `" + relation + "`: " + phase + blocks + ".";
+    }
+
+    public static String dbWholeDatabase() {
+        return "the whole database";
+    }
+
+    public static String dbVacuumDone(String what, boolean full, Duration took) {
+        return (full ? "VACUUM FULL of " : "Vacuumed ") + what + (full ? " finished" : "") + " in " + humanPrecise(took);
+    }
+
+    public static String dbDeadAfterUnknown() {
+        return "not reported yet";
+    }
+
+    public static String dbAnalyzeDone(String what, Duration took) {
+        return "Analyzed " + what + " in " + humanPrecise(took) + "; the planner has fresh statistics.";
+    }
+
+    public static String dbReindexDone(String relation, boolean index, Duration took) {
+        return "Rebuilt " + (index ? "index `" : "the indexes of `") + relation + "` in " + humanPrecise(took);
+    }
+
+    public static String dbReindexNotConcurrent() {
+        return "This server is older than PostgreSQL 12, so REINDEX ran without CONCURRENTLY and blocked writes meanwhile.";
+    }
+
+    public static String dbRetentionNoRules(String target) {
+        return "`" + target + "` has no retention rules; add them under `caretaker.targets." + target
+                + ".retention` (table, column, keep).";
+    }
+
+    public static String dbRetentionDryRunHeader(String target) {
+        return "Retention on `" + target + "`: dry run, nothing deleted";
+    }
+
+    public static String dbRetentionDryRunHint() {
+        return "Run `db retention dry-run=false` to delete these rows in batches.";
+    }
+
+    public static String dbRetentionHeader(String target) {
+        return "Retention on `" + target + "`: old rows deleted";
+    }
+
+    public static String dbRetentionProgress(String table, long deleted, int batches) {
+        return "Retention: deleted " + deleted + " rows from `" + table + "` in " + batches
+                + (batches == 1 ? " batch" : " batches") + " so far…";
+    }
+
+    public static String sqlStatementMissing(String command) {
+        return "`" + command + "` (kind sql) needs a `statement`, such as SELECT count(*) FROM orders WHERE status = {status}.";
+    }
+
+    public static String sqlOneStatement(String command) {
+        return "`" + command + "` has more than one statement; a sql command runs exactly one query, so remove the `;`.";
+    }
+
+    public static String sqlUnknownPlaceholder(String command, String placeholder) {
+        return "`" + command + "` uses {" + placeholder + "} in its statement but declares no arg `" + placeholder
+                + "`; declare it under args or fix the name.";
+    }
+
+    public static String sqlUnknownTarget(String command, String target, Collection<String> names) {
+        return "`" + command + "` names target `" + target + "`, which is not a configured postgres target"
+                + (names.isEmpty() ? "" : " (configured: " + String.join(", ", names) + ")") + ".";
+    }
+
+    public static String sqlBadSetting(String command, String reason) {
+        return "`" + command + "`: " + reason + ".";
+    }
+
+    public static String sqlNoRows() {
+        return "No rows.";
+    }
+
+    public static String sqlRowsCapped(int shown) {
+        return "Showing the first " + shown + " rows.";
+    }
+
     // ---- Slack adapter (chat.slack) -------------------------------------------------------------
 
     public static String slackOutputAttached(String fileName) {
@@ -318,6 +662,14 @@ public final class Messages {
         }
         long h = (s % 86400) / 3600;
         return (s / 86400) + "d" + (h == 0 ? "" : " " + h + "h");
+    }
+
+    /** Short durations with tenths of a second (0.4s, 12.3s); longer ones as {@link #human}. */
+    public static String humanPrecise(Duration d) {
+        if (d.toMillis() < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+        }
+        return human(d);
     }
 
     private static String orList(List<String> names) {

@@ -85,7 +85,7 @@ class CommandCatalogTest {
 
     @Test
     void unknownKindsAreReported() {
-        assertEquals(List.of("commands/k.yml:2: `pod restart` has kind `kubectl`; use one of exec, http"),
+        assertEquals(List.of("commands/k.yml:2: `pod restart` has kind `kubectl`; use one of exec, http, sql"),
                 problems("k.yml", "commands:\n  - name: pod restart\n    kind: kubectl\n"));
     }
 

@@ -1,2 +1,2 @@
-/** Kinds of commands users declare in {@code commands/*.yml}: {@code exec}, {@code http} (and {@code sql}, {@code redis}). */
+/** Kinds of commands users declare in {@code commands/*.yml}: {@code exec}, {@code http}, {@code sql} (and {@code redis}). */
 package dev.caretaker.action.custom;

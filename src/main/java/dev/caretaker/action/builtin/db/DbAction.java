@@ -1,0 +1,51 @@
+package dev.caretaker.action.builtin.db;
+
+import dev.caretaker.action.Action;
+import dev.caretaker.action.ActionContext;
+import dev.caretaker.action.ActionResult;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresClient;
+import dev.caretaker.target.postgres.PostgresException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What every db action shares: find the postgres target ({@code target=} or the only one), run, and turn a
+ * {@link PostgresException} into a one-sentence failure (logged with the request id).
+ */
+abstract class DbAction implements Action {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DbAction.class);
+
+    private final Targets targets;
+
+    DbAction(Targets targets) {
+        this.targets = targets;
+    }
+
+    @Override
+    public final ActionResult run(ActionContext context) {
+        Optional<String> name = context.args().string("target").or(() -> targets.only("postgres"));
+        if (name.isEmpty()) {
+            Set<String> names = targets.names("postgres");
+            return ActionResult.failed(names.isEmpty() ? Messages.noPostgresTarget() : Messages.dbChooseTarget(names));
+        }
+        Optional<PostgresClient> client = targets.postgres(name.get());
+        if (client.isEmpty()) {
+            return ActionResult.failed(Messages.unknownTarget("postgres", name.get(), targets.names("postgres")));
+        }
+        try {
+            return run(context, client.get());
+        } catch (PostgresException e) {
+            LOG.warn("request {}: {} on {} failed: {}", context.requestId(), context.command().name(), e.target(),
+                    e.getMessage(), e);
+            return ActionResult.failed(DbFailures.sentence(e, client.get().settings()));
+        }
+    }
+
+    abstract ActionResult run(ActionContext context, PostgresClient db) throws PostgresException;
+}

@@ -1,0 +1,61 @@
+package dev.caretaker.action.builtin.db;
+
+import dev.caretaker.action.ActionContext;
+import dev.caretaker.action.ActionResult;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresClient;
+import dev.caretaker.target.postgres.PostgresException;
+import dev.caretaker.target.postgres.StatementQueries;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code db slow [limit=10]}: top statements by mean and by total time, or how to enable pg_stat_statements. */
+@Singleton
+@Named("db.slow")
+public final class DbSlowAction extends DbAction {
+
+    static final int DEFAULT_LIMIT = 10;
+    static final int MAX_LIMIT = 50;
+
+    public DbSlowAction(Targets targets) {
+        super(targets);
+    }
+
+    @Override
+    ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
+        int limit = (int) Math.max(1, Math.min(MAX_LIMIT, context.args().integer("limit").orElse((long) DEFAULT_LIMIT)));
+        StatementQueries.SlowStatements slow = db.statements().top(limit);
+        switch (slow.availability()) {
+            case NOT_INSTALLED -> {
+                return ActionResult.failed(Messages.dbStatementsNotInstalled(db.name()));
+            }
+            case NOT_LOADED -> {
+                return ActionResult.failed(Messages.dbStatementsNotLoaded(db.name()));
+            }
+            case AVAILABLE -> {
+                // fall through to the rankings
+            }
+        }
+        if (slow.byMean().isEmpty()) {
+            return ActionResult.ok(Reply.text(Messages.dbSlowEmpty(db.name())));
+        }
+        List<String> columns = List.of("calls", "mean", "total", "rows", "query");
+        return ActionResult.ok(Reply.builder().header(Messages.dbSlowHeader(db.name()))
+                .text(Messages.dbSlowByMean()).table(columns, rows(slow.byMean()))
+                .text(Messages.dbSlowByTotal()).table(columns, rows(slow.byTotal())).build());
+    }
+
+    private static List<List<String>> rows(List<StatementQueries.SlowStatement> statements) {
+        List<List<String>> rows = new ArrayList<>();
+        for (StatementQueries.SlowStatement s : statements) {
+            rows.add(List.of(DbFormat.count(s.calls()), DbFormat.millis(s.mean()), DbFormat.millis(s.total()),
+                    DbFormat.count(s.rows()), s.query()));
+        }
+        return rows;
+    }
+}

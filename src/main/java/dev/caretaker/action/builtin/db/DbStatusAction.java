@@ -1,0 +1,104 @@
+package dev.caretaker.action.builtin.db;
+
+import dev.caretaker.action.ActionContext;
+import dev.caretaker.action.ActionResult;
+import dev.caretaker.reply.Block;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.reply.Severity;
+import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresClient;
+import dev.caretaker.target.postgres.PostgresException;
+import dev.caretaker.target.postgres.StatusQueries;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code db status}: version, uptime, size, connections, cache hit ratio, throughput, replication, vacuum ages. */
+@Singleton
+@Named("db.status")
+public final class DbStatusAction extends DbAction {
+
+    /** The seeds' thresholds: warn at 80 %, critical at 90 % of max_connections. */
+    static final double CONNECTIONS_WARN = 80;
+    static final double CONNECTIONS_CRITICAL = 90;
+    static final Duration OLD_TRANSACTION = Duration.ofHours(1);
+
+    public DbStatusAction(Targets targets) {
+        super(targets);
+    }
+
+    @Override
+    ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
+        StatusQueries.ServerStatus s = db.status().read();
+        Instant now = Instant.now();
+        List<Block.Field> fields = new ArrayList<>();
+        fields.add(new Block.Field("Uptime", Messages.human(s.uptime())));
+        fields.add(new Block.Field("Database size", DbFormat.bytes(s.databaseBytes())));
+        fields.add(new Block.Field("Connections", s.connectionsUsed() + " / " + s.maxConnections() + " ("
+                + String.format(Locale.ROOT, "%.0f%%", s.connectionsUsedPercent()) + ")"));
+        fields.add(new Block.Field("By state", String.join(", ", s.byState().stream()
+                .map(c -> c.state() + " " + c.count()).toList())));
+        fields.add(new Block.Field("Cache hit ratio", DbFormat.percent(s.cacheHitRatio())));
+        fields.add(new Block.Field("Transactions/s", s.transactionsPerSecond().isPresent()
+                ? String.format(Locale.ROOT, "%.1f over the last %s", s.transactionsPerSecond().getAsDouble(),
+                Messages.human(Duration.between(s.sampledSince().orElse(now), now)))
+                : Messages.dbRateFirstReading()));
+        fields.add(new Block.Field("Oldest transaction", s.oldestTransaction().map(Messages::human).orElse(DbFormat.NONE)));
+        fields.add(new Block.Field(s.standby() ? "Replication (standby)" : "Replication", replication(s)));
+        fields.add(new Block.Field("pg_stat_statements", statements(s.statements(), db.name())));
+
+        Severity severity = Severity.OK;
+        if (s.connectionsUsedPercent() >= CONNECTIONS_CRITICAL) {
+            severity = Severity.CRITICAL;
+        } else if (s.connectionsUsedPercent() >= CONNECTIONS_WARN
+                || s.oldestTransaction().filter(d -> d.compareTo(OLD_TRANSACTION) >= 0).isPresent()) {
+            severity = Severity.WARN;
+        }
+        Reply.Builder reply = Reply.builder().header(Messages.dbStatusHeader(db.name(), s.database(), s.version()))
+                .severity(severity).fields(fields);
+        if (!s.largestTables().isEmpty()) {
+            List<List<String>> rows = new ArrayList<>();
+            for (StatusQueries.TableMaintenance t : s.largestTables()) {
+                rows.add(List.of(t.table(), DbFormat.bytes(t.totalBytes()),
+                        latest(t.lastVacuum(), t.lastAutovacuum(), now), latest(t.lastAnalyze(), t.lastAutoanalyze(), now)));
+            }
+            reply.table(List.of("largest tables", "size", "last vacuum", "last analyze"), rows);
+        }
+        return ActionResult.ok(reply.build());
+    }
+
+    private static String replication(StatusQueries.ServerStatus s) {
+        if (s.replicas().isEmpty()) {
+            return Messages.dbNoReplicas();
+        }
+        List<String> parts = new ArrayList<>();
+        for (StatusQueries.ReplicaLag r : s.replicas()) {
+            parts.add(r.name() + " " + r.state() + ", lag " + r.replayLag().map(Messages::humanPrecise).orElse(DbFormat.NONE)
+                    + " (" + DbFormat.bytes(r.bytesBehind()) + " behind)");
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String statements(StatusQueries.StatementsAvailability a, String target) {
+        return switch (a) {
+            case AVAILABLE -> Messages.dbStatementsAvailable();
+            case NOT_LOADED -> Messages.dbStatementsNotLoaded(target);
+            case NOT_INSTALLED -> Messages.dbStatementsNotInstalled(target);
+        };
+    }
+
+    /** The later of the manual and the automatic run, marked "(auto)" when autovacuum did it. */
+    private static String latest(Optional<Instant> manual, Optional<Instant> auto, Instant now) {
+        if (auto.isPresent() && (manual.isEmpty() || auto.get().isAfter(manual.get()))) {
+            return DbFormat.ago(auto, now) + " (auto)";
+        }
+        return DbFormat.ago(manual, now);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.caretaker.chat;
+
+import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.config.Platform;
+import jakarta.inject.Singleton;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The adapters that are switched on, by platform: where a message for a channel address goes. */
+@Singleton
+public final class ChatAdapters {
+
+    private final Map<Platform, ChatAdapter> byPlatform = new EnumMap<>(Platform.class);
+
+    public ChatAdapters(List<ChatAdapter> adapters) {
+        adapters.forEach(a -> byPlatform.put(a.platform(), a));
+    }
+
+    public Optional<ChatAdapter> forChannel(ChannelAddress channel) {
+        return Optional.ofNullable(byPlatform.get(channel.platform()));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.caretaker.chat.discord;
+
+import dev.caretaker.security.Secret;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How Caretaker talks to Discord, from {@code caretaker.discord.*} (and {@code DISCORD_BOT_TOKEN}).
+ *
+ * @param apiUrl          REST base URL ending in {@code /}, e.g. Discord's own {@code .../api/v10/}
+ * @param gatewayUrl      gateway URL; empty means the one Discord names (its default gateway)
+ * @param guildId         register commands in this guild only (instant, for testing); empty means globally
+ * @param allowDms        whether commands are accepted in direct messages
+ * @param lease           how long the gateway lease lasts; the holder renews it every third of that
+ * @param sendTimeout     how long a post or edit may wait (rate limits included) before it counts as failed
+ * @param commandHashFile where the hash of the last registered command tree is kept
+ */
+public record DiscordSettings(Secret botToken, String apiUrl, Optional<String> gatewayUrl, Optional<String> guildId,
+                              boolean allowDms, Duration lease, Duration sendTimeout, Path commandHashFile) {
+
+    /** Discord's REST API, version 10 (the one JDA 6 speaks). */
+    public static final String DEFAULT_API_URL = "https://discord.com/api/v10/";
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(30);
+    public static final Path DEFAULT_HASH_FILE = Path.of(".caretaker", "discord-commands.sha256");
+
+    public DiscordSettings {
+        Objects.requireNonNull(botToken, "botToken");
+        apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : (apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
+        gatewayUrl = gatewayUrl == null ? Optional.empty() : gatewayUrl.filter(s -> !s.isBlank());
+        guildId = guildId == null ? Optional.empty() : guildId.filter(s -> !s.isBlank());
+        lease = lease == null ? DEFAULT_LEASE : lease;
+        sendTimeout = sendTimeout == null ? DEFAULT_SEND_TIMEOUT : sendTimeout;
+        commandHashFile = commandHashFile == null ? DEFAULT_HASH_FILE : commandHashFile;
+        if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new IllegalArgumentException("caretaker.discord.lease must be at least 3s, was " + lease);
+        }
+    }
+}
