@@ -171,6 +171,29 @@ class SlackHttpEndToEndTest {
         assertEquals(List.of(), slack.fake.violations());
     }
 
+    @Test
+    void anApprovalIsAnsweredByAnotherPersonAndTheMessageShowsTheResult() {
+        int before = slack.runs();
+        JsonNode ack = SlackService.json(slack.postForm(slack.slashCommand(SlackService.OPERATOR, "e2e failover")).body());
+        assertEquals("in_channel", ack.path("response_type").asText(), "others must see it to approve it");
+        String token = button(ack, ButtonActions.APPROVE).path("value").asText();
+
+        JsonNode own = slack.buttonClick(SlackService.OPERATOR, ButtonActions.APPROVE, token, false);
+        slack.postForm(SlackService.interactivityForm(own));
+        SlackCall refused = slack.fake.await("response_url", c -> c.path().equals(responsePath(own)), Duration.ofSeconds(10));
+        assertEquals("ephemeral", refused.text("response_type"));
+        assertTrue(refused.allText().contains("another person with the role must approve"), refused.allText());
+
+        JsonNode other = slack.buttonClick(SlackService.ADMIN, ButtonActions.APPROVE, token, false);
+        slack.postForm(SlackService.interactivityForm(other));
+        SlackCall result = slack.fake.await("response_url", c -> c.path().equals(responsePath(other)),
+                Duration.ofSeconds(10));
+        assertEquals("true", result.text("replace_original"), "the approval message becomes the result");
+        assertTrue(result.allText().contains("Ran `e2e failover`"), result.allText());
+        assertTrue(result.allText().contains("Approved by <@" + SlackService.ADMIN + ">"), result.allText());
+        assertEquals(before + 1, slack.runs());
+    }
+
     private static JsonNode button(JsonNode message, String actionId) {
         for (JsonNode block : message.path("blocks")) {
             for (JsonNode element : block.path("elements")) {

@@ -57,6 +57,11 @@ final class SlackService implements AutoCloseable {
                 action: test.count
                 args:
                   - {name: table, type: string}
+              - name: e2e failover
+                summary: Stand-in for a command a second person must approve
+                role: operator
+                approval: 2
+                action: test.count
               - name: e2e count
                 summary: Counts its runs
                 role: viewer
