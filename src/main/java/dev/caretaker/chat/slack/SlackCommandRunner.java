@@ -1,5 +1,6 @@
 package dev.caretaker.chat.slack;
 
+import dev.caretaker.chat.ButtonHandler;
 import dev.caretaker.chat.DeliveryException;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
@@ -14,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +37,7 @@ public final class SlackCommandRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackCommandRunner.class);
 
     private final SlackPipeline pipeline;
+    private final List<ButtonHandler> buttonHandlers;
     private final SlackCallers callers;
     private final SlackWebApi api;
     private final BlockKitRenderer renderer;
@@ -44,10 +47,11 @@ public final class SlackCommandRunner implements AutoCloseable {
     private final Duration ackWait;
     private final Duration progressInterval;
 
-    public SlackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api, BlockKitRenderer renderer,
-                              RetryQueue retries, ExecutorService workers, ScheduledExecutorService timer,
-                              Duration ackWait, Duration progressInterval) {
+    public SlackCommandRunner(SlackPipeline pipeline, List<ButtonHandler> buttonHandlers, SlackCallers callers,
+                              SlackWebApi api, BlockKitRenderer renderer, RetryQueue retries, ExecutorService workers,
+                              ScheduledExecutorService timer, Duration ackWait, Duration progressInterval) {
         this.pipeline = pipeline;
+        this.buttonHandlers = List.copyOf(buttonHandlers);
         this.callers = callers;
         this.api = api;
         this.renderer = renderer;
@@ -112,7 +116,8 @@ public final class SlackCommandRunner implements AutoCloseable {
 
     /**
      * A button click on one of Caretaker's messages; the ack is empty and the message is then replaced with
-     * the result (who confirmed, and what came of it).
+     * the result (who confirmed, and what came of it). Confirm / Cancel / Approve / Reject go to the pipeline;
+     * other ids (alert Ack / Silence) to the {@link ButtonHandler} that claims them.
      *
      * @param messageTs the message carrying the button; its progress is shown by editing it
      * @param ephemeral whether that message is only visible to the clicker (a confirmation prompt)
@@ -120,10 +125,18 @@ public final class SlackCommandRunner implements AutoCloseable {
     public void button(Origin origin, String actionId, String token, String messageTs, boolean ephemeral) {
         Decision decision = decision(actionId);
         if (decision == null) {
-            LOG.warn("No handler for Slack button {}", actionId);
-            SlackMessage message = renderer.render(Reply.error(Messages.slackUnknownButton()));
-            retries.submit("button answer to " + origin.userId(), () -> api.respond(origin.responseUrl(), message,
-                    false, false));
+            Optional<ButtonHandler> handler = buttonHandlers.stream()
+                    .filter(h -> h.actionIds().contains(actionId)).findFirst();
+            if (handler.isEmpty()) {
+                LOG.warn("No handler for Slack button {}", actionId);
+                SlackMessage message = renderer.render(Reply.error(Messages.slackUnknownButton()));
+                retries.submit("button answer to " + origin.userId(), () -> api.respond(origin.responseUrl(), message,
+                        false, false));
+                return;
+            }
+            SlackProgress none = progress(origin.channelId(), null);
+            start(none, () -> handler.get().click(actionId, token, caller(origin)))
+                    .thenAccept(outcome -> answerButton(outcome, origin, none, ephemeral));
             return;
         }
         SlackProgress progress = progress(origin.channelId(), ephemeral ? null : messageTs);

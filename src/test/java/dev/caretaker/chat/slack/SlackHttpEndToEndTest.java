@@ -194,6 +194,21 @@ class SlackHttpEndToEndTest {
         assertEquals(before + 1, slack.runs());
     }
 
+    @Test
+    void otherButtonsGoToTheirHandlerAndUnknownOnesGetASentence() {
+        JsonNode ack = slack.buttonClick(SlackService.OPERATOR, ButtonActions.ALERT_ACK, "fp-42", false);
+        slack.postForm(SlackService.interactivityForm(ack));
+        SlackCall acked = slack.fake.await("response_url", c -> c.path().equals(responsePath(ack)), Duration.ofSeconds(10));
+        assertEquals("true", acked.text("replace_original"));
+        assertTrue(acked.allText().contains("Alert fp-42 acknowledged by <@" + SlackService.OPERATOR + ">"));
+
+        JsonNode done = slack.buttonClick(SlackService.OPERATOR, ButtonActions.CHECKLIST_DONE, "cl-1", false);
+        slack.postForm(SlackService.interactivityForm(done));
+        SlackCall unknown = slack.fake.await("response_url", c -> c.path().equals(responsePath(done)), Duration.ofSeconds(10));
+        assertEquals("ephemeral", unknown.text("response_type"));
+        assertTrue(unknown.allText().contains("belongs to a feature this Caretaker does not have"));
+    }
+
     private static JsonNode button(JsonNode message, String actionId) {
         for (JsonNode block : message.path("blocks")) {
             for (JsonNode element : block.path("elements")) {

@@ -2,7 +2,11 @@ package dev.caretaker.chat.slack;
 
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionResult;
+import dev.caretaker.chat.ButtonHandler;
+import dev.caretaker.pipeline.Outcome;
+import dev.caretaker.reply.ButtonActions;
 import dev.caretaker.reply.Reply;
+import dev.caretaker.security.Caller;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -10,6 +14,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Actions behind the {@code e2e ...} commands the Slack end-to-end tests declare; only in those tests' contexts. */
@@ -57,6 +62,22 @@ public class SlackTestActions {
             Thread.sleep(2_600);
             runs.increment();
             return ActionResult.ok(Reply.text("Quiet report done."));
+        };
+    }
+
+    /** Stands in for the alert feature's Ack button. */
+    @Singleton
+    ButtonHandler alertAck() {
+        return new ButtonHandler() {
+            @Override
+            public Set<String> actionIds() {
+                return Set.of(ButtonActions.ALERT_ACK);
+            }
+
+            @Override
+            public Outcome click(String actionId, String value, Caller caller) {
+                return new Outcome.Completed(Reply.text("Alert " + value + " acknowledged by " + caller.mention() + "."));
+            }
         };
     }
 
