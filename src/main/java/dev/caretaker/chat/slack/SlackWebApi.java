@@ -64,14 +64,27 @@ public final class SlackWebApi {
             return methods.chatPostMessage(r -> r.channel(channel).threadTs(threadTs).text(message.text())
                     .blocks(message.blocks()).unfurlLinks(false).unfurlMedia(false));
         });
-        uploadFiles(channel, response.getTs(), message.files());
+        attach(channel, response.getTs(), message.files());
         return response.getTs();
     }
 
     public void update(String channel, String ts, SlackMessage message) throws DeliveryException {
         call("chat.update", channel, () -> methods.chatUpdate(r -> r.channel(channel).ts(ts).text(message.text())
                 .blocks(message.blocks())));
-        uploadFiles(channel, ts, message.files());
+        attach(channel, ts, message.files());
+    }
+
+    /**
+     * Attaches files to a message already delivered. A failure is logged, not thrown: throwing would make
+     * the caller deliver the message again, and a message must never arrive twice.
+     */
+    private void attach(String channel, String ts, List<SlackFile> files) {
+        try {
+            uploadFiles(channel, ts, files);
+        } catch (DeliveryException e) {
+            LOG.error("Could not attach {} to message {} in {}: {}", files.stream().map(SlackFile::fileName).toList(),
+                    ts, channel, e.getMessage());
+        }
     }
 
     public void postEphemeral(String channel, String user, SlackMessage message) throws DeliveryException {

@@ -95,6 +95,17 @@ class SlackChatAdapterTest {
     }
 
     @Test
+    void aFailedAttachmentNeverPostsTheMessageTwice() throws Exception {
+        fake.failNext("files.getUploadURLExternal", 10);
+        Reply reply = Reply.builder().header("Index usage").table(List.of("index", "scans"),
+                BlockKitRendererGoldenTest.rows(200)).build();
+        MessageRef ref = adapter.post(OPS, reply);
+        assertEquals(1, fake.calls("chat.postMessage").size());
+        assertTrue(fake.message("C0OPS", ref.messageId()).isPresent());
+        fake.reset(); // drop the planned failures that were not used
+    }
+
+    @Test
     void messagesToOneChannelAreSpacedAboutASecondApart() throws Exception {
         long start = System.nanoTime();
         for (String channel : List.of("C1", "C2", "C3")) {
