@@ -12,10 +12,14 @@ public final class SlackSocketMode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackSocketMode.class);
 
+    /** Envelopes handled at once; without a pool Bolt handles them one by one and a slow ack holds up the rest. */
+    static final int CONCURRENCY = 32;
+
     private final SocketModeApp socketModeApp;
 
     public SlackSocketMode(Secret appToken, App app) throws Exception {
-        this.socketModeApp = new SocketModeApp(appToken.reveal(), app, SocketModeClient.Backend.JavaWebSocket);
+        this.socketModeApp = new SocketModeApp(appToken.reveal(), app, SocketModeClient.Backend.JavaWebSocket,
+                CONCURRENCY);
     }
 
     public void start() throws Exception {

@@ -51,6 +51,17 @@ class SlackSocketModeEndToEndTest {
     }
 
     @Test
+    void aSlowCommandDoesNotHoldUpTheNextOnesAck() {
+        String slow = socket.send("slash_commands", slack.slashCommandJson(SlackService.VIEWER, "e2e quiet"), true, null);
+        long start = System.nanoTime();
+        String quick = socket.send("slash_commands", slack.slashCommandJson(SlackService.VIEWER, "help"), true, null);
+        socket.awaitAck(quick, WAIT);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(Duration.ofMillis(1500)) < 0, "help acked after " + took);
+        socket.awaitAck(slow, WAIT);
+    }
+
+    @Test
     void aRetriedEventRunsOnce() throws Exception {
         int before = slack.runs();
         JsonNode event = SlackService.json(slack.appMention(SlackService.VIEWER, "e2e count", "Ev0SOCKET01"));
