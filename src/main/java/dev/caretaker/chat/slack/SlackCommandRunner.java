@@ -25,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Runs what Slack sends (slash commands, mentions, button clicks) through the pipeline on a worker, so the
@@ -160,12 +161,12 @@ public final class SlackCommandRunner implements AutoCloseable {
         return new Ack(Optional.of(message), !message.ephemeral());
     }
 
-    private void submit(Origin origin, SlackProgress progress, java.util.function.Supplier<Outcome> work) {
+    private void submit(Origin origin, SlackProgress progress, Supplier<Outcome> work) {
         start(progress, work).thenAccept(outcome -> deliver(outcome, origin, progress));
     }
 
     /** Runs work on a worker and arms progress once it outlives the ack window. */
-    private CompletableFuture<Outcome> start(SlackProgress progress, java.util.function.Supplier<Outcome> work) {
+    private CompletableFuture<Outcome> start(SlackProgress progress, Supplier<Outcome> work) {
         CompletableFuture<Outcome> run;
         try {
             run = CompletableFuture.supplyAsync(work, workers).exceptionally(this::internalError);
