@@ -637,10 +637,6 @@ public final class Messages {
         return "Chart attached: " + title + ".";
     }
 
-    public static String slackUnknownButton() {
-        return "This button belongs to a feature this Caretaker does not have; ask an admin to upgrade it.";
-    }
-
     public static String slackBusy() {
         return "Caretaker is busy with many commands right now; try again in a minute.";
     }

@@ -2,7 +2,6 @@ package dev.caretaker.chat.slack;
 
 import dev.caretaker.action.Progress;
 import dev.caretaker.pipeline.CommandRequest;
-import dev.caretaker.pipeline.Decision;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.security.Caller;
@@ -26,7 +25,7 @@ final class DispatcherSlackPipeline implements SlackPipeline {
     }
 
     @Override
-    public Outcome decide(String token, Decision decision, Caller caller, Progress progress) {
-        return dispatcher.decide(token, decision, caller, progress);
+    public Outcome click(String actionId, String value, Caller caller, Progress progress) {
+        return dispatcher.click(actionId, value, caller, progress);
     }
 }

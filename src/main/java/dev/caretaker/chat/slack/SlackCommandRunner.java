@@ -1,12 +1,9 @@
 package dev.caretaker.chat.slack;
 
-import dev.caretaker.chat.ButtonHandler;
 import dev.caretaker.chat.DeliveryException;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
-import dev.caretaker.pipeline.Decision;
 import dev.caretaker.pipeline.Outcome;
-import dev.caretaker.reply.ButtonActions;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Visibility;
@@ -15,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +34,6 @@ public final class SlackCommandRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackCommandRunner.class);
 
     private final SlackPipeline pipeline;
-    private final List<ButtonHandler> buttonHandlers;
     private final SlackCallers callers;
     private final SlackWebApi api;
     private final BlockKitRenderer renderer;
@@ -48,11 +43,10 @@ public final class SlackCommandRunner implements AutoCloseable {
     private final Duration ackWait;
     private final Duration progressInterval;
 
-    public SlackCommandRunner(SlackPipeline pipeline, List<ButtonHandler> buttonHandlers, SlackCallers callers,
-                              SlackWebApi api, BlockKitRenderer renderer, RetryQueue retries, ExecutorService workers,
-                              ScheduledExecutorService timer, Duration ackWait, Duration progressInterval) {
+    public SlackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api, BlockKitRenderer renderer,
+                              RetryQueue retries, ExecutorService workers, ScheduledExecutorService timer,
+                              Duration ackWait, Duration progressInterval) {
         this.pipeline = pipeline;
-        this.buttonHandlers = List.copyOf(buttonHandlers);
         this.callers = callers;
         this.api = api;
         this.renderer = renderer;
@@ -117,33 +111,16 @@ public final class SlackCommandRunner implements AutoCloseable {
 
     /**
      * A button click on one of Caretaker's messages; the ack is empty and the message is then replaced with
-     * the result (who confirmed, and what came of it). Confirm / Cancel / Approve / Reject go to the pipeline;
-     * other ids (alert Ack / Silence) to the {@link ButtonHandler} that claims them.
+     * the result (who confirmed, and what came of it). The pipeline routes the click: Confirm / Cancel /
+     * Approve / Reject answer a pending request, other ids (alert Ack / Silence) go to their handler.
      *
      * @param messageTs the message carrying the button; its progress is shown by editing it
      * @param ephemeral whether that message is only visible to the clicker (a confirmation prompt)
      */
-    public void button(Origin origin, String actionId, String token, String messageTs, boolean ephemeral) {
-        Decision decision = decision(actionId);
-        if (decision == null) {
-            Optional<ButtonHandler> handler = buttonHandlers.stream()
-                    .filter(h -> h.actionIds().contains(actionId)).findFirst();
-            if (handler.isEmpty()) {
-                LOG.warn("No handler for Slack button {}", actionId);
-                SlackMessage message = renderer.render(Reply.error(Messages.slackUnknownButton()));
-                retries.submit("button answer to " + origin.userId(), () -> api.respond(origin.responseUrl(), message,
-                        false, false));
-                return;
-            }
-            SlackProgress none = progress(origin.channelId(), null);
-            start(none, () -> handler.get().click(actionId, token, caller(origin)))
-                    .thenAccept(outcome -> answerButton(outcome, origin, none, ephemeral));
-            return;
-        }
+    public void button(Origin origin, String actionId, String value, String messageTs, boolean ephemeral) {
         SlackProgress progress = progress(origin.channelId(), ephemeral ? null : messageTs);
-        CompletableFuture<Outcome> run = start(progress,
-                () -> pipeline.decide(token, decision, caller(origin), progress));
-        run.thenAccept(outcome -> answerButton(outcome, origin, progress, ephemeral));
+        start(progress, () -> pipeline.click(actionId, value, caller(origin), progress))
+                .thenAccept(outcome -> answerButton(outcome, origin, progress, ephemeral));
     }
 
     // ---- delivery --------------------------------------------------------------------------------
@@ -285,15 +262,5 @@ public final class SlackCommandRunner implements AutoCloseable {
     public void close() {
         timer.shutdownNow();
         workers.shutdownNow();
-    }
-
-    static Decision decision(String actionId) {
-        return switch (actionId) {
-            case ButtonActions.CONFIRM -> Decision.CONFIRM;
-            case ButtonActions.CANCEL -> Decision.CANCEL;
-            case ButtonActions.APPROVE -> Decision.APPROVE;
-            case ButtonActions.REJECT -> Decision.REJECT;
-            default -> null;
-        };
     }
 }

@@ -3,7 +3,6 @@ package dev.caretaker.chat.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
-import dev.caretaker.chat.ButtonHandler;
 import dev.caretaker.chat.ChatAdapter;
 import dev.caretaker.security.RolesConfig;
 import io.micronaut.context.annotation.Bean;
@@ -14,7 +13,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -74,14 +72,13 @@ public class SlackFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    SlackCommandRunner slackCommandRunner(SlackPipeline pipeline, List<ButtonHandler> buttonHandlers,
-                                          SlackCallers callers, SlackWebApi api, BlockKitRenderer renderer,
-                                          RetryQueue retries, SlackSettings settings) {
+    SlackCommandRunner slackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api,
+                                          BlockKitRenderer renderer, RetryQueue retries, SlackSettings settings) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(QUEUED_COMMANDS), r -> daemon(r, "slack-command-" + n.incrementAndGet()));
         workers.allowCoreThreadTimeOut(true);
-        return new SlackCommandRunner(pipeline, buttonHandlers, callers, api, renderer, retries, workers,
+        return new SlackCommandRunner(pipeline, callers, api, renderer, retries, workers,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "slack-ack-timer")),
                 settings.ackWait(), settings.progressInterval());
     }

@@ -2,7 +2,8 @@ package dev.caretaker.chat.slack;
 
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.chat.ButtonHandler;
+import dev.caretaker.action.Progress;
+import dev.caretaker.pipeline.ButtonHandler;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.ButtonActions;
 import dev.caretaker.reply.Reply;
@@ -14,7 +15,6 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Actions behind the {@code e2e ...} commands the Slack end-to-end tests declare; only in those tests' contexts. */
@@ -70,12 +70,12 @@ public class SlackTestActions {
     ButtonHandler alertAck() {
         return new ButtonHandler() {
             @Override
-            public Set<String> actionIds() {
-                return Set.of(ButtonActions.ALERT_ACK);
+            public boolean handles(String actionId) {
+                return actionId.equals(ButtonActions.ALERT_ACK);
             }
 
             @Override
-            public Outcome click(String actionId, String value, Caller caller) {
+            public Outcome click(String actionId, String value, Caller caller, Progress progress) {
                 return new Outcome.Completed(Reply.text("Alert " + value + " acknowledged by " + caller.mention() + "."));
             }
         };
