@@ -77,8 +77,8 @@ public final class Application {
         ApplicationContext context = builder.start();
         context.getBean(CommandCatalog.class);
         if (!console) {
-            Runtime.getRuntime().addShutdownHook(new Thread(context::close, "caretaker-shutdown"));
-            // The HTTP server's threads keep the process alive until it is told to stop.
+            // Micronaut's own shutdown hook stops the server and the context on SIGTERM; a second hook of
+            // ours deadlocks with it (both lock the context and the server in opposite order).
             return waitForever(context);
         }
         try {
