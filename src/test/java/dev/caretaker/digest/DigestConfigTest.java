@@ -1,0 +1,64 @@
+package dev.caretaker.digest;
+
+import io.micronaut.context.exceptions.ConfigurationException;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Digests and checklists from config: the example file is valid, and every mistake is one plain sentence. */
+class DigestConfigTest {
+
+    private static final List<String> SECTIONS = List.of("status", "probes", "alerts", "postgres", "tls", "disk",
+            "commands", "checklists", "chart");
+    private static final List<String> CHECKS = List.of("vacuum-this-week", "certificates-over-30-days",
+            "no-unused-indexes", "no-long-transactions");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theExampleConfigurationHasADigestAndTheSeedsChecklists() throws Exception {
+        Map<String, Object> yaml = new Yaml().load(Files.readString(Path.of("config/caretaker.yml")));
+        Map<String, Object> caretaker = (Map<String, Object>) yaml.get("caretaker");
+        DigestConfig config = new DigestConfig((List<Map<String, Object>>) caretaker.get("digests"),
+                (List<Map<String, Object>>) caretaker.get("checklists"), SECTIONS, CHECKS);
+        assertEquals(1, config.digests().size());
+        assertEquals("Europe/Berlin", config.digests().get(0).zone().getId());
+        assertEquals(List.of("weekly", "monthly", "quarterly"), config.checklists().stream().map(ChecklistSpec::name).toList());
+        assertEquals(3, config.checklists().get(0).items().stream().filter(i -> i.check().isPresent()).count());
+    }
+
+    @Test
+    void everyMistakeIsReportedAtOnceInPlainSentences() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new DigestConfig(
+                List.of(Map.of("channel", "ops-channel", "cron", "0 25 * * *", "zone", "Mars/Olympus",
+                        "sections", List.of("status", "weather"))),
+                List.of(Map.of("name", "weekly", "channel", "console", "cron", "0 9 * * 1",
+                        "items", List.of(Map.of("text", "Backups verified", "check", "backup-verified")))),
+                SECTIONS, CHECKS));
+        assertEquals("`caretaker.digests[0].channel` `ops-channel` is not a channel address; use slack:C0123ABCD, "
+                + "discord:112233445566778899 or console. `caretaker.digests[0].cron` `0 25 * * *` cannot be read: the "
+                + "hour `25` is outside 0-23; for every day at 09:00 write \"0 9 * * *\". `caretaker.digests[0].zone` "
+                + "`Mars/Olympus` is not a time zone; use a name like Europe/Berlin or UTC. `caretaker.digests[0].sections` "
+                + "names `weather`, which does not exist; use all or some of alerts, chart, checklists, commands, disk, "
+                + "postgres, probes, status, tls. An item of `caretaker.checklists[0]` has `check: backup-verified`, which "
+                + "does not exist; use one of certificates-over-30-days, no-long-transactions, no-unused-indexes, "
+                + "vacuum-this-week, or leave `check` out for a Done button.", e.getMessage());
+    }
+
+    @Test
+    void aDigestWithoutCronOrSectionsIsDailyAtNineWithEverySection() {
+        DigestConfig config = new DigestConfig(List.of(Map.of("channel", "discord:1122334455")), List.of(), SECTIONS,
+                CHECKS);
+        DigestSpec spec = config.digests().get(0);
+        assertEquals("0 9 * * *", spec.cron().toString());
+        assertEquals("UTC", spec.zone().getId());
+        assertEquals(List.of(DigestConfig.ALL_SECTIONS), spec.sections());
+        assertEquals("discord:1122334455", spec.name());
+    }
+}
