@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.util.json.GsonFactory;
 import dev.caretaker.chat.discord.EmbedRenderer;
 import dev.caretaker.chat.discord.RenderedMessage;
+import dev.caretaker.chat.slack.BlockKitRenderer;
+import dev.caretaker.chat.slack.SlackMessage;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.fake.discord.PayloadLimits;
+import dev.caretaker.fake.slack.SlackLimits;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.reply.PlainText;
@@ -34,7 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What people read in the digest, pinned under {@code src/test/resources/golden/digest/}: the Discord embed and the
- * plain text (console, and the file attached when a reply does not fit). Run with {@code -Dgolden.update=true} to
+ * plain text (console, and the file attached when a reply does not fit) and the Slack Block Kit blocks. Run with {@code -Dgolden.update=true} to
  * rewrite the files after an intended change, and review the diff.
  */
 class DigestGoldenTest {
@@ -67,6 +71,14 @@ class DigestGoldenTest {
             discord.files().forEach(f -> doc.withArray("files").add(f.fileName()));
             golden("discord-digest.json", JSON.writeValueAsString(JSON.treeToValue(doc, Map.class)) + "\n");
             golden("digest.txt", PlainText.render(reply));
+
+            SlackMessage slack = new BlockKitRenderer().render(reply);
+            ObjectNode view = JSON.createObjectNode();
+            view.put("text", slack.text());
+            view.set("blocks", JSON.readTree(GsonFactory.createSnakeCase().toJson(slack.blocks())));
+            slack.files().forEach(f -> view.withArray("files").add(f.fileName()));
+            assertEquals(List.of(), SlackLimits.check(view), "within Slack's limits");
+            golden("slack-digest.json", JSON.writeValueAsString(JSON.treeToValue(view, Map.class)) + "\n");
         }
     }
 
