@@ -101,37 +101,18 @@ public class ChecklistService {
         for (ChecklistSpec.Item item : spec.items()) {
             items.add(new ChecklistStore.NewItem(item.text(), item.check(), item.check().map(this::evidence)));
         }
-        try (Connection tx = store.connection()) {
-            tx.setAutoCommit(false);
-            try {
-                Optional<ChecklistStore.Run> run = store.claim(tx, spec, due.get().scheduledAt(), due.get().late(), now,
-                        items);
-                if (run.isEmpty()) {
-                    tx.rollback();
-                    return Optional.empty();
-                }
-                sink.send(tx, spec.channel(), messageKey(run.get().id()), render(run.get(), spec.zone()));
-                tx.commit();
-                LOG.info("checklist {}: posted to {} for {}{}", spec.name(), spec.channel(), due.get().scheduledAt(),
-                        due.get().late() ? " (late)" : "");
-                return run;
-            } catch (DeliveryException e) {
-                if (e.permanent()) {
-                    tx.commit();
-                    LOG.error("checklist {}: {} refused it for good: {}", spec.name(), spec.channel(), e.getMessage());
-                } else {
-                    tx.rollback();
-                    LOG.warn("checklist {}: {} did not take it ({}); trying again on the next tick", spec.name(),
-                            spec.channel(), e.getMessage());
-                }
-                return Optional.empty();
-            } catch (SQLException | RuntimeException e) {
-                tx.rollback();
-                throw e;
-            }
+        Connection tx;
+        try {
+            tx = store.connection();
         } catch (SQLException e) {
-            throw new IllegalStateException("checklist " + spec.name() + ": the run could not be claimed", e);
+            throw new IllegalStateException("no connection to the database for checklist " + spec.name(), e);
         }
+        Optional<ChecklistStore.Run> run = ClaimedSend.run(tx, "checklist " + spec.name(), spec.channel(),
+                c -> store.claim(c, spec, due.get().scheduledAt(), due.get().late(), now, items),
+                (c, claimed) -> sink.send(c, spec.channel(), messageKey(claimed.id()), render(claimed, spec.zone())));
+        run.ifPresent(r -> LOG.info("checklist {}: posted to {} for {}{}", spec.name(), spec.channel(),
+                r.scheduledAt(), r.late() ? " (late)" : ""));
+        return run;
     }
 
     /** Runs one automatic check; a check that fails to run leaves the item open with one sentence why. */

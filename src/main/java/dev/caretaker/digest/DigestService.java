@@ -99,33 +99,13 @@ public class DigestService {
         }
         Composed digest = compose(spec, now, due.get());
         long start = System.nanoTime();
-        try (Connection tx = runs.connection()) {
-            tx.setAutoCommit(false);
-            try {
-                if (!runs.claim(tx, spec, due.get().scheduledAt(), due.get().late(), now, leadership.holder())) {
-                    tx.rollback();
-                    return Optional.empty();
-                }
-                sink.send(tx, spec.channel(), messageKey(spec, due.get().scheduledAt()), digest.reply());
-                tx.commit();
-            } catch (DeliveryException e) {
-                if (!e.permanent()) {
-                    // the claim goes with the message: the next tick tries again
-                    tx.rollback();
-                    LOG.warn("digest {}: {} did not take it ({}); trying again on the next tick", spec.name(),
-                            spec.channel(), e.getMessage());
-                    return Optional.empty();
-                }
-                // retrying cannot help; keep the claim so it is not retried every tick
-                tx.commit();
-                LOG.error("digest {}: {} refused it for good: {}", spec.name(), spec.channel(), e.getMessage());
-                return Optional.empty();
-            } catch (SQLException | RuntimeException e) {
-                tx.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("digest " + spec.name() + ": the run could not be claimed", e);
+        Instant scheduledAt = due.get().scheduledAt();
+        Optional<Boolean> sent = ClaimedSend.run(connection(), "digest " + spec.name(), spec.channel(),
+                tx -> runs.claim(tx, spec, scheduledAt, due.get().late(), now, leadership.holder())
+                        ? Optional.of(true) : Optional.empty(),
+                (tx, claimed) -> sink.send(tx, spec.channel(), messageKey(spec, scheduledAt), digest.reply()));
+        if (sent.isEmpty()) {
+            return Optional.empty();
         }
         Duration sending = Duration.ofNanos(System.nanoTime() - start);
         LOG.info("digest {}: posted to {} for {}{} ({} probes in {} ms, rendered in {} ms, sent in {} ms)", spec.name(),
@@ -140,6 +120,14 @@ public class DigestService {
         Composed c = compose(spec, clock.instant(), null);
         return new Composed(c.reply().toBuilder().visibility(Visibility.REQUESTER).build(), c.probing(),
                 c.rendering(), c.probes());
+    }
+
+    private Connection connection() {
+        try {
+            return runs.connection();
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection to the database for the digest", e);
+        }
     }
 
     /** Composes and posts a digest to a channel at once ({@code digest now}); not counted as a scheduled run. */

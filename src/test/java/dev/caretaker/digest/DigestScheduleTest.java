@@ -72,6 +72,28 @@ class DigestScheduleTest {
     }
 
     @Test
+    void aPlatformThatIsDownDelaysTheDigestToTheNextTickAndOneThatRefusesForGoodIsNotRetried() {
+        try (ApplicationContext ctx = DigestContexts.start(DigestContexts.berlinDigest("2025-06-02T07:00:01Z",
+                List.of("status")))) {
+            DigestService digests = ctx.getBean(DigestService.class);
+            RecordingChat chat = ctx.getBean(RecordingChat.class);
+            chat.failNextPost(dev.caretaker.chat.DeliveryException.retryable("HTTP 503", null));
+            assertEquals(List.of(), digests.runDue());
+            assertEquals(0, ctx.getBean(DigestRuns.class).count("morning"), "the claim went with the failed post");
+            ctx.getBean(MutableClock.class).set(Instant.parse("2025-06-02T07:00:31Z"));
+            assertEquals(1, digests.runDue().size(), "the next tick posts it");
+
+            ctx.getBean(MutableClock.class).set(Instant.parse("2025-06-03T07:00:01Z"));
+            chat.failNextPost(dev.caretaker.chat.DeliveryException.permanent("channel not found", null));
+            assertEquals(List.of(), digests.runDue());
+            ctx.getBean(MutableClock.class).set(Instant.parse("2025-06-03T07:00:31Z"));
+            assertEquals(List.of(), digests.runDue(), "not retried every tick");
+            assertEquals(1, chat.posts().size());
+            assertEquals(2, ctx.getBean(DigestRuns.class).count("morning"));
+        }
+    }
+
+    @Test
     void aFirstStartAfterTheMorningsTimeWaitsForTheNextOne() {
         try (ApplicationContext ctx = DigestContexts.start(DigestContexts.berlinDigest("2025-06-02T12:00:00Z",
                 List.of("status")))) {

@@ -1,6 +1,7 @@
 package dev.caretaker.digest;
 
 import dev.caretaker.chat.ChatAdapter;
+import dev.caretaker.chat.DeliveryException;
 import dev.caretaker.chat.MessageRef;
 import dev.caretaker.chat.console.ConsoleChatAdapter;
 import dev.caretaker.config.ChannelAddress;
@@ -13,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The console channel, recording what was posted and edited instead of printing it. */
 @Singleton
@@ -26,14 +28,24 @@ public final class RecordingChat implements ChatAdapter {
 
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicReference<DeliveryException> nextFailure = new AtomicReference<>();
 
     @Override
     public Platform platform() {
         return Platform.CONSOLE;
     }
 
+    /** The next post fails with this, as a platform that is down or refuses the channel would. */
+    public void failNextPost(DeliveryException failure) {
+        nextFailure.set(failure);
+    }
+
     @Override
-    public MessageRef post(ChannelAddress channel, Reply reply) {
+    public MessageRef post(ChannelAddress channel, Reply reply) throws DeliveryException {
+        DeliveryException failure = nextFailure.getAndSet(null);
+        if (failure != null) {
+            throw failure;
+        }
         String id = "m" + ids.incrementAndGet();
         sent.add(new Sent(id, reply, false));
         return new MessageRef(channel, id);
@@ -45,7 +57,7 @@ public final class RecordingChat implements ChatAdapter {
     }
 
     @Override
-    public MessageRef replyInThread(MessageRef parent, Reply reply) {
+    public MessageRef replyInThread(MessageRef parent, Reply reply) throws DeliveryException {
         return post(parent.channel(), reply);
     }
 
