@@ -110,6 +110,7 @@ public class ChecklistService {
         Optional<ChecklistStore.Run> run = ClaimedSend.run(tx, "checklist " + spec.name(), spec.channel(),
                 c -> store.claim(c, spec, due.get().scheduledAt(), due.get().late(), now, items),
                 (c, claimed) -> sink.send(c, spec.channel(), messageKey(claimed.id()), render(claimed, spec.zone())));
+        run.ifPresent(r -> sink.committed());
         run.ifPresent(r -> LOG.info("checklist {}: posted to {} for {}{}", spec.name(), spec.channel(),
                 r.scheduledAt(), r.late() ? " (late)" : ""));
         return run;
@@ -168,6 +169,7 @@ public class ChecklistService {
         try (Connection tx = store.connection()) {
             // the posted message shows the tick for everyone, whichever way the click arrived
             sink.send(tx, address, messageKey(run.id()), reply);
+            sink.committed();
         } catch (DeliveryException | SQLException e) {
             LOG.warn("checklist {}: the posted message could not be updated: {}", run.checklist(), e.getMessage());
         }

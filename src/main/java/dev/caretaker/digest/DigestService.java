@@ -107,6 +107,7 @@ public class DigestService {
         if (sent.isEmpty()) {
             return Optional.empty();
         }
+        sink.committed();
         Duration sending = Duration.ofNanos(System.nanoTime() - start);
         LOG.info("digest {}: posted to {} for {}{} ({} probes in {} ms, rendered in {} ms, sent in {} ms)", spec.name(),
                 spec.channel(), due.get().scheduledAt(), due.get().late() ? " (late)" : "", digest.probes(),
@@ -139,6 +140,7 @@ public class DigestService {
             try {
                 sink.send(tx, channel, "digest:" + spec.name() + ":now:" + requestId, digest.reply());
                 tx.commit();
+                sink.committed();
             } catch (DeliveryException | SQLException | RuntimeException e) {
                 tx.rollback();
                 throw e;

@@ -16,4 +16,8 @@ import java.sql.SQLException;
 public interface DigestSink {
 
     void send(Connection tx, ChannelAddress channel, String messageKey, Reply reply) throws DeliveryException, SQLException;
+
+    /** Called after the transaction that sent messages committed (an outbox wakes its notifier here). */
+    default void committed() {
+    }
 }

@@ -688,7 +688,7 @@ public final class Messages {
     }
 
     public static String digestHeaderLate(String day, String due) {
-        return "Daily digest, " + day + " (late: it was due " + due + " while Caretaker was down)";
+        return "Daily digest, " + day + " (late: it was due " + due + ")";
     }
 
     public static String digestFooter(String at) {
@@ -888,7 +888,7 @@ public final class Messages {
     }
 
     public static String checklistHeaderLate(String checklist, String due) {
-        return "Checklist " + checklist + ", " + due + " (late: posted after Caretaker was down)";
+        return "Checklist " + checklist + ", " + due + " (late)";
     }
 
     public static String checklistFooter(long done, int total) {

@@ -92,16 +92,16 @@ class DigestWithManyTargetsTest {
 
     @Test
     void fiveHundredTargetsAreProbedComposedAndPostedWithinFiveSecondsWithTheChartAttached() throws Exception {
-        long start = System.nanoTime();
+        Instant start = Instant.now();
         List<DigestService.Posted> posted = context.getBean(DigestService.class).runDue();
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-
         assertEquals(1, posted.size());
         assertEquals(TARGETS + 1, posted.get(0).digest().probes(), "500 http targets and the disk");
-        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took.toMillis() + " ms");
 
+        // measured until Discord has the message, so it holds whether the sink posts at once or through an outbox
         FakeDiscord.Recorded post = discord.await("POST", "/channels/" + FakeDiscord.CHANNEL_ID + "/messages",
                 Duration.ofSeconds(10));
+        Duration took = Duration.between(start, post.at());
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took.toMillis() + " ms");
         assertEquals(List.of(), discord.violations(), "within Discord's limits");
         JsonNode embed = post.json().get("embeds").get(0);
         assertEquals("Daily digest, Mon 2 Jun 2025", embed.get("title").asText());
