@@ -1,17 +1,18 @@
 package dev.caretaker.digest;
 
 import dev.caretaker.store.Leadership;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every 30 s on the lease holder: post the digests and checklists that are due, and prune old probe history.
- * Thin on purpose; the services decide what is due and claim each run once.
+ * Thin on purpose; the services decide what is due and claim each run once. Created at start-up, so a digest or
+ * checklist that is misconfigured stops the boot with its sentences instead of failing every tick.
  */
-@Singleton
+@Context
 @Requires(property = "caretaker.digest.scheduler.enabled", notEquals = "false")
 public class DigestJob {
 

@@ -1,5 +1,7 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.support.TestContexts;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -49,6 +51,20 @@ class DigestConfigTest {
                 + "postgres, probes, status, tls. An item of `caretaker.checklists[0]` has `check: backup-verified`, which "
                 + "does not exist; use one of certificates-over-30-days, no-long-transactions, no-unused-indexes, "
                 + "vacuum-this-week, or leave `check` out for a Done button.", e.getMessage());
+    }
+
+    @Test
+    void aMisconfiguredDigestStopsTheBootWithItsSentence() {
+        Map<String, Object> p = TestContexts.properties();
+        p.put("caretaker.digests", List.of(Map.of("channel", "console", "cron", "every morning")));
+        Throwable e = assertThrows(RuntimeException.class, () -> ApplicationContext.builder().deduceEnvironment(false)
+                .properties(p).start().close());
+        while (e.getCause() != null && !(e instanceof ConfigurationException)) {
+            e = e.getCause();
+        }
+        assertEquals("`caretaker.digests[0].cron` `every morning` cannot be read: a cron expression has 5 fields "
+                + "(minute hour day month weekday), `every morning` has 2; for every day at 09:00 write \"0 9 * * *\".",
+                e.getMessage());
     }
 
     @Test
