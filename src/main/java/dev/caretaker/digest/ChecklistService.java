@@ -186,6 +186,11 @@ public class ChecklistService {
         return out;
     }
 
+    /** The newest run of each checklist. */
+    public List<ChecklistStore.Run> latest() {
+        return store.latest(Optional.empty());
+    }
+
     /** A checklist as posted: a line per item (ticked with who or what proved it), a Done button per open item. */
     public Reply render(ChecklistStore.Run run, ZoneId zone) {
         List<String> lines = new ArrayList<>();

@@ -9,7 +9,9 @@ import dev.caretaker.reply.Reply;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,15 +45,13 @@ public final class ChecklistShowAction implements Action {
         if (names.isEmpty()) {
             return ActionResult.ok(Reply.text(Messages.checklistNoneConfigured()));
         }
-        List<Reply> runs = checklists.show(Optional.empty());
+        Map<String, ChecklistStore.Run> latest = new HashMap<>();
+        checklists.latest().forEach(r -> latest.put(r.checklist(), r));
         Reply.Builder b = Reply.builder().header(Messages.checklistOverviewHeader());
-        for (Reply r : runs) {
-            b.block(new Block.Text(r.header() + ": " + r.footer()));
-        }
         for (String n : names) {
-            if (runs.stream().noneMatch(r -> r.header() != null && r.header().contains(n))) {
-                b.block(new Block.Text(Messages.checklistNotPostedYet(n)));
-            }
+            ChecklistStore.Run run = latest.get(n);
+            b.block(new Block.Text(run == null ? Messages.checklistNotPostedYet(n)
+                    : Messages.checklistOverviewLine(n, run.open().size(), run.items().size())));
         }
         return ActionResult.ok(b.build());
     }

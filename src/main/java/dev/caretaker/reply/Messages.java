@@ -928,6 +928,11 @@ public final class Messages {
         return "There are no checklists; add some under `caretaker.checklists` in the config.";
     }
 
+    public static String checklistOverviewLine(String name, int open, int total) {
+        return open == 0 ? name + ": all " + total + " items done." : name + ": " + open + " of " + total
+                + " items still open (`checklist show " + name + "`).";
+    }
+
     public static String checklistOverviewHeader() {
         return "Checklists";
     }

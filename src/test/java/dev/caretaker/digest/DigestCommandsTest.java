@@ -11,6 +11,7 @@ import dev.caretaker.support.People;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,6 +34,11 @@ class DigestCommandsTest {
                 "items", List.of("Review access logs"))));
         context = DigestContexts.start(p);
         dispatcher = context.getBean(Dispatcher.class);
+    }
+
+    @BeforeEach
+    void monday() {
+        context.getBean(MutableClock.class).set(java.time.Instant.parse("2025-06-02T12:00:00Z"));
     }
 
     @AfterAll
@@ -84,6 +90,12 @@ class DigestCommandsTest {
     void checklistShowSaysWhatExistsAndWhatWasPosted() {
         assertEquals("Checklist weekly has not been posted yet; it appears here after its first scheduled time.",
                 ((Block.Text) run(People.VIEWER, "checklist show weekly").reply().blocks().get(0)).text());
+        assertEquals("Checklist weekly has not been posted yet; it appears here after its first scheduled time.",
+                ((Block.Text) run(People.VIEWER, "checklist show").reply().blocks().get(0)).text());
+        context.getBean(MutableClock.class).set(java.time.Instant.parse("2025-06-09T09:00:10Z"));
+        context.getBean(ChecklistService.class).runDue();
+        assertEquals("weekly: 1 of 1 items still open (`checklist show weekly`).",
+                ((Block.Text) run(People.VIEWER, "checklist show").reply().blocks().get(0)).text());
         Outcome unknown = run(People.VIEWER, "checklist show monthly");
         assertInstanceOf(Outcome.Failed.class, unknown);
         assertEquals("There is no checklist `monthly`; try `weekly`.",
