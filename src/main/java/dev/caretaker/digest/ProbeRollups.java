@@ -43,7 +43,7 @@ public class ProbeRollups {
             values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
             on conflict (target, probe, hour) do update set
                 unit = excluded.unit,
-                samples = probe_rollups.samples + 1,
+                samples = probe_rollups.samples + excluded.samples,
                 value_count = probe_rollups.value_count + excluded.value_count,
                 value_sum = probe_rollups.value_sum + excluded.value_sum,
                 value_min = least(probe_rollups.value_min, excluded.value_min),
