@@ -20,8 +20,8 @@ create table digest_messages (
     sent_at       timestamptz not null
 );
 
--- Probe history downsampled to one row per target, probe and hour: cheap trends over 30 days.
--- Raw results are kept 48 hours elsewhere; rollups are written as results arrive and pruned after 30 days.
+-- Probe history downsampled to one row per target, probe and hour: cheap trends over 30 days without
+-- keeping every raw result that long. Rollups are written as results arrive and pruned after 30 days.
 create table probe_rollups (
     target          text             not null,
     probe           text             not null,

@@ -1,25 +1,19 @@
 package dev.caretaker.digest;
 
-import dev.caretaker.store.StoreException;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Keeps probe history bounded: raw results ({@code probe_results}, when that table exists) for 48 hours, hourly
- * rollups for 30 days. Runs at most once an hour from the digest job.
+ * Keeps the hourly probe rollups for 30 days ({@code caretaker.digest.history.hourly}); runs at most once an hour
+ * from the digest job. Raw results belong to the probe scheduler, which keeps them for
+ * {@code caretaker.probes.keep}; the trends read the rollups, so two days of raw results are enough.
  */
 @Singleton
 public class HistoryRetention {
@@ -27,20 +21,15 @@ public class HistoryRetention {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRetention.class);
     private static final Duration EVERY = Duration.ofHours(1);
 
-    private final DataSource dataSource;
     private final ProbeRollups rollups;
     private final Clock clock;
-    private final Duration raw;
     private final Duration hourly;
     private final AtomicReference<Instant> lastRun = new AtomicReference<>();
 
-    public HistoryRetention(DataSource dataSource, ProbeRollups rollups, Clock clock,
-                            @Value("${caretaker.digest.history.raw:48h}") Duration raw,
+    public HistoryRetention(ProbeRollups rollups, Clock clock,
                             @Value("${caretaker.digest.history.hourly:30d}") Duration hourly) {
-        this.dataSource = dataSource;
         this.rollups = rollups;
         this.clock = clock;
-        this.raw = raw;
         this.hourly = hourly;
     }
 
@@ -53,30 +42,9 @@ public class HistoryRetention {
         }
         lastRun.set(now);
         int buckets = rollups.prune(now.minus(hourly));
-        int results = pruneRaw(now.minus(raw));
-        if (buckets + results > 0) {
-            LOG.info("probe history: {} hourly rollups older than {} and {} raw results older than {} deleted",
-                    buckets, hourly, results, raw);
+        if (buckets > 0) {
+            LOG.info("probe history: {} hourly rollups older than {} deleted", buckets, hourly);
         }
         return true;
-    }
-
-    private int pruneRaw(Instant before) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("select to_regclass('probe_results') is not null");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    // the raw store comes with the alerts capability; until then rollups are all there is
-                    return 0;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("delete from probe_results where at < ?")) {
-                ps.setTimestamp(1, Timestamp.from(before));
-                return ps.executeUpdate();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not prune probe_results", e);
-        }
     }
 }
