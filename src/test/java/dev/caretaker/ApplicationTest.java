@@ -71,6 +71,15 @@ class ApplicationTest {
     }
 
     @Test
+    void auditLimitOutsideOneToFiveHundredIsAUsageErrorNamingTheRange() {
+        for (String limit : new String[] {"0", "-5", "501", "99999999999999999999"}) {
+            Result r = launch("run", "audit limit=" + limit);
+            assertEquals(2, r.code(), r.out());
+            assertTrue(r.out().startsWith("`limit` must be between 1 and 500 (got `" + limit + "`)."), r.out());
+        }
+    }
+
+    @Test
     void failedActionExitsOne() {
         assertEquals(1, launch("run", "test run fail=true").code());
     }

@@ -70,6 +70,18 @@ public final class Messages {
                 + echo(text) + "`). Usage: `" + usage + "`";
     }
 
+    /** {@code min} or {@code max} may be null (unbounded on that side), not both. */
+    public static String notInRange(String usage, String arg, Long min, Long max, String text) {
+        String range = min == null ? "at most " + max : max == null ? "at least " + min
+                : "between " + min + " and " + max;
+        return "`" + arg + "` must be " + range + " (got `" + echo(text) + "`). Usage: `" + usage + "`";
+    }
+
+    public static String numberTooLarge(String usage, String arg, String text) {
+        return "`" + arg + "` is too large (got `" + echo(text) + "`); use a smaller whole number. Usage: `" + usage
+                + "`";
+    }
+
     public static String notADuration(String usage, String arg, String text) {
         return "`" + arg + "` must be a duration like 30s, 15m, 24h or 7d (got `" + echo(text) + "`). Usage: `"
                 + usage + "`";
