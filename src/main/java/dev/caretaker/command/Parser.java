@@ -162,6 +162,10 @@ public final class Parser {
             }
             case DURATION -> {
                 Optional<Duration> d = Durations.parse(text.toLowerCase(Locale.ROOT));
+                if (d.isEmpty() && Durations.isWellFormed(text.toLowerCase(Locale.ROOT))) {
+                    throw new UsageException(Messages.durationTooLong(command.usage(), a.name(),
+                            Durations.format(Durations.MAX), text), command);
+                }
                 if (d.isEmpty()) {
                     throw new UsageException(Messages.notADuration(command.usage(), a.name(), text), command);
                 }

@@ -87,6 +87,11 @@ public final class Messages {
                 + usage + "`";
     }
 
+    public static String durationTooLong(String usage, String arg, String max, String text) {
+        return "`" + arg + "` may be at most " + max + " (got `" + echo(text) + "`); use a shorter duration. Usage: `"
+                + usage + "`";
+    }
+
     public static String notABoolean(String usage, String arg, String text) {
         return "`" + arg + "` must be true or false (got `" + echo(text) + "`). Usage: `" + usage + "`";
     }

@@ -147,6 +147,16 @@ class ParserTest {
     }
 
     @Test
+    void aDurationTooLongSaysTheMaximumNotThatItIsNoDuration() {
+        String usage = " Usage: `audit [user] [command] [since=24h] [limit=20]`";
+        assertEquals("`since` may be at most 3650d (got `99999d`); use a shorter duration." + usage,
+                msg("audit since=99999d"));
+        assertEquals("`since` may be at most 3650d (got `9999999999999h`); use a shorter duration." + usage,
+                msg("audit since=9999999999999h"));
+        assertTrue(msg("audit since=-1h").startsWith("`since` must be a duration like"));
+    }
+
+    @Test
     void aHugeNumberWithoutARangeIsTooLargeNotNotANumber() {
         CommandFileReader.Result r = CommandFileReader.read("t.yml", """
                 commands:
