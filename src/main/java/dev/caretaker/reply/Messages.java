@@ -291,6 +291,36 @@ public final class Messages {
         return "Caretaker could not start: " + reason;
     }
 
+    public static String configFileNotYaml(String files, int line, String problem) {
+        String where = line > 0 ? " at line " + line : "";
+        return "`" + files + "` is not valid YAML" + where + " (" + problem + "); check the indentation and quotes"
+                + " there.";
+    }
+
+    public static String configFileUnreadable(String file) {
+        return "The configuration file `" + file + "` does not exist or cannot be read; fix the path in "
+                + "MICRONAUT_CONFIG_FILES.";
+    }
+
+    public static String portInUse(String port) {
+        return "Port " + port + " is already in use; stop what listens there or set MICRONAUT_SERVER_PORT to a free port.";
+    }
+
+    public static String databaseUnreachableAtStart(String reason) {
+        return "Caretaker cannot connect to its database (" + reason + "); check that PostgreSQL runs and that "
+                + "DATASOURCES_DEFAULT_URL, _USERNAME and _PASSWORD are right, or unset DATASOURCES_DEFAULT_URL to use "
+                + "the embedded one.";
+    }
+
+    public static String redisUnreachable(String address, String reason) {
+        return "Caretaker cannot connect to Redis at " + address + " (" + reason + "); start Redis or fix REDIS_URI, "
+                + "or unset REDIS_URI to run a single replica with the in-memory coordinator.";
+    }
+
+    public static String redisUriInvalid() {
+        return "REDIS_URI is not a valid Redis URI; write it like redis://host:6379 (or rediss://user:password@host:6380).";
+    }
+
     // ---- Discord adapter -------------------------------------------------------------------------
 
     public static String discordFullReplyAttached(int shownLines, int totalLines, String fileName) {
