@@ -154,6 +154,11 @@ public final class Messages {
         return "Another person types `approve " + token + "` to approve it or `reject " + token + "` to drop it.";
     }
 
+    public static String decisionNeedsToken(String word) {
+        return "`" + word + "` needs the token from the preview, like `" + word + " k3x9p2`; copy it from the line "
+                + "that asked.";
+    }
+
     public static String pendingNotFound() {
         return "That request is not waiting any more: it expired, was already used, or never existed.";
     }

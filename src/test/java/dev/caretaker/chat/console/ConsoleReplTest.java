@@ -69,4 +69,23 @@ class ConsoleReplTest {
             assertTrue(text.contains("That request is not waiting any more"), text);
         }
     }
+
+    @Test
+    void aDecisionWordWithoutItsTokenSaysSoAndRunsNothing() throws Exception {
+        Path commands = CommandFiles.dir(tmp, "test.yml", CommandFiles.PIPELINE);
+        try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.commands-dir", commands.toString()))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ConsoleSession session = new ConsoleSession(ctx.getBean(Dispatcher.class), Caller.console("alice"),
+                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            session.handle("test confirm say=hi", false);
+            out.reset();
+            dev.caretaker.pipeline.Outcome o = session.handle("confirm", false);
+            assertEquals(2, o.exitCode());
+            assertEquals("`confirm` needs the token from the preview, like `confirm k3x9p2`; copy it from the line "
+                    + "that asked.\n", out.toString(StandardCharsets.UTF_8));
+            session.handle("  Approve  ", false);
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("`approve` needs the token"));
+            assertEquals(0, ctx.getBean(RecordingAction.class).runs().size());
+        }
+    }
 }
