@@ -296,6 +296,11 @@ public final class Messages {
         return "Caretaker could not start: " + reason;
     }
 
+    /** A command file problem, after its file name. */
+    public static String notUtf8() {
+        return "is not UTF-8 text; save it as UTF-8 (or remove it if it is not a command file)";
+    }
+
     public static String configFileNotYaml(String files, int line, String problem) {
         String where = line > 0 ? " at line " + line : "";
         return "`" + files + "` is not valid YAML" + where + " (" + problem + "); check the indentation and quotes"

@@ -84,6 +84,28 @@ class CommandCatalogTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8TextSaysSoInsteadOfADecoderMessage() throws Exception {
+        Path dir = CommandFiles.dir(tmp.resolve("latin1"), "ok.yml", "commands: []\n");
+        java.nio.file.Files.write(dir.resolve("latin1.yml"),
+                "commands:\n  - name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.commands-dir", dir.toString()))) {
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> ctx.getBean(CommandCatalog.class));
+            assertTrue(String.valueOf(rootOrProblems(e)).contains(dir.getFileName() + "/latin1.yml: is not UTF-8 text; "
+                    + "save it as UTF-8"), String.valueOf(rootOrProblems(e)));
+        }
+    }
+
+    private static String rootOrProblems(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationProblems p) {
+                return p.getMessage();
+            }
+        }
+        return e.toString();
+    }
+
+    @Test
     void unknownKindsAreReported() {
         assertEquals(List.of("commands/k.yml:2: `pod restart` has kind `kubectl`; use one of exec, http, sql"),
                 problems("k.yml", "commands:\n  - name: pod restart\n    kind: kubectl\n"));
