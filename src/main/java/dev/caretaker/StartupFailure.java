@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 final class StartupFailure {
 
     private static final Pattern PORT = Pattern.compile(":(\\d{1,5})\\b");
+    /** Micronaut's words when a setting cannot be converted to the type a bean asks for. */
+    private static final Pattern PROPERTY = Pattern.compile("Error resolving property value \\[([A-Za-z0-9._\\[\\]-]+)]");
     private static final String MISSING_FILE = "Failed to read configuration file: ";
 
     private final Function<String, String> settings;
@@ -75,6 +77,13 @@ final class StartupFailure {
         if (config != null && config.getMessage() != null) {
             // Our own configuration checks already speak in one sentence (e.g. the embedded PostgreSQL's data directory).
             return Messages.startupFailed(config.getMessage());
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            Matcher property = PROPERTY.matcher(String.valueOf(t.getMessage()));
+            if (property.find()) {
+                String key = property.group(1);
+                return Messages.settingHasWrongType(key, key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"));
+            }
         }
         return Messages.startupFailed(firstSentence(rootMessage(failure)));
     }

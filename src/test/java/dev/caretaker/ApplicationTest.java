@@ -192,6 +192,33 @@ class ApplicationTest {
         }
     }
 
+    @Test
+    void aPortThatIsNoPortIsOneSentenceInCheckConfigAndServe() {
+        for (String port : new String[] {"abc", "99999"}) {
+            setProperty("micronaut.server.port", port);
+            String sentence = "Caretaker could not start: MICRONAUT_SERVER_PORT (micronaut.server.port) must be a port "
+                    + "number from 0 to 65535 (got `" + port + "`); set it to a free port such as 8080.\n";
+            Result check = launch("check-config");
+            assertEquals(3, check.code(), check.out());
+            assertEquals(sentence, check.out());
+            Result serve = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                    () -> launch("serve"));
+            assertEquals(3, serve.code(), serve.out());
+            assertEquals(sentence, serve.out());
+        }
+        assertEquals(0, launch("run", "whoami").code(), "run starts no server, so the port does not matter");
+    }
+
+    @Test
+    void aSettingOfTheWrongTypeNamesTheSetting() {
+        setProperty("datasources.default.maximum-pool-size", "lots");
+        Result r = launch("run", "whoami");
+        assertEquals(3, r.code(), r.out());
+        assertEquals("The setting `datasources.default.maximum-pool-size` has a value of the wrong type; fix it in the "
+                + "configuration file or in DATASOURCES_DEFAULT_MAXIMUM_POOL_SIZE (see config/caretaker.yml for its "
+                + "form).\n", r.out());
+    }
+
     private void setProperty(String key, String value) {
         props.put(key, value);
         System.setProperty(key, value);

@@ -312,6 +312,16 @@ public final class Messages {
                 + "MICRONAUT_CONFIG_FILES.";
     }
 
+    public static String badServerPort(String port) {
+        return "MICRONAUT_SERVER_PORT (micronaut.server.port) must be a port number from 0 to 65535 (got `" + echo(port)
+                + "`); set it to a free port such as 8080.";
+    }
+
+    public static String settingHasWrongType(String key, String environmentVariable) {
+        return "The setting `" + key + "` has a value of the wrong type; fix it in the configuration file or in "
+                + environmentVariable + " (see config/caretaker.yml for its form).";
+    }
+
     public static String portInUse(String port) {
         return "Port " + port + " is already in use; stop what listens there or set MICRONAUT_SERVER_PORT to a free port.";
     }
