@@ -80,6 +80,14 @@ class ApplicationTest {
     }
 
     @Test
+    void helpOfACommandShowsTheRangeOfItsNumbers() {
+        Result r = launch("run", "help audit");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("argument  type            given        meaning"), r.out());
+        assertTrue(r.out().contains("limit     int (1 to 500)  default 20"), r.out());
+    }
+
+    @Test
     void failedActionExitsOne() {
         assertEquals(1, launch("run", "test run fail=true").code());
     }
