@@ -217,7 +217,8 @@ public final class CommandFileReader {
                 while (m.find()) {
                     if (!declared.contains(m.group(1))) {
                         problem(line(s), "`" + name + "` uses `{" + m.group(1) + "}`, which is not one of its arguments"
-                                + (declared.isEmpty() ? " (it declares none)" : " (" + String.join(", ", declared) + ")"));
+                                + (declared.isEmpty() ? " (it declares none)" : " (" + String.join(", ", declared) + ")")
+                                + "; declare it under `args:` or fix the placeholder");
                     }
                 }
             }

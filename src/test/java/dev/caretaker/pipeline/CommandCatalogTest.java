@@ -68,7 +68,7 @@ class CommandCatalogTest {
                         type: regex
                 """);
         assertTrue(p.contains("commands/x.yml:5: `db dump` uses `{database}`, which is not one of its arguments "
-                + "(it declares none)"), p.toString());
+                + "(it declares none); declare it under `args:` or fix the placeholder"), p.toString());
         assertTrue(p.contains("commands/x.yml:11: argument `pattern` of `cache flush` has unknown type `regex`; use "
                 + "string, text, int, duration, enum, pattern, target or bool"), p.toString());
         assertEquals(3, p.size(), p.toString());
