@@ -37,6 +37,11 @@ class ConsoleReplTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    private static ConsoleSession aliceWritingTo(ApplicationContext ctx, ByteArrayOutputStream out) {
+        return new ConsoleSession(ctx.getBean(Dispatcher.class), Caller.console("alice"),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
     @Test
     void helpWhoamiStatusAndAuditAnswerInTheConsole() throws Exception {
         try (ApplicationContext ctx = TestContexts.start(Map.of())) {
@@ -55,8 +60,7 @@ class ConsoleReplTest {
         Path commands = CommandFiles.dir(tmp, "test.yml", CommandFiles.PIPELINE);
         try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.commands-dir", commands.toString()))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ConsoleSession session = new ConsoleSession(ctx.getBean(Dispatcher.class), Caller.console("alice"),
-                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            ConsoleSession session = aliceWritingTo(ctx, out);
             session.handle("test confirm say=hi", false);
             Matcher m = Pattern.compile("Type `confirm ([a-z0-9]+)`").matcher(out.toString(StandardCharsets.UTF_8));
             assertTrue(m.find(), out.toString(StandardCharsets.UTF_8));
@@ -75,8 +79,7 @@ class ConsoleReplTest {
         Path commands = CommandFiles.dir(tmp, "test.yml", CommandFiles.PIPELINE);
         try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.commands-dir", commands.toString()))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ConsoleSession session = new ConsoleSession(ctx.getBean(Dispatcher.class), Caller.console("alice"),
-                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            ConsoleSession session = aliceWritingTo(ctx, out);
             session.handle("test confirm say=hi", false);
             out.reset();
             dev.caretaker.pipeline.Outcome o = session.handle("confirm", false);
