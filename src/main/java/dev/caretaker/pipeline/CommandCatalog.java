@@ -71,6 +71,7 @@ public class CommandCatalog {
             }
         }
         problems.addAll(validate(specs));
+        problems.addAll(validateRoleLists(roles));
         if (!problems.isEmpty()) {
             throw new ConfigurationProblems(problems);
         }
@@ -115,6 +116,23 @@ public class CommandCatalog {
                 for (String p : factories.get(kind).validate(s)) {
                     problems.add(new ConfigProblem(s.source().file(), s.source().line(), "`" + s.name() + "`: " + p));
                 }
+            }
+        }
+        return problems;
+    }
+
+    private static List<ConfigProblem> validateRoleLists(RolesConfig roles) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String r : roles.defaultRoles()) {
+            if (!roles.knownRoles().contains(r)) {
+                problems.add(new ConfigProblem("caretaker.default-roles", 0, "names role `" + r + "`, which is not "
+                        + "configured; use one of " + String.join(", ", roles.knownRoles())));
+            }
+        }
+        for (String r : roles.consoleRoles()) {
+            if (!roles.knownRoles().contains(r)) {
+                problems.add(new ConfigProblem("caretaker.console.roles", 0, "names role `" + r + "`, which is not "
+                        + "configured; use one of " + String.join(", ", roles.knownRoles())));
             }
         }
         return problems;

@@ -136,4 +136,19 @@ class CommandCatalogTest {
             assertTrue(registry.find("app health").isPresent());
         }
     }
+
+    @Test
+    void aTypoInTheDefaultRolesFailsTheBootInsteadOfLockingEveryoneOut() {
+        try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.default-roles", "veiwer"))) {
+            ctx.getBean(CommandCatalog.class);
+            org.junit.jupiter.api.Assertions.fail("the boot must fail");
+        } catch (RuntimeException e) {
+            Throwable t = e;
+            while (t != null && !(t instanceof ConfigurationProblems)) {
+                t = t.getCause();
+            }
+            assertTrue(t != null && t.getMessage().contains("caretaker.default-roles: names role `veiwer`"),
+                    String.valueOf(t == null ? e : t.getMessage()));
+        }
+    }
 }
