@@ -301,6 +301,106 @@ public final class Messages {
         return "That button is not in use any more; run the command again.";
     }
 
+    // ---- Alerts ----------------------------------------------------------------------------------
+    // Sentences of probes, alerts, the Alertmanager intake, alert buttons and the alert commands.
+
+    public static String probeSettingMissing(String key) {
+        return "`" + key + "` is required for this target type";
+    }
+
+    public static String probeSettingNotNumber(String key) {
+        return "`" + key + "` must be a number like 80 or 0.05";
+    }
+
+    public static String settingNotUrl(String key) {
+        return "`" + key + "` must be a full URL like https://example.com/health";
+    }
+
+    public static String probeDurationsPositive() {
+        return "`interval` and `timeout` must be longer than zero";
+    }
+
+    public static String probeNeedsHostPort() {
+        return "it needs `host` and `port` (1 to 65535), or a `url`";
+    }
+
+    public static String prometheusNeedsLevel() {
+        return "a prometheus target needs `query` and a `warn` or `critical` level for its value";
+    }
+
+    public static String probeTimedOut(Duration timeout) {
+        return "No answer within " + humanPrecise(timeout) + ".";
+    }
+
+    public static String probeCrashed(String errorType) {
+        return "The check itself failed (" + errorType + "); see the Caretaker log.";
+    }
+
+    public static String probeUnreachable(String what, String reason) {
+        return "Could not check " + what + ": " + echo(reason) + ".";
+    }
+
+    /** A measured value, e.g. "Disk /data used: 91.2 % (above 90 %)." */
+    public static String probeValue(String label, String value, String unit, String crossed) {
+        return label + ": " + value + (unit.isEmpty() ? "" : " " + unit) + (crossed.isEmpty() ? "" : " (" + crossed + ")")
+                + ".";
+    }
+
+    public static String latencyLabel(String what) {
+        return "Response time of " + what;
+    }
+
+    public static String diskLabel(String path) {
+        return "Disk used at " + path;
+    }
+
+    public static String databaseLabel(String target) {
+        return "database `" + target + "`";
+    }
+
+    public static String connectionsLabel() {
+        return "Connections in use";
+    }
+
+    public static String longestTransactionLabel() {
+        return "Oldest open transaction";
+    }
+
+    public static String prometheusLabel(String query) {
+        return "Value of `" + echo(query) + "`";
+    }
+
+    public static String diskSizeUnknown(String path) {
+        return "The size of the disk holding " + path + " is unknown.";
+    }
+
+    public static String httpStatusUnexpected(String url, int got, int expected) {
+        return url + " answered HTTP " + got + ", expected " + expected + ".";
+    }
+
+    public static String httpBodyMissing(String url, String expected) {
+        return url + " answered without `" + echo(expected) + "` in its body.";
+    }
+
+    public static String httpJsonMismatch(String url, String path, String expected, String got) {
+        return url + " answered `" + path + "` = " + (got == null ? "nothing" : "`" + echo(got) + "`")
+                + (expected == null ? "" : ", expected `" + echo(expected) + "`") + ".";
+    }
+
+    public static String tlsExpiry(String what, java.time.Instant notAfter, double days, String crossed) {
+        return "The certificate of " + what + " expires on " + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE
+                .withZone(java.time.ZoneOffset.UTC).format(notAfter) + ", in " + (long) Math.floor(days) + " days"
+                + (crossed.isEmpty() ? "" : " (" + crossed + ")") + ".";
+    }
+
+    public static String prometheusBadAnswer(String base, String error) {
+        return "Prometheus at " + base + " did not answer the query: " + echo(error) + ".";
+    }
+
+    public static String prometheusNoData(String query) {
+        return "The query `" + echo(query) + "` returned no data.";
+    }
+
     // ---- PostgreSQL ----------------------------------------------------------------------------
     // Sentences of the db commands, the sql command kind and postgres target configuration.
 
