@@ -1,0 +1,172 @@
+package dev.caretaker.alert;
+
+import dev.caretaker.chat.ChatDouble;
+import dev.caretaker.probe.ProbeResult;
+import dev.caretaker.probe.ProbeStatus;
+import dev.caretaker.support.Contexts;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Probe results through the rules to alert messages in a chat double: fire once, resolve in place, flapping stays quiet. */
+class ProbeAlertsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private ApplicationContext context;
+    private final ChatDouble chat = new ChatDouble();
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private ProbeRules start(Map<String, Object> extra) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("caretaker.probes.enabled", false);
+        p.put("caretaker.outbox.poll", "50ms");
+        p.put("caretaker.alerts.default-channels", List.of("slack:COPS"));
+        p.putAll(extra);
+        context = Contexts.start(p, chat);
+        return context.getBean(ProbeRules.class);
+    }
+
+    private static ProbeResult result(ProbeStatus status, double value) {
+        return new ProbeResult("web", "http", status, value, "ms",
+                status == ProbeStatus.OK ? "Response time of http://web/health: " + value + " ms."
+                        : "http://web/health answered HTTP 503, expected 200.", Duration.ofMillis(5), Instant.now());
+    }
+
+    private void settle() throws InterruptedException {
+        Thread.sleep(400);
+    }
+
+    @Test
+    void aProbeFailingThreeTimesInARowFiresOnceAndRecoveryEditsTheSameMessage() throws Exception {
+        ProbeRules rules = start(Map.of());
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        settle();
+        assertTrue(chat.sent().isEmpty(), "two failures are not an alert yet");
+
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        assertTrue(chat.await(WAIT, s -> s.size() == 1));
+        ChatDouble.Sent post = chat.posts().get(0);
+        assertEquals("Critical: http on web", post.reply().header());
+        String text = ChatDouble.text(post.reply());
+        assertTrue(text.contains("answered HTTP 503, expected 200"), text);
+        assertTrue(text.contains("Firing since"), text);
+        assertEquals(List.of("Ack", "Silence 1h", "Silence 4h"),
+                post.reply().buttons().stream().map(b -> b.label()).toList());
+
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        rules.observe(result(ProbeStatus.OK, 12));
+        settle();
+        assertEquals(1, chat.sent().size(), "still failing is not news, and one good result is not a recovery");
+
+        rules.observe(result(ProbeStatus.OK, 11));
+        assertTrue(chat.await(WAIT, s -> s.size() == 3), chat.sent().toString());
+        assertEquals(1, chat.posts().size());
+        ChatDouble.Sent edit = chat.updates().get(0);
+        assertEquals(post.messageId(), edit.messageId(), "the resolution edits the alert's message");
+        assertEquals("Resolved: http on web", edit.reply().header());
+        assertTrue(ChatDouble.text(edit.reply()).contains("Resolved at"), ChatDouble.text(edit.reply()));
+        assertTrue(edit.reply().buttons().isEmpty(), "a resolved alert has no buttons");
+        ChatDouble.Sent thread = chat.threads().get(0);
+        assertEquals(post.messageId(), thread.parentId());
+        assertTrue(ChatDouble.text(thread.reply()).startsWith("Resolved after"), ChatDouble.text(thread.reply()));
+
+        AlertRecord stored = context.getBean(AlertStore.class).since(Instant.now().minusSeconds(60)).get(0);
+        assertEquals(AlertRecord.RESOLVED, stored.state());
+        assertEquals("web/http", stored.fingerprint());
+        assertEquals(AlertRecord.PROBE, stored.source());
+        assertTrue(context.getBean(AlertStore.class).open().isEmpty());
+    }
+
+    @Test
+    void aTargetFlappingEveryIntervalPostsOnlyOncePerWindow() throws Exception {
+        ProbeRules rules = start(Map.of("caretaker.alerts.failures", 1, "caretaker.alerts.recoveries", 1,
+                "caretaker.alerts.renotify-window", "1h"));
+        for (int i = 0; i < 10; i++) {
+            rules.observe(result(ProbeStatus.CRITICAL, 0));
+            rules.observe(result(ProbeStatus.OK, 10));
+        }
+        settle();
+        assertTrue(chat.await(WAIT, s -> !s.isEmpty()));
+        Thread.sleep(500);
+        assertEquals(1, chat.posts().size(), "one post in the window, however often it flaps");
+        assertTrue(chat.threads().size() <= 1, "at most the first resolution is threaded: " + chat.threads().size());
+        List<ChatDouble.Sent> updates = chat.updates();
+        assertFalse(updates.isEmpty());
+        assertTrue(updates.stream().allMatch(u -> u.messageId().equals(chat.posts().get(0).messageId())));
+        assertEquals("Resolved: http on web", updates.get(updates.size() - 1).reply().header(),
+                "the message ends up telling the truth");
+    }
+
+    @Test
+    void afterTheWindowAFreshEpisodeGetsAFreshMessage() throws Exception {
+        ProbeRules rules = start(Map.of("caretaker.alerts.failures", 1, "caretaker.alerts.recoveries", 1,
+                "caretaker.alerts.renotify-window", "200ms"));
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        rules.observe(result(ProbeStatus.OK, 10));
+        Thread.sleep(300);
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        assertTrue(chat.await(WAIT, s -> s.stream().filter(x -> x.kind().equals("post")).count() == 2), chat.sent().toString());
+    }
+
+    @Test
+    void aWarningThatTurnsCriticalEditsTheMessageAndSaysSoInTheThread() throws Exception {
+        ProbeRules rules = start(Map.of("caretaker.alerts.failures", 1));
+        rules.observe(result(ProbeStatus.WARN, 700));
+        assertTrue(chat.await(WAIT, s -> s.size() == 1));
+        assertEquals("Warning: http on web", chat.posts().get(0).reply().header());
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        assertTrue(chat.await(WAIT, s -> s.size() == 3), chat.sent().toString());
+        assertEquals("Critical: http on web", chat.updates().get(0).reply().header());
+        assertTrue(ChatDouble.text(chat.threads().get(0).reply()).startsWith("Now critical:"));
+    }
+
+    @Test
+    void theSchedulerRunsARealProbeOnItsIntervalAndFiresAfterThreeFailures() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("caretaker.probes.enabled", true);
+        p.put("caretaker.probes.self", false);
+        p.put("caretaker.probes.tick", "50ms");
+        p.put("caretaker.targets.api.type", "tcp");
+        p.put("caretaker.targets.api.host", "127.0.0.1");
+        p.put("caretaker.targets.api.port", closed);
+        p.put("caretaker.targets.api.interval", "150ms");
+        p.put("caretaker.targets.api.timeout", "1s");
+        p.put("caretaker.targets.caretaker.type", "disk");
+        p.put("caretaker.targets.caretaker.path", ".");
+        p.put("caretaker.targets.caretaker.interval", "1h");
+        start(p);
+        assertTrue(chat.await(WAIT, s -> !s.isEmpty()));
+        ChatDouble.Sent post = chat.posts().get(0);
+        assertEquals("Critical: tcp on api", post.reply().header());
+        assertTrue(ChatDouble.text(post.reply()).contains("Could not check 127.0.0.1:" + closed), ChatDouble.text(post.reply()));
+        Thread.sleep(600);
+        assertEquals(1, chat.posts().size(), "keeps failing, posts once");
+        assertTrue(context.getBean(dev.caretaker.store.ProbeResultStore.class)
+                .between("api", Instant.now().minusSeconds(60), Instant.now()).size() >= 3);
+    }
+}
