@@ -202,12 +202,16 @@ public class AlertService {
             if (changed[0] == 0 && updates.isEmpty()) {
                 return;
             }
-            long openAfter = store.ofGroup(c, group.id()).stream().filter(AlertRecord::open).count();
+            List<AlertRecord> after = store.ofGroup(c, group.id());
+            long openAfter = after.stream().filter(AlertRecord::open).count();
             AlertGroup routed = withRoute(group, p.groupLabels());
             if (openBefore == 0 && openAfter > 0) {
                 notify(c, routed, true, null);
             } else if (openAfter == 0 && openBefore > 0) {
-                notify(c, group, false, Messages.alertGroupResolved());
+                AlertRecord only = after.get(0);
+                notify(c, group, false, after.size() == 1 && only.resolvedAt() != null
+                        ? Messages.alertResolvedAfter(Duration.between(only.startedAt(), only.resolvedAt()))
+                        : Messages.alertGroupResolved());
             } else if (openBefore > 0) {
                 notify(c, group, false, changed[0] == 0 ? null : Messages.alertGroupChanged(fired, resolved));
             }
