@@ -69,11 +69,16 @@ public final class Application {
     }
 
     private static int serve(String[] args, boolean console, PrintStream out) {
-        ApplicationContext context = Micronaut.build(new String[0]).mainClass(Application.class).start();
+        Micronaut builder = Micronaut.build(new String[0]).mainClass(Application.class).banner(false);
+        if (console) {
+            // The console is for the person typing; one log line per command would bury the answers.
+            builder.properties(java.util.Map.of("logger.levels.dev.caretaker.pipeline", "WARN"));
+        }
+        ApplicationContext context = builder.start();
         context.getBean(CommandCatalog.class);
         if (!console) {
-            Runtime.getRuntime().addShutdownHook(new Thread(context::close, "caretaker-shutdown"));
-            // The HTTP server's threads keep the process alive until it is told to stop.
+            // Micronaut's own shutdown hook stops the server and the context on SIGTERM; a second hook of
+            // ours deadlocks with it (both lock the context and the server in opposite order).
             return waitForever(context);
         }
         try {

@@ -960,6 +960,33 @@ public final class Messages {
         return "Showing the first " + shown + " rows.";
     }
 
+    // ---- Slack adapter (chat.slack) -------------------------------------------------------------
+
+    public static String slackOutputAttached(String fileName) {
+        return "This is too long for one Slack message; the full output is in the attached file `" + fileName + "`.";
+    }
+
+    public static String slackOutputTooLongForPrivateReply() {
+        return "This is too long for a reply only you can see, and Slack cannot attach a file to it; run the "
+                + "command in a channel, or narrow it down, to see all of it.";
+    }
+
+    public static String slackRowsShown(int shown, int total) {
+        return "Showing the first " + shown + " of " + total + " rows.";
+    }
+
+    public static String slackLinesShown(int shown, int total) {
+        return "Showing the first " + shown + " of " + total + " lines.";
+    }
+
+    public static String slackChartAttached(String title) {
+        return "Chart attached: " + title + ".";
+    }
+
+    public static String slackBusy() {
+        return "Caretaker is busy with many commands right now; try again in a minute.";
+    }
+
     // ---- helpers -------------------------------------------------------------------------------
 
     /** Durations as people say them: 45s, 5m, 1h 30m, 3d. */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,16 @@ public final class EmbeddedPostgresLauncher implements BeanInitializedEventListe
             if ("default".equals(config.getName())) {
                 LOG.info("Database: PostgreSQL at {}", redactUrl(url));
             }
+            return config;
+        }
+        Optional<Integer> shared = runningPortOfAnotherCaretaker();
+        if (shared.isPresent()) {
+            // `run` and `check-config` next to a serving Caretaker use its database rather than fight for it.
+            config.setUrl("jdbc:postgresql://127.0.0.1:" + shared.get() + "/postgres");
+            config.setUsername("postgres");
+            config.setPassword("");
+            LOG.info("Database: the embedded PostgreSQL of the Caretaker already running on {} (port {})", dataDir,
+                    shared.get());
             return config;
         }
         EmbeddedPostgres pg = start();
@@ -76,35 +87,47 @@ public final class EmbeddedPostgresLauncher implements BeanInitializedEventListe
         }
     }
 
-    /**
-     * Refuses to share the data directory with another live Caretaker; records this process as its owner.
-     */
+    /** Records this process as the one whose PostgreSQL runs on the data directory. */
     private void claimOwnership() throws IOException {
-        Path owner = ownerFile();
-        Optional<Long> previous = readPid(owner);
-        long self = ProcessHandle.current().pid();
-        if (previous.isPresent() && previous.get() != self
-                && ProcessHandle.of(previous.get()).map(ProcessHandle::isAlive).orElse(false)) {
-            throw new ConfigurationException("The embedded database in " + dataDir + " is in use by another Caretaker "
-                    + "(process " + previous.get() + "); stop it first, or set caretaker.embedded-postgres.data-dir "
-                    + "to another directory.");
+        Files.writeString(ownerFile(), Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
+    }
+
+    /** The postmaster running on the data directory, if any. */
+    private Optional<ProcessHandle> livePostmaster() {
+        return readPid(dataDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+    }
+
+    /** The other live Caretaker (a JVM) recorded as owner of the data directory, if any. */
+    private Optional<ProcessHandle> liveOwner() {
+        return readPid(ownerFile()).filter(pid -> pid != ProcessHandle.current().pid()).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("java")).orElse(false));
+    }
+
+    /** The port of the embedded PostgreSQL when another live Caretaker owns this data directory. */
+    private Optional<Integer> runningPortOfAnotherCaretaker() {
+        if (liveOwner().isEmpty() || livePostmaster().isEmpty()) {
+            return Optional.empty();
         }
-        Files.writeString(owner, Long.toString(self), StandardCharsets.UTF_8);
+        try {
+            // postmaster.pid: pid, data directory, start time, port, ... (one per line)
+            List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.size() > 3 && lines.get(3).trim().matches("\\d{1,5}")
+                    ? Optional.of(Integer.parseInt(lines.get(3).trim())) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** After a {@code kill -9} of Caretaker its postmaster lives on and holds the directory: stop it. */
     private void stopStalePostmaster() {
-        Optional<Long> pid = readPid(dataDir.resolve("postmaster.pid"));
-        if (pid.isEmpty()) {
-            return;
-        }
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false));
+        Optional<ProcessHandle> handle = livePostmaster();
         if (handle.isEmpty()) {
             return;
         }
-        LOG.warn("Stopping PostgreSQL process {} left behind by a Caretaker that did not shut down cleanly", pid.get());
         ProcessHandle p = handle.get();
+        LOG.warn("Stopping PostgreSQL process {} left behind by a Caretaker that did not shut down cleanly", p.pid());
         p.destroy();
         try {
             p.onExit().get(STALE_STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

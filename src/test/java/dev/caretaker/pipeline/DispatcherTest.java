@@ -213,4 +213,14 @@ class DispatcherTest {
         assertInstanceOf(Outcome.Rejected.class, o);
         assertEquals(2, o.exitCode());
     }
+
+    @Test
+    void buttonClicksRouteConfirmToTheDecisionAndRefuseUnknownButtons() {
+        Outcome.Pending p = (Outcome.Pending) send(People.OPERATOR, "test confirm say=click-1");
+        assertInstanceOf(Outcome.Completed.class, dispatcher.click(ButtonActions.CONFIRM, p.token(), People.OPERATOR,
+                Progress.NONE));
+        assertEquals(1, action.runs().size());
+        Outcome unknown = dispatcher.click("caretaker.nope", "x", People.OPERATOR, Progress.NONE);
+        assertEquals("That button is not in use any more; run the command again.\n", PlainText.render(unknown.reply()));
+    }
 }

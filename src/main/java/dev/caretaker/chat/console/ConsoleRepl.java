@@ -35,8 +35,22 @@ public final class ConsoleRepl {
         this.historyFile = historyFile;
     }
 
-    /** Reads from the process's own terminal when there is one, else from the given streams without line editing. */
+    /**
+     * Reads commands until {@code exit} or end of input: from the process's terminal with line editing,
+     * history and completion when {@code interactive}, else line by line from {@code in} (scripts, pipes).
+     */
     public void run(InputStream in, OutputStream out, boolean interactive) throws IOException {
+        PrintStream print = new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+        print.println(Messages.consoleWelcome());
+        if (!interactive) {
+            java.io.BufferedReader reader = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null && handle(line)) {
+                // each line handled in the condition
+            }
+            return;
+        }
         List<String> words = new ArrayList<>();
         for (CommandSpec c : registry.all()) {
             words.add(c.name());
@@ -46,17 +60,13 @@ public final class ConsoleRepl {
         if (historyFile.getParent() != null) {
             java.nio.file.Files.createDirectories(historyFile.getParent());
         }
-        TerminalBuilder builder = interactive ? TerminalBuilder.builder().system(true)
-                : TerminalBuilder.builder().streams(in, out).system(false).dumb(true);
-        try (Terminal terminal = builder.build()) {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("caretaker")
                     .completer(new StringsCompleter(words))
                     .variable(LineReader.HISTORY_FILE, historyFile)
                     .build();
-            PrintStream print = new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
-            print.println(Messages.consoleWelcome());
             while (true) {
                 String line;
                 try {
@@ -66,18 +76,22 @@ public final class ConsoleRepl {
                 } catch (EndOfFileException e) {
                     return;
                 }
-                if (line == null) {
+                if (line == null || !handle(line)) {
                     return;
                 }
-                String t = line.strip();
-                if (t.isEmpty()) {
-                    continue;
-                }
-                if (t.equals("exit") || t.equals("quit")) {
-                    return;
-                }
-                session.handle(t, false);
             }
         }
+    }
+
+    /** Handles one line; false when the user asked to leave. */
+    private boolean handle(String line) {
+        String t = line.strip();
+        if (t.equals("exit") || t.equals("quit")) {
+            return false;
+        }
+        if (!t.isEmpty()) {
+            session.handle(t, false);
+        }
+        return true;
     }
 }

@@ -5,10 +5,8 @@ import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platform;
 import dev.caretaker.pipeline.CommandRequest;
-import dev.caretaker.pipeline.Decision;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
-import dev.caretaker.reply.ButtonActions;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Caller;
@@ -28,7 +26,6 @@ import java.util.AbstractMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
@@ -91,12 +88,12 @@ final class InteractionHandler extends ListenerAdapter {
     public void onButtonInteraction(ButtonInteractionEvent event) {
         String customId = event.getComponentId();
         int colon = customId.indexOf(EmbedRenderer.CUSTOM_ID_SEPARATOR);
-        Optional<Decision> decision = colon < 0 ? Optional.empty() : decision(customId.substring(0, colon));
-        if (decision.isEmpty()) {
+        if (colon < 0) {
             event.reply(renderer.render(Reply.error(Messages.discordUnknownButton())).toCreateData()).setEphemeral(true)
                     .queue(null, e -> LOG.warn("Discord: could not answer button {}", customId, e));
             return;
         }
+        String actionId = actionId(customId.substring(0, colon));
         if (refusedDm(event.isFromGuild())) {
             event.reply(renderer.render(Reply.error(Messages.discordDmsRefused())).toCreateData()).setEphemeral(true)
                     .queue(null, e -> LOG.warn("Discord: could not refuse a DM button", e));
@@ -108,7 +105,7 @@ final class InteractionHandler extends ListenerAdapter {
         event.deferEdit().queue(null, e -> LOG.warn("Discord: could not defer button {}", event.getId(), e));
         InteractionHook hook = event.getHook();
         workers.execute(() -> {
-            Outcome outcome = dispatcher.decide(token, decision.get(), caller, progress(hook));
+            Outcome outcome = dispatcher.click(actionId, token, caller, progress(hook));
             if (outcome instanceof Outcome.Denied || outcome instanceof Outcome.Rejected) {
                 // someone who may not decide: tell only them, leave the prompt for the right person
                 hook.sendMessage(renderer.render(outcome.reply()).toCreateData()).setEphemeral(true)
@@ -153,22 +150,9 @@ final class InteractionHandler extends ListenerAdapter {
         return new Caller(Platform.DISCORD, user.getId(), name, roleIds);
     }
 
-    static Optional<Decision> decision(String actionId) {
-        // the short form (confirm:<token>) is accepted too: buttons posted by older versions, and the fixtures
-        String id = actionId.startsWith("caretaker.") ? actionId : "caretaker." + actionId;
-        if (id.equals(ButtonActions.CONFIRM)) {
-            return Optional.of(Decision.CONFIRM);
-        }
-        if (id.equals(ButtonActions.CANCEL)) {
-            return Optional.of(Decision.CANCEL);
-        }
-        if (id.equals(ButtonActions.APPROVE)) {
-            return Optional.of(Decision.APPROVE);
-        }
-        if (id.equals(ButtonActions.REJECT)) {
-            return Optional.of(Decision.REJECT);
-        }
-        return Optional.empty();
+    /** The full action id; the short form ({@code confirm:<token>}) of older buttons and the fixtures is accepted too. */
+    static String actionId(String prefix) {
+        return prefix.startsWith("caretaker.") ? prefix : "caretaker." + prefix;
     }
 
     static List<Map.Entry<String, String>> options(List<OptionMapping> mappings) {

@@ -1,0 +1,266 @@
+package dev.caretaker.chat.slack;
+
+import dev.caretaker.chat.DeliveryException;
+import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.pipeline.CommandRequest;
+import dev.caretaker.pipeline.Outcome;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.reply.Visibility;
+import dev.caretaker.security.Caller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Runs what Slack sends (slash commands, mentions, button clicks) through the pipeline on a worker, so the
+ * ack always goes back within Slack's 3 s: a command done within {@code ackWait} answers in the ack; a
+ * longer one acks "Running…", shows progress in one edited message, and delivers its result later
+ * through the response URL or the Web API, via the {@link RetryQueue} so an outage delays it.
+ */
+public final class SlackCommandRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackCommandRunner.class);
+
+    private final SlackPipeline pipeline;
+    private final SlackCallers callers;
+    private final SlackWebApi api;
+    private final BlockKitRenderer renderer;
+    private final RetryQueue retries;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final Duration ackWait;
+    private final Duration progressInterval;
+
+    public SlackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api, BlockKitRenderer renderer,
+                              RetryQueue retries, ExecutorService workers, ScheduledExecutorService timer,
+                              Duration ackWait, Duration progressInterval) {
+        this.pipeline = pipeline;
+        this.callers = callers;
+        this.api = api;
+        this.renderer = renderer;
+        this.retries = retries;
+        this.workers = workers;
+        this.timer = timer;
+        this.ackWait = ackWait;
+        this.progressInterval = progressInterval;
+    }
+
+    /**
+     * Where a request came from, so the answer finds its way back.
+     *
+     * @param responseUrl the request's response URL, or null (mentions have none)
+     * @param threadTs    the thread to answer in, or null
+     */
+    public record Origin(String userId, String userName, String channelId, String responseUrl, String threadTs) {
+    }
+
+    /** What the ack of a slash command carries; empty for a bare 200 (the answer comes another way, or never). */
+    public record Ack(Optional<SlackMessage> message, boolean inChannel) {
+        static final Ack EMPTY = new Ack(Optional.empty(), false);
+    }
+
+    /** A slash command: answers the ack within {@code ackWait}; a longer run answers later. */
+    public Ack command(Origin origin, String text, String deliveryId) {
+        SlackProgress progress = progress(origin.channelId(), null);
+        CompletableFuture<Outcome> run;
+        try {
+            run = CompletableFuture.supplyAsync(() -> pipeline.dispatch(new CommandRequest(caller(origin),
+                    ChannelAddress.slack(origin.channelId()), text, deliveryId, progress, false)), workers);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Refused a Slack command from {}: all workers busy", origin.userId());
+            return new Ack(Optional.of(renderer.render(Reply.error(Messages.slackBusy()))), false);
+        }
+        run = run.exceptionally(this::internalError);
+        try {
+            Outcome outcome = run.get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
+            progress.finish();
+            return inAck(outcome, origin);
+        } catch (TimeoutException e) {
+            progress.arm();
+            run.thenAccept(outcome -> deliver(outcome, origin, progress));
+            Reply running = Reply.builder().visibility(Visibility.REQUESTER).text(Messages.running(text.strip())).build();
+            return new Ack(Optional.of(renderer.render(running)), false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.thenAccept(outcome -> deliver(outcome, origin, progress));
+            return Ack.EMPTY;
+        } catch (ExecutionException e) {
+            // exceptionally() above turns every failure into an outcome; this cannot happen.
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An {@code app_mention}: the Events API ack is always empty; the answer is posted in the channel. */
+    public void mention(Origin origin, String text, String deliveryId) {
+        SlackProgress progress = progress(origin.channelId(), null);
+        submit(origin, progress, () -> pipeline.dispatch(new CommandRequest(caller(origin),
+                ChannelAddress.slack(origin.channelId()), text, deliveryId, progress, false)));
+    }
+
+    /**
+     * A button click on one of Caretaker's messages; the ack is empty and the message is then replaced with
+     * the result (who confirmed, and what came of it). The pipeline routes the click: Confirm / Cancel /
+     * Approve / Reject answer a pending request, other ids (alert Ack / Silence) go to their handler.
+     *
+     * @param messageTs the message carrying the button; its progress is shown by editing it
+     * @param ephemeral whether that message is only visible to the clicker (a confirmation prompt)
+     */
+    public void button(Origin origin, String actionId, String value, String messageTs, boolean ephemeral) {
+        SlackProgress progress = progress(origin.channelId(), ephemeral ? null : messageTs);
+        start(progress, () -> pipeline.click(actionId, value, caller(origin), progress))
+                .thenAccept(outcome -> answerButton(outcome, origin, progress, ephemeral));
+    }
+
+    // ---- delivery --------------------------------------------------------------------------------
+
+    private Ack inAck(Outcome outcome, Origin origin) {
+        if (outcome instanceof Outcome.Duplicate) {
+            return Ack.EMPTY;
+        }
+        SlackMessage message = render(outcome);
+        if (message.hasFiles()) {
+            // An ack cannot carry files: post the message and attach them in its thread.
+            retries.submit(what(origin), () -> api.postMessage(origin.channelId(), origin.threadTs(), message));
+            return Ack.EMPTY;
+        }
+        return new Ack(Optional.of(message), !message.ephemeral());
+    }
+
+    private void submit(Origin origin, SlackProgress progress, Supplier<Outcome> work) {
+        start(progress, work).thenAccept(outcome -> deliver(outcome, origin, progress));
+    }
+
+    /** Runs work on a worker and arms progress once it outlives the ack window. */
+    private CompletableFuture<Outcome> start(SlackProgress progress, Supplier<Outcome> work) {
+        CompletableFuture<Outcome> run;
+        try {
+            run = CompletableFuture.supplyAsync(work, workers).exceptionally(this::internalError);
+        } catch (RejectedExecutionException e) {
+            run = CompletableFuture.completedFuture(new Outcome.Denied(Reply.error(Messages.slackBusy())));
+        }
+        CompletableFuture<Outcome> watched = run;
+        timer.schedule(() -> {
+            if (!watched.isDone()) {
+                progress.arm();
+            }
+        }, ackWait.toMillis(), TimeUnit.MILLISECONDS);
+        return run;
+    }
+
+    private void deliver(Outcome outcome, Origin origin, SlackProgress progress) {
+        Optional<String> progressTs = progress.finish();
+        if (outcome instanceof Outcome.Duplicate) {
+            return;
+        }
+        SlackMessage message = render(outcome);
+        String channel = origin.channelId();
+        if (message.ephemeral()) {
+            retries.submit(what(origin), () -> privately(origin, message));
+        } else if (progressTs.isPresent()) {
+            retries.submit(what(origin), () -> api.update(channel, progressTs.get(), message));
+        } else if (origin.responseUrl() != null && !message.hasFiles()) {
+            retries.submit(what(origin), () -> {
+                try {
+                    api.respond(origin.responseUrl(), message, true, false);
+                } catch (DeliveryException e) {
+                    if (!e.permanent()) {
+                        throw e;
+                    }
+                    // The response URL expired (30 minutes, five uses): post as the bot instead.
+                    api.postMessage(channel, origin.threadTs(), message);
+                }
+            });
+        } else {
+            retries.submit(what(origin), () -> api.postMessage(channel, origin.threadTs(), message));
+        }
+    }
+
+    private void answerButton(Outcome outcome, Origin origin, SlackProgress progress, boolean ephemeral) {
+        progress.finish();
+        if (outcome instanceof Outcome.Duplicate) {
+            return;
+        }
+        SlackMessage message = render(outcome);
+        if (message.ephemeral()) {
+            // Not yours to click, expired, or a second click: tell the clicker only; the message stays.
+            retries.submit(what(origin), () -> privately(origin, message));
+            return;
+        }
+        if (ephemeral) {
+            // The prompt only the requester saw goes away; the result is for the whole channel.
+            retries.submit(what(origin), () -> {
+                api.deleteOriginal(origin.responseUrl());
+                if (message.hasFiles()) {
+                    api.postMessage(origin.channelId(), null, message);
+                } else {
+                    api.respond(origin.responseUrl(), message, true, false);
+                }
+            });
+            return;
+        }
+        retries.submit(what(origin), () -> {
+            api.respond(origin.responseUrl(), message, true, true);
+            api.uploadFiles(origin.channelId(), null, message.files());
+        });
+    }
+
+    private void privately(Origin origin, SlackMessage message) throws DeliveryException {
+        if (origin.responseUrl() != null) {
+            try {
+                api.respond(origin.responseUrl(), message, false, false);
+                return;
+            } catch (DeliveryException e) {
+                if (!e.permanent()) {
+                    throw e;
+                }
+            }
+        }
+        api.postEphemeral(origin.channelId(), origin.userId(), message);
+    }
+
+    /** Errors go only to the person who typed the command; results follow the command's visibility. */
+    private SlackMessage render(Outcome outcome) {
+        Reply reply = outcome.reply();
+        if ((outcome instanceof Outcome.Rejected || outcome instanceof Outcome.Denied)
+                && reply.visibility() != Visibility.REQUESTER) {
+            reply = reply.toBuilder().visibility(Visibility.REQUESTER).build();
+        }
+        return renderer.render(reply);
+    }
+
+    private Caller caller(Origin origin) {
+        return callers.caller(origin.userId(), origin.userName());
+    }
+
+    private SlackProgress progress(String channel, String messageTs) {
+        return new SlackProgress(api, renderer, channel, messageTs, progressInterval, workers);
+    }
+
+    private Outcome internalError(Throwable e) {
+        String id = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        LOG.error("request {}: the pipeline failed on a Slack request", id, e);
+        return new Outcome.Failed(Reply.error(Messages.internalError(id)));
+    }
+
+    private static String what(Origin origin) {
+        return "reply to " + origin.userId() + " in " + origin.channelId();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        workers.shutdownNow();
+    }
+}

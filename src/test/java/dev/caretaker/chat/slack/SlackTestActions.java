@@ -1,0 +1,95 @@
+package dev.caretaker.chat.slack;
+
+import dev.caretaker.action.Action;
+import dev.caretaker.action.ActionResult;
+import dev.caretaker.action.Progress;
+import dev.caretaker.pipeline.ButtonHandler;
+import dev.caretaker.pipeline.Outcome;
+import dev.caretaker.reply.ButtonActions;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.security.Caller;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Actions behind the {@code e2e ...} commands the Slack end-to-end tests declare; only in those tests' contexts. */
+@Factory
+@Requires(property = "caretaker.test.slack-actions", value = "true")
+public class SlackTestActions {
+
+    /** How many times an action really ran. */
+    @Singleton
+    public static final class Runs {
+        private final AtomicInteger count = new AtomicInteger();
+
+        public int count() {
+            return count.get();
+        }
+
+        int increment() {
+            return count.incrementAndGet();
+        }
+    }
+
+    @Singleton
+    @Named("test.count")
+    Action count(Runs runs) {
+        return context -> ActionResult.ok(Reply.text("Ran `" + context.command().name() + "` (run " + runs.increment() + ")."));
+    }
+
+    @Singleton
+    @Named("test.slow")
+    Action slow(Runs runs) {
+        return context -> {
+            context.progress().update("Halfway through the slow report…");
+            Thread.sleep(2_600);
+            context.progress().update("Almost done…");
+            Thread.sleep(600);
+            runs.increment();
+            return ActionResult.ok(Reply.builder().header("Slow report").text("All 3 steps done.").build());
+        };
+    }
+
+    @Singleton
+    @Named("test.quiet-slow")
+    Action quietSlow(Runs runs) {
+        return context -> {
+            Thread.sleep(2_600);
+            runs.increment();
+            return ActionResult.ok(Reply.text("Quiet report done."));
+        };
+    }
+
+    /** Stands in for the alert feature's Ack button. */
+    @Singleton
+    ButtonHandler alertAck() {
+        return new ButtonHandler() {
+            @Override
+            public boolean handles(String actionId) {
+                return actionId.equals(ButtonActions.ALERT_ACK);
+            }
+
+            @Override
+            public Outcome click(String actionId, String value, Caller caller, Progress progress) {
+                return new Outcome.Completed(Reply.text("Alert " + value + " acknowledged by " + caller.mention() + "."));
+            }
+        };
+    }
+
+    @Singleton
+    @Named("test.table")
+    Action table() {
+        return context -> {
+            List<List<String>> rows = new ArrayList<>();
+            for (int i = 1; i <= 200; i++) {
+                rows.add(List.of("public.table_" + i, (i * 7) + " MB"));
+            }
+            return ActionResult.ok(Reply.builder().header("Table sizes").table(List.of("table", "size"), rows).build());
+        };
+    }
+}
