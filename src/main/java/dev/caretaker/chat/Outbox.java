@@ -2,6 +2,7 @@ package dev.caretaker.chat;
 
 import dev.caretaker.config.Platform;
 import dev.caretaker.store.StoreException;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +30,15 @@ public class Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private final DataSource dataSource;
-    private final ChatAdapters adapters;
+    // looked up on use: the adapters reach the dispatcher, whose button handlers write to this outbox
+    private final BeanProvider<ChatAdapters> adapters;
     private final ReplyJson json = new ReplyJson();
     private final Set<Platform> reportedUnconfigured = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private long rings;
 
-    public Outbox(DataSource dataSource, ChatAdapters adapters) {
+    public Outbox(DataSource dataSource, BeanProvider<ChatAdapters> adapters) {
         this.dataSource = dataSource;
         this.adapters = adapters;
     }
@@ -51,7 +53,7 @@ public class Outbox {
         try (PreparedStatement insert = tx.prepareStatement(
                 "insert into outbox (lane_id, thread_parent_key, reply) values (?, ?, ?::jsonb)")) {
             for (OutboxMessage m : messages) {
-                if (adapters.forChannel(m.channel()).isEmpty()) {
+                if (adapters.get().forChannel(m.channel()).isEmpty()) {
                     reportUnconfigured(m.channel().platform(), 1);
                 }
                 insert.setLong(1, lane(tx, m));
