@@ -169,4 +169,49 @@ class ProbeAlertsTest {
         assertTrue(context.getBean(dev.caretaker.store.ProbeResultStore.class)
                 .between("api", Instant.now().minusSeconds(60), Instant.now()).size() >= 3);
     }
+
+    @Test
+    void silenceOnAProbeAlertIsLocalAndEndsOnTime() throws Exception {
+        ProbeRules rules = start(Map.of("caretaker.alerts.failures", 1, "caretaker.alerts.timer-tick", "1h"));
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        assertTrue(chat.await(WAIT, s -> s.size() == 1));
+        AlertService alerts = context.getBean(AlertService.class);
+        AlertRecord alert = context.getBean(AlertStore.class).open().get(0);
+        AlertService.Answer answer = alerts.silence(alert.id(), Duration.ofMillis(300), dev.caretaker.support.People.OPERATOR);
+        assertTrue(answer.done(), answer.sentence());
+        assertFalse(answer.sentence().contains("Alertmanager"), "a probe alert is silenced here: " + answer.sentence());
+        assertEquals(AlertRecord.SILENCED, context.getBean(AlertStore.class).byId(alert.id()).orElseThrow().state());
+        assertTrue(chat.await(WAIT, s -> chat.threads().size() == 1));
+        assertTrue(chat.await(WAIT, s -> !chat.updates().isEmpty()));
+        assertTrue(ChatDouble.text(chat.updates().get(chat.updates().size() - 1).reply()).contains("Silenced until"));
+
+        Thread.sleep(400);
+        assertEquals(1, alerts.runTimers());
+        assertEquals(AlertRecord.FIRING, context.getBean(AlertStore.class).byId(alert.id()).orElseThrow().state());
+        assertTrue(chat.await(WAIT, s -> chat.threads().size() == 2));
+        assertEquals("The silence of http on web ended and it is still firing.",
+                ChatDouble.text(chat.threads().get(1).reply()).strip());
+    }
+
+    @Test
+    void routesSendCriticalAlertsWhereTheyMatchWithTheMentionAndOthersToTheDefault() throws Exception {
+        Map<String, Object> p = new HashMap<>();
+        p.put("caretaker.alerts.failures", 1);
+        p.put("caretaker.alerts.routes", List.of(Map.of("match", Map.of("severity", "critical", "target", "web"),
+                "channels", List.of("slack:CPAGE", "slack:COPS"), "mention", "<!subteam^S0ONCALL>")));
+        ProbeRules rules = start(p);
+        rules.observe(result(ProbeStatus.CRITICAL, 0));
+        assertTrue(chat.await(WAIT, s -> s.size() == 2));
+        assertEquals(java.util.Set.of("slack:CPAGE", "slack:COPS"),
+                chat.posts().stream().map(x -> x.channel().toString()).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(ChatDouble.text(chat.posts().get(0).reply()).contains("<!subteam^S0ONCALL> http://web/health answered"));
+
+        rules.observe(new ProbeResult("db", "disk", ProbeStatus.WARN, 85.0, "%", "Disk used at /data: 85 % (above 80 %).",
+                Duration.ZERO, Instant.now()));
+        assertTrue(chat.await(WAIT, s -> s.size() == 3));
+        ChatDouble.Sent warning = chat.posts().get(2);
+        assertEquals("slack:COPS", warning.channel().toString(), "no route matches: the default channels");
+        assertEquals("Warning: disk on db", warning.reply().header());
+        assertFalse(ChatDouble.text(warning.reply()).contains("subteam"));
+    }
 }
