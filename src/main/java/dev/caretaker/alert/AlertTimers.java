@@ -2,6 +2,7 @@ package dev.caretaker.alert;
 
 import dev.caretaker.store.Leadership;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /** On the lease holder, now and then: escalate unacknowledged critical alerts and end silences whose time is up. */
 @Context
+@Requires(property = "caretaker.alerts.timers", notEquals = "false")
 public class AlertTimers implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertTimers.class);

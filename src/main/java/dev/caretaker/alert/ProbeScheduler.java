@@ -7,6 +7,7 @@ import dev.caretaker.probe.ProbeRunner;
 import dev.caretaker.store.Leadership;
 import dev.caretaker.store.ProbeResultStore;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * {@code caretaker.probes.enabled: false}.
  */
 @Context
+@Requires(property = "caretaker.probes.enabled", notEquals = "false")
 public class ProbeScheduler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
@@ -47,7 +49,6 @@ public class ProbeScheduler implements AutoCloseable {
 
     public ProbeScheduler(ProbeCatalog catalog, ProbeRunner runner, ProbeResultStore results, ProbeRules rules,
                           Leadership leadership, Clock clock,
-                          @Value("${caretaker.probes.enabled:true}") boolean enabled,
                           @Value("${caretaker.probes.tick:1s}") Duration tick,
                           @Value("${caretaker.probes.concurrency:8}") int concurrency,
                           @Value("${caretaker.probes.keep:30d}") Duration keep) {
@@ -64,10 +65,8 @@ public class ProbeScheduler implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        if (enabled) {
-            ticker.scheduleWithFixedDelay(this::safeTick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("Probes: {} on this replica's schedule when it holds the lease", catalog.probes().size());
-        }
+        ticker.scheduleWithFixedDelay(this::safeTick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Probes: {} on this replica's schedule when it holds the lease", catalog.probes().size());
     }
 
     private void safeTick() {

@@ -4,6 +4,7 @@ import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platform;
 import dev.caretaker.reply.Reply;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -25,12 +26,14 @@ import java.util.Optional;
  * one channel) with {@code FOR UPDATE SKIP LOCKED}, delivers the newest pending version (post the first time,
  * edit afterwards, or reply in the parent's thread) and records the platform's message id in the same
  * transaction. Retryable failures back off exponentially (capped) or wait the platform's {@code Retry-After};
- * permanent ones are logged and dropped. Messages for a platform that is not configured wait.
+ * permanent ones are logged and dropped. Messages for a platform that is not configured wait. Off with
+ * {@code caretaker.outbox.deliver: false} (the one-shot {@code run} mode), leaving messages to the serving replicas.
  *
  * <p>A replica that dies after the platform took a post but before the commit leaves the row pending; the
  * next attempt posts again. That window is one HTTP call wide; every other retry edits in place.
  */
 @Context
+@Requires(property = "caretaker.outbox.deliver", notEquals = "false")
 public class OutboxNotifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxNotifier.class);

@@ -56,14 +56,12 @@ class ProbeCatalogTest {
 
     @Test
     void aMisconfiguredTargetFailsTheBootWithOneSentence() {
-        try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.probes.enabled", false,
+        Exception e = assertThrows(BeanInstantiationException.class, () -> TestContexts.start(Map.of(
                 "caretaker.targets.errors.type", "prometheus", "caretaker.targets.errors.url", "http://127.0.0.1:9090",
-                "caretaker.targets.errors.query", "rate(x[5m])"))) {
-            Exception e = assertThrows(BeanInstantiationException.class, () -> ctx.getBean(ProbeCatalog.class));
-            String message = rootMessage(e);
-            assertTrue(message.contains("Target `errors` is misconfigured: a prometheus target needs `query` and a "
-                    + "`warn` or `critical` level for its value; fix it under `caretaker.targets.errors`."), message);
-        }
+                "caretaker.targets.errors.query", "rate(x[5m])")).close());
+        String message = rootMessage(e);
+        assertTrue(message.contains("Target `errors` is misconfigured: a prometheus target needs `query` and a "
+                + "`warn` or `critical` level for its value; fix it under `caretaker.targets.errors`."), message);
     }
 
     private static String rootMessage(Throwable e) {
