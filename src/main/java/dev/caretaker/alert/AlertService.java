@@ -115,15 +115,28 @@ public class AlertService {
         String fp = fingerprint(result);
         Instant now = clock.instant();
         inTransaction(c -> {
-            AlertRecord existing = store.byFingerprints(c, AlertRecord.PROBE, List.of(fp)).get(fp);
-            if (existing == null || !existing.open()) {
+            Optional<AlertRecord> seen = store.byId(c, idOf(c, fp));
+            if (seen.isEmpty() || !seen.get().open()) {
                 return;
             }
-            AlertGroup group = store.groupForUpdate(c, existing.groupId()).orElseThrow();
+            AlertGroup group = store.groupForUpdate(c, seen.get().groupId()).orElseThrow();
+            AlertRecord existing = store.byIdForUpdate(c, seen.get().id()).orElseThrow();
+            if (!existing.open()) {
+                return;
+            }
             store.updateAll(c, List.of(copy(existing).state(AlertRecord.RESOLVED).resolvedAt(now).updatedAt(now)
                     .value(value(result)).build()));
             notify(c, group, false, Messages.alertResolvedAfter(Duration.between(existing.startedAt(), now)));
         });
+    }
+
+    private long idOf(Connection c, String probeFingerprint) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from alerts where source = 'probe' and fingerprint = ?")) {
+            ps.setString(1, probeFingerprint);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
     }
 
     static String fingerprint(ProbeResult r) {
@@ -241,18 +254,18 @@ public class AlertService {
     public Answer ack(long alertId, Caller by) {
         Instant now = clock.instant();
         return answerIn(c -> {
-            Optional<AlertRecord> found = store.byIdForUpdate(c, alertId);
-            if (found.isEmpty()) {
+            Optional<AlertRecord> seen = store.byId(c, alertId);
+            if (seen.isEmpty()) {
                 return new Answer(false, Messages.alertNotFound(alertId));
             }
-            AlertRecord a = found.get();
+            AlertGroup group = store.groupForUpdate(c, seen.get().groupId()).orElseThrow();
+            AlertRecord a = store.byIdForUpdate(c, alertId).orElseThrow();
             if (!a.open()) {
                 return new Answer(false, Messages.alertAlreadyResolved(alertId));
             }
             if (a.ackedAt() != null) {
                 return new Answer(false, Messages.alertAlreadyAcked(alertId, a.ackedBy()));
             }
-            AlertGroup group = store.groupForUpdate(c, a.groupId()).orElseThrow();
             store.updateAll(c, List.of(acked(a, by, now)));
             notify(c, group, false, Messages.alertAckedBy(by.mention(), a.name()));
             return new Answer(true, Messages.alertAcked(alertId, a.name()));
@@ -355,8 +368,12 @@ public class AlertService {
         Instant now = clock.instant();
         int[] n = {0};
         inTransaction(c -> {
-            for (AlertRecord a : store.due(c, now.minus(escalateAfter), now)) {
-                AlertGroup group = store.groupForUpdate(c, a.groupId()).orElseThrow();
+            for (AlertRecord seen : store.due(c, now.minus(escalateAfter), now)) {
+                AlertGroup group = store.groupForUpdate(c, seen.groupId()).orElseThrow();
+                AlertRecord a = store.byIdForUpdate(c, seen.id()).orElseThrow();
+                if (!a.state().equals(seen.state()) || !java.util.Objects.equals(a.ackedAt(), seen.ackedAt())) {
+                    continue;   // someone acted on it since we looked
+                }
                 if (AlertRecord.SILENCED.equals(a.state())) {
                     store.updateAll(c, List.of(copy(a).state(a.ackedAt() != null ? AlertRecord.ACKNOWLEDGED : AlertRecord.FIRING)
                             .silencedUntil(null).silenceId(null).updatedAt(now).build()));

@@ -78,6 +78,11 @@ public class AlertStore {
         return query(c, "select " + ALERT_COLUMNS + " from alerts where group_id = ? order by id", ps -> ps.setLong(1, groupId));
     }
 
+    /** Lock order everywhere: the group first, then its alerts, so two writers never wait on each other in a circle. */
+    Optional<AlertRecord> byId(Connection c, long id) throws SQLException {
+        return query(c, "select " + ALERT_COLUMNS + " from alerts where id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
+    }
+
     Optional<AlertRecord> byIdForUpdate(Connection c, long id) throws SQLException {
         return query(c, "select " + ALERT_COLUMNS + " from alerts where id = ? for update", ps -> ps.setLong(1, id))
                 .stream().findFirst();
@@ -100,7 +105,7 @@ public class AlertStore {
     List<AlertRecord> due(Connection c, Instant escalateStartedBefore, Instant now) throws SQLException {
         return query(c, "select " + ALERT_COLUMNS + " from alerts where (state = 'firing' and severity = 'critical' "
                 + "and acked_at is null and escalated_at is null and started_at <= ?) "
-                + "or (state = 'silenced' and silenced_until <= ?) order by id for update skip locked", ps -> {
+                + "or (state = 'silenced' and silenced_until <= ?) order by id", ps -> {
                     ps.setTimestamp(1, Timestamp.from(escalateStartedBefore));
                     ps.setTimestamp(2, Timestamp.from(now));
                 });
