@@ -215,6 +215,15 @@ class AlertmanagerIntakeTest {
         assertTrue(text.contains("… and 985 more; `alerts state=open` lists them all."), text);
         assertTrue(text.length() < 3000, "fits a Slack section and a Discord embed: " + text.length());
         assertEquals(1000, count("select count(*) from alerts where group_id = (select id from alert_groups where group_key like '%NodeDown%')"));
+
+        long resolving = System.nanoTime();
+        HttpResponse<String> resolved = post(big.replace("\"status\":\"firing\"", "\"status\":\"resolved\"")
+                .replace("\"endsAt\":\"0001-01-01T00:00:00Z\"", "\"endsAt\":\"2026-11-26T07:55:05Z\""));
+        long resolvingMs = (System.nanoTime() - resolving) / 1_000_000;
+        assertEquals("Accepted 1000 alert(s), 1000 changed.", resolved.body());
+        assertTrue(resolvingMs < 1000, "resolving 1,000 alerts took " + resolvingMs + " ms");
+        assertTrue(chat.await(WAIT, s -> chat.updates().stream().anyMatch(u -> u.reply().header()
+                .equals("Resolved: NodeDown (1000 alerts, all resolved)"))), chat.updates().toString());
     }
 
     static String thousand() {
