@@ -30,23 +30,28 @@ public class AuditLog {
 
     /** Records that an action is starting; answers the audit row id to finish later. */
     public long start(AuditEntry entry) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long id = insert(c, entry, "allowed", "started", null, null);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "insert into executions (audit_id, request_id, command, started_at, status) values (?, ?, ?, ?, 'running')")) {
-                    ps.setLong(1, id);
-                    ps.setString(2, entry.requestId());
-                    ps.setString(3, entry.command());
-                    ps.setTimestamp(4, Timestamp.from(entry.startedAt()));
-                    ps.executeUpdate();
-                }
-                c.commit();
-                return id;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        // One statement (both rows, atomically): the audit sits on every command's path, so round trips count.
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                with a as (
+                  insert into audit_log (request_id, platform, user_id, user_name, channel, command, command_line, args,
+                                         decision, outcome, started_at)
+                  values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'allowed', 'started', ?) returning id, request_id, command,
+                         started_at),
+                e as (insert into executions (audit_id, request_id, command, started_at, status)
+                      select id, request_id, command, started_at, 'running' from a)
+                select id from a""")) {
+            ps.setString(1, entry.requestId());
+            ps.setString(2, entry.platform());
+            ps.setString(3, entry.userId());
+            ps.setString(4, entry.userName());
+            ps.setString(5, entry.channel());
+            ps.setString(6, entry.command());
+            ps.setString(7, entry.commandLine());
+            ps.setString(8, toJson(entry.args()));
+            ps.setTimestamp(9, Timestamp.from(entry.startedAt()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
             throw new StoreException("could not write the audit row for request " + entry.requestId(), e);
@@ -55,32 +60,21 @@ public class AuditLog {
 
     /** Completes a started row: outcome ok | failed | timeout, the reason when it failed, output size. */
     public void finish(long auditId, String outcome, String detail, Instant finishedAt, Duration duration, int outputChars) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "update audit_log set outcome = ?, detail = ?, finished_at = ?, duration_ms = ? where id = ?")) {
-                    ps.setString(1, outcome);
-                    ps.setString(2, detail);
-                    ps.setTimestamp(3, Timestamp.from(finishedAt));
-                    ps.setLong(4, duration.toMillis());
-                    ps.setLong(5, auditId);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "update executions set status = ?, finished_at = ?, output_chars = ?, error = ? where audit_id = ?")) {
-                    ps.setString(1, outcome);
-                    ps.setTimestamp(2, Timestamp.from(finishedAt));
-                    ps.setInt(3, outputChars);
-                    ps.setString(4, "ok".equals(outcome) ? null : detail);
-                    ps.setLong(5, auditId);
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                with a as (update audit_log set outcome = ?, detail = ?, finished_at = ?, duration_ms = ? where id = ?
+                           returning id)
+                update executions set status = ?, finished_at = ?, output_chars = ?, error = ?
+                where audit_id = (select id from a)""")) {
+            ps.setString(1, outcome);
+            ps.setString(2, detail);
+            ps.setTimestamp(3, Timestamp.from(finishedAt));
+            ps.setLong(4, duration.toMillis());
+            ps.setLong(5, auditId);
+            ps.setString(6, outcome);
+            ps.setTimestamp(7, Timestamp.from(finishedAt));
+            ps.setInt(8, outputChars);
+            ps.setString(9, "ok".equals(outcome) ? null : detail);
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("could not finish audit row " + auditId, e);
         }

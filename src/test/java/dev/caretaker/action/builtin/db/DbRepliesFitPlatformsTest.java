@@ -2,7 +2,13 @@ package dev.caretaker.action.builtin.db;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.Gson;
+import com.slack.api.util.json.GsonFactory;
 import dev.caretaker.chat.discord.EmbedRenderer;
+import dev.caretaker.chat.slack.BlockKitRenderer;
+import dev.caretaker.chat.slack.SlackMessage;
+import dev.caretaker.fake.slack.SlackLimits;
 import dev.caretaker.chat.discord.RenderedMessage;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.fake.discord.PayloadLimits;
@@ -29,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every read-only db command, on a database with many tables and indexes, renders within Discord's limits;
+ * Every read-only db command, on a database with many tables and indexes, renders within Slack's and Discord's limits;
  * what does not fit travels as an attached file rather than being cut.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,6 +43,7 @@ class DbRepliesFitPlatformsTest {
 
     private ApplicationContext context;
     private Dispatcher dispatcher;
+    private static final Gson GSON = GsonFactory.createSnakeCase();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -76,6 +83,21 @@ class DbRepliesFitPlatformsTest {
         String full = dev.caretaker.reply.PlainText.render(reply);
         if (full.length() > EmbedRenderer.MAX_EMBED_TOTAL_LENGTH) {
             assertTrue(!message.files().isEmpty(), command + " is too long for one message and must come as a file");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"help", "help db", "db status", "db sizes limit=50", "db indexes", "db locks",
+            "db queries min=0s", "db slow", "audit limit=200", "status", "whoami"})
+    void rendersWithinSlackLimits(String command) throws Exception {
+        Outcome o = dispatcher.dispatch(new CommandRequest(People.ADMIN, ChannelAddress.slack("C1"), command, null));
+        SlackMessage message = new BlockKitRenderer().render(o.reply());
+        ObjectNode payload = json.createObjectNode().put("text", message.text());
+        payload.set("blocks", json.readTree(GSON.toJson(message.blocks())));
+        assertEquals(List.of(), SlackLimits.check(payload), command);
+        String full = dev.caretaker.reply.PlainText.render(o.reply());
+        if (full.length() > 3 * BlockKitRenderer.MAX_SECTION_TEXT) {
+            assertTrue(message.hasFiles() || message.ephemeral(), command + " is too long for one message: a file");
         }
     }
 }
