@@ -243,6 +243,41 @@ class OutboxTest {
         assertArrayEquals(png, image.png());
     }
 
+    @Test
+    void twoReplicasDeliveringOneOutboxNeverPostAMessageTwice() throws Exception {
+        String db = TestDatabase.freshDatabaseUrl();
+        ChatDouble first = new ChatDouble();
+        ChatDouble second = new ChatDouble();
+        first.latency(Duration.ofMillis(5));
+        second.latency(Duration.ofMillis(5));
+        context = Contexts.start(fast(db), first);
+        try (ApplicationContext other = Contexts.start(fast(db), second)) {
+            Outbox a = context.getBean(Outbox.class);
+            Outbox b = other.getBean(Outbox.class);
+            for (int version = 1; version <= 3; version++) {
+                for (int i = 0; i < 40; i++) {
+                    (i % 2 == 0 ? a : b).enqueue(OutboxMessage.of(OPS, "alert:" + i, reply("alert " + i + " v" + version)));
+                }
+            }
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (count("select count(*) from outbox where status = 'pending'") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(300);
+            List<ChatDouble.Sent> posts = new java.util.ArrayList<>(first.posts());
+            posts.addAll(second.posts());
+            assertEquals(40, posts.size(), "one post per message key across both replicas");
+            List<ChatDouble.Sent> all = new java.util.ArrayList<>(first.sent());
+            all.addAll(second.sent());
+            for (int i = 0; i < 40; i++) {
+                String latest = "alert " + i + " v3";
+                String prefix = "alert " + i + " v";
+                List<ChatDouble.Sent> ofKey = all.stream().filter(x -> ChatDouble.text(x.reply()).contains(prefix)).toList();
+                assertTrue(ofKey.stream().anyMatch(x -> ChatDouble.text(x.reply()).contains(latest)), latest + " arrives");
+            }
+        }
+    }
+
     private long count(String sql) throws Exception {
         try (Connection c = context.getBean(DataSource.class).getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
