@@ -267,7 +267,7 @@ public class AlertService {
                 return new Answer(false, Messages.alertAlreadyAcked(alertId, a.ackedBy()));
             }
             store.updateAll(c, List.of(acked(a, by, now)));
-            notify(c, group, false, Messages.alertAckedBy(by.mention(), a.name()));
+            notify(c, group, false, Messages.alertAckedBy(by.mention(), a.name()), true);
             return new Answer(true, Messages.alertAcked(alertId, a.name()));
         });
     }
@@ -285,7 +285,7 @@ public class AlertService {
                 return new Answer(false, Messages.alertGroupNothingToAck());
             }
             store.updateAll(c, toAck);
-            notify(c, found.get(), false, Messages.alertGroupAckedBy(by.mention(), toAck.size()));
+            notify(c, found.get(), false, Messages.alertGroupAckedBy(by.mention(), toAck.size()), true);
             return new Answer(true, Messages.alertGroupAcked(toAck.size()));
         });
     }
@@ -356,7 +356,7 @@ public class AlertService {
                 return new Answer(false, Messages.alertGroupAllResolved());
             }
             store.updateAll(c, changed);
-            notify(c, group, false, Messages.alertSilencedBy(by.mention(), duration, until));
+            notify(c, group, false, Messages.alertSilencedBy(by.mention(), duration, until), true);
             return new Answer(true, Messages.alertSilenced(what, duration, until, sid != null));
         });
     }
@@ -400,6 +400,12 @@ public class AlertService {
      * edit of this episode's message, plus a thread reply for a change unless the group is flapping.
      */
     private void notify(Connection c, AlertGroup group, boolean opened, String threadText) throws SQLException {
+        notify(c, group, opened, threadText, false);
+    }
+
+    /** {@code byPerson}: a person's Ack or Silence is threaded even while the group flaps; automatic changes are not. */
+    private void notify(Connection c, AlertGroup group, boolean opened, String threadText, boolean byPerson)
+            throws SQLException {
         Instant now = clock.instant();
         AlertGroup g = group;
         if (opened) {
@@ -422,7 +428,7 @@ public class AlertService {
         for (ChannelAddress ch : g.channels()) {
             messages.add(OutboxMessage.of(ch, g.messageKey(), main));
         }
-        if (threadText != null && !g.flapping()) {
+        if (threadText != null && (!g.flapping() || byPerson)) {
             int seq = g.threadSeq() + 1;
             for (ChannelAddress ch : g.channels()) {
                 messages.add(new OutboxMessage(ch, g.messageKey() + ":t" + seq, Reply.text(threadText), g.messageKey()));
