@@ -383,7 +383,7 @@ public class AlertService {
                     Reply reply = renderer.escalation(a, group, Duration.between(a.startedAt(), now));
                     List<OutboxMessage> messages = new ArrayList<>();
                     for (ChannelAddress ch : group.channels()) {
-                        messages.add(OutboxMessage.of(ch, "alert-escalation:" + a.id(), reply));
+                        messages.add(OutboxMessage.of(ch, "alert-escalation:" + a.id() + ":" + group.episode(), reply));
                     }
                     outbox.enqueueAll(c, messages);
                 }
