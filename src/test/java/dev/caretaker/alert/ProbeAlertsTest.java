@@ -214,4 +214,64 @@ class ProbeAlertsTest {
         assertEquals("Warning: disk on db", warning.reply().header());
         assertFalse(ChatDouble.text(warning.reply()).contains("subteam"));
     }
+
+    @Test
+    void onlyTheLeaseHolderRunsProbesAndTheOtherTakesOverWhenItStops() throws Exception {
+        try (dev.caretaker.support.TestRedis redis = new dev.caretaker.support.TestRedis()) {
+            String db = dev.caretaker.support.TestDatabase.freshDatabaseUrl();
+            Map<String, Object> p = new HashMap<>();
+            p.put("datasources.default.url", db);
+            p.put("redis.uri", redis.uri());
+            p.put("caretaker.leader.lease", "1s");
+            p.put("caretaker.probes.enabled", true);
+            p.put("caretaker.probes.tick", "50ms");
+            p.put("caretaker.probes.self", false);
+            p.put("caretaker.targets.data.type", "disk");
+            p.put("caretaker.targets.data.path", ".");
+            p.put("caretaker.targets.data.interval", "100ms");
+            p.put("caretaker.targets.data.warn", "100");
+            p.put("caretaker.targets.data.critical", "100");
+            start(p);
+            ChatDouble otherChat = new ChatDouble();
+            try (ApplicationContext other = Contexts.start(p, otherChat)) {
+                dev.caretaker.store.Leadership first = context.getBean(dev.caretaker.store.Leadership.class);
+                dev.caretaker.store.Leadership second = other.getBean(dev.caretaker.store.Leadership.class);
+                Thread.sleep(500);
+                assertTrue(first.isLeader() ^ second.isLeader(), "exactly one replica holds the scheduler lease");
+                ApplicationContext follower = first.isLeader() ? other : context;
+                ApplicationContext leader = first.isLeader() ? context : other;
+                List<ProbeResult> followerRuns = follower.getBean(ProbeScheduler.class).tick();
+                assertTrue(followerRuns.isEmpty(), "the other replica runs nothing");
+                dev.caretaker.store.ProbeResultStore store = store(leader);
+                Thread.sleep(300);
+                int t0 = store.since(Instant.now().minusSeconds(120)).size();
+                Thread.sleep(1000);
+                int perSecond = store.since(Instant.now().minusSeconds(120)).size() - t0;
+                // the probe's interval is 100 ms: one replica runs it at most about ten times a second, two would double it
+                assertTrue(perSecond >= 2 && perSecond <= 11, "runs in one second: " + perSecond);
+
+                leader.close();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                dev.caretaker.store.Leadership remaining = follower.getBean(dev.caretaker.store.Leadership.class);
+                while (!remaining.isLeader() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertTrue(remaining.isLeader(), "the other replica takes over within a lease");
+                int afterTakeover = store(follower).since(Instant.now().minusSeconds(60)).size();
+                Thread.sleep(500);
+                assertTrue(store(follower).since(Instant.now().minusSeconds(60)).size() > afterTakeover,
+                        "and runs the probes from then on");
+            } finally {
+                // before Redis goes: a context closing against a dead Redis waits for its timeouts
+                if (context.isRunning()) {
+                    context.close();
+                }
+                context = null;
+            }
+        }
+    }
+
+    private static dev.caretaker.store.ProbeResultStore store(ApplicationContext c) {
+        return c.getBean(dev.caretaker.store.ProbeResultStore.class);
+    }
 }
