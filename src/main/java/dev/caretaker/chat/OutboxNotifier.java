@@ -3,6 +3,9 @@ package dev.caretaker.chat;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platform;
 import dev.caretaker.reply.Reply;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Delivers the outbox on every replica with a few threads. Each thread locks one lane (one logical message in
@@ -49,10 +53,14 @@ public class OutboxNotifier implements AutoCloseable {
     private final Duration backoffCap;
     private final Duration keepDelivered;
     private final List<Thread> workers = new ArrayList<>();
+    private final Counter delivered;
+    private final Counter retried;
+    private final Counter failed;
+    private final AtomicLong pending = new AtomicLong();
     private volatile boolean running = true;
     private volatile long nextHousekeeping;
 
-    public OutboxNotifier(DataSource dataSource, Outbox outbox, ChatAdapters adapters,
+    public OutboxNotifier(DataSource dataSource, Outbox outbox, ChatAdapters adapters, MeterRegistry meters,
                           @Value("${caretaker.outbox.threads:3}") int threads,
                           @Value("${caretaker.outbox.poll:250ms}") Duration poll,
                           @Value("${caretaker.outbox.backoff-base:1s}") Duration backoffBase,
@@ -66,6 +74,15 @@ public class OutboxNotifier implements AutoCloseable {
         this.backoffCap = backoffCap;
         this.keepDelivered = keepDelivered;
         this.nextHousekeeping = System.nanoTime();
+        // what an on-call person graphs: messages waiting (refreshed every housekeeping round), and what became of them
+        this.delivered = Counter.builder("caretaker.outbox.delivered").description("Messages delivered to chat")
+                .register(meters);
+        this.retried = Counter.builder("caretaker.outbox.retries").description("Deliveries to try again later")
+                .register(meters);
+        this.failed = Counter.builder("caretaker.outbox.failed").description("Messages a platform refused for good")
+                .register(meters);
+        Gauge.builder("caretaker.outbox.pending", pending, AtomicLong::get)
+                .description("Messages waiting for delivery (all replicas)").register(meters);
         for (int i = 0; i < Math.max(1, threads); i++) {
             Thread t = new Thread(this::loop, "caretaker-outbox-" + (i + 1));
             t.setDaemon(true);
@@ -190,6 +207,7 @@ public class OutboxNotifier implements AutoCloseable {
                 posted = adapter.post(lane.channel(), reply);
             }
             delivered(c, lane, newest.id(), posted);
+            delivered.increment();
             if (lane.attempts() > 0) {
                 LOG.info("Delivered {} to {} after {} failed attempt(s)", lane.key(), lane.channel(), lane.attempts());
             }
@@ -197,8 +215,10 @@ public class OutboxNotifier implements AutoCloseable {
             if (e.permanent()) {
                 LOG.warn("{} refused {} permanently, giving up: {}", lane.channel(), lane.key(), e.getMessage());
                 finish(c, lane, newest.id(), "failed", e.getMessage());
+                failed.increment();
                 return;
             }
+            retried.increment();
             int attempts = lane.attempts() + 1;
             Duration wait = e.retryAfter().orElseGet(() -> backoff(attempts));
             LOG.info("{} did not take {} (attempt {}), retrying in {}: {}", lane.channel(), lane.key(), attempts,
@@ -206,6 +226,7 @@ public class OutboxNotifier implements AutoCloseable {
             retryLater(c, lane, wait, attempts, e.getMessage());
         } catch (RuntimeException e) {
             int attempts = lane.attempts() + 1;
+            retried.increment();
             LOG.warn("Delivering {} to {} failed unexpectedly (attempt {})", lane.key(), lane.channel(), attempts, e);
             retryLater(c, lane, backoff(attempts), attempts, e.toString());
         }
@@ -317,12 +338,15 @@ public class OutboxNotifier implements AutoCloseable {
                     select split_part(l.channel, ':', 1), count(*) from outbox o join outbox_lanes l on l.id = o.lane_id
                     where o.status = 'pending' group by 1""");
                  ResultSet rs = ps.executeQuery()) {
+                long waiting = 0;
                 while (rs.next()) {
+                    waiting += rs.getLong(2);
                     String platform = rs.getString(1);
                     if (!configured.contains(platform)) {
                         Platform.fromId(platform).ifPresent(p -> outbox.reportUnconfigured(p, count(rs)));
                     }
                 }
+                pending.set(waiting);
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "delete from outbox where status <> 'pending' and created_at < now() - ? * interval '1 second'")) {
