@@ -42,7 +42,9 @@ public final class AlertRenderer {
         Reply.Builder r = Reply.builder()
                 .header(cut(Messages.alertHeader(a.open() ? a.severity() : AlertRecord.RESOLVED, a.name()), MAX_HEADER))
                 .severity(a.open() ? severity(a.severity()) : Severity.OK);
-        String mention = a.open() && a.critical() && group.mention() != null ? group.mention() + " " : "";
+        // the mention is for getting someone's attention: once acknowledged, the edit no longer carries it
+        String mention = AlertRecord.FIRING.equals(a.state()) && a.critical() && group.mention() != null
+                ? group.mention() + " " : "";
         r.text(cut(mention + (a.summary().isBlank() ? a.name() : a.summary()), MAX_TEXT));
         List<Block.Field> fields = new ArrayList<>();
         fields.add(new Block.Field("State", state(a, now)));
@@ -73,7 +75,8 @@ public final class AlertRenderer {
                 .header(cut(Messages.alertGroupHeader(open.isEmpty() ? AlertRecord.RESOLVED : worst, name, open.size(),
                         alerts.size()), MAX_HEADER))
                 .severity(open.isEmpty() ? Severity.OK : severity(worst));
-        String mention = "critical".equals(worst) && group.mention() != null ? group.mention() + " " : "";
+        boolean unacked = open.stream().anyMatch(a -> a.critical() && AlertRecord.FIRING.equals(a.state()));
+        String mention = unacked && group.mention() != null ? group.mention() + " " : "";
         Set<String> summaries = alerts.stream().map(AlertRecord::summary).collect(Collectors.toSet());
         String summary = summaries.size() == 1 && !alerts.get(0).summary().isBlank() ? alerts.get(0).summary()
                 : Messages.alertGroupCounts(count(alerts, AlertRecord.FIRING), count(alerts, AlertRecord.ACKNOWLEDGED),
