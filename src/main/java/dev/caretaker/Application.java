@@ -4,12 +4,15 @@ import dev.caretaker.chat.console.ConsoleRepl;
 import dev.caretaker.chat.console.ConsoleSession;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.pipeline.CommandCatalog;
-import dev.caretaker.pipeline.ConfigurationProblems;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.security.Caller;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanContext;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.Micronaut;
 
 import java.io.PrintStream;
@@ -54,22 +57,49 @@ public final class Application {
                     yield EXIT_USAGE;
                 }
             };
-        } catch (ConfigurationProblems e) {
-            out.println(e.getMessage());
-            return EXIT_CONFIG;
         } catch (RuntimeException e) {
-            ConfigurationProblems problems = find(e, ConfigurationProblems.class);
-            if (problems != null) {
-                out.println(problems.getMessage());
-                return EXIT_CONFIG;
-            }
-            out.println(Messages.startupFailed(rootMessage(e)));
+            out.println(StartupFailure.fromEnvironment().describe(e));
             return EXIT_CONFIG;
         }
     }
 
+    /**
+     * Micronaut's own start logs a failure with a stack trace and exits 1; ours closes what did start (the
+     * embedded PostgreSQL, pools) and hands the failure to {@link #launch}, which says it in one sentence.
+     */
+    private static final class Launcher extends Micronaut implements ApplicationEventListener<Object> {
+
+        private volatile BeanContext started;
+
+        Launcher() {
+            singletons(this);
+        }
+
+        @Override
+        public void onApplicationEvent(Object event) {
+            // Registered at run time, so Micronaut may not know the event type: take what comes, keep the start.
+            if (event instanceof StartupEvent startup) {
+                started = startup.getSource();
+            }
+        }
+
+        @Override
+        protected void handleStartupException(Environment environment, Throwable exception) {
+            BeanContext context = started;
+            if (context != null && context.isRunning()) {
+                try {
+                    context.close();
+                } catch (RuntimeException suppressed) {
+                    exception.addSuppressed(suppressed);
+                }
+            }
+            throw exception instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException(exception.getMessage(), exception);
+        }
+    }
+
     private static int serve(String[] args, boolean console, PrintStream out) {
-        Micronaut builder = Micronaut.build(new String[0]).mainClass(Application.class).banner(false);
+        Micronaut builder = new Launcher().mainClass(Application.class).banner(false);
         if (console) {
             // The console is for the person typing; one log line per command would bury the answers.
             builder.properties(java.util.Map.of("logger.levels.dev.caretaker.pipeline", "WARN"));
@@ -147,22 +177,5 @@ public final class Application {
     private static Caller consoleCaller() {
         String user = System.getProperty("user.name", "console");
         return Caller.console(user == null || user.isBlank() ? "console" : user);
-    }
-
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

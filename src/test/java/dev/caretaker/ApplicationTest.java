@@ -71,6 +71,23 @@ class ApplicationTest {
     }
 
     @Test
+    void auditLimitOutsideOneToFiveHundredIsAUsageErrorNamingTheRange() {
+        for (String limit : new String[] {"0", "-5", "501", "99999999999999999999"}) {
+            Result r = launch("run", "audit limit=" + limit);
+            assertEquals(2, r.code(), r.out());
+            assertTrue(r.out().startsWith("`limit` must be between 1 and 500 (got `" + limit + "`)."), r.out());
+        }
+    }
+
+    @Test
+    void helpOfACommandShowsTheRangeOfItsNumbers() {
+        Result r = launch("run", "help audit");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("argument  type            given        meaning"), r.out());
+        assertTrue(r.out().contains("limit     int (1 to 500)  default 20"), r.out());
+    }
+
+    @Test
     void failedActionExitsOne() {
         assertEquals(1, launch("run", "test run fail=true").code());
     }
@@ -111,6 +128,114 @@ class ApplicationTest {
         Result r = launch("check-config");
         assertEquals(0, r.code(), r.out());
         assertTrue(r.out().startsWith("Configuration OK: "), r.out());
+    }
+
+    @Test
+    void aBrokenConfigFileIsOneSentenceNamingFileAndLineAndExitsThree() throws Exception {
+        Path bad = java.nio.file.Files.writeString(tmp.resolve("bad.yml"), "caretaker:\n  roles: [unclosed\n");
+        setProperty("micronaut.config.files", bad.toString());
+        Result r = launch("run", "status");
+        assertEquals(3, r.code(), r.out());
+        assertEquals("`" + bad + "` is not valid YAML at line 2 (expected ',' or ']', but got <stream end>); check the "
+                + "indentation and quotes there.\n", r.out());
+    }
+
+    @Test
+    void aConfigFileWithBadIndentationNamesTheOffendingLine() throws Exception {
+        Path bad = java.nio.file.Files.writeString(tmp.resolve("indent.yml"),
+                "caretaker:\n  console:\n    roles: [admin]\n   history: x\n");
+        setProperty("micronaut.config.files", bad.toString());
+        Result r = launch("check-config");
+        assertEquals(3, r.code(), r.out());
+        assertTrue(r.out().startsWith("`" + bad + "` is not valid YAML at line 4 ("), r.out());
+        assertEquals(1, r.out().lines().count(), r.out());
+    }
+
+    @Test
+    void aMissingConfigFileIsOneSentenceAndExitsThree() {
+        Path missing = tmp.resolve("nope.yml");
+        setProperty("micronaut.config.files", missing.toString());
+        Result r = launch("check-config");
+        assertEquals(3, r.code(), r.out());
+        assertEquals("The configuration file `" + missing + "` does not exist or cannot be read; fix the path in "
+                + "MICRONAUT_CONFIG_FILES.\n", r.out());
+    }
+
+    @Test
+    void aDatabaseThatIsDownIsOneSentenceAndExitsThree() throws Exception {
+        int port = closedPort();
+        setProperty("datasources.default.url", "jdbc:postgresql://127.0.0.1:" + port + "/caretaker");
+        Result r = launch("run", "status");
+        assertEquals(3, r.code(), r.out());
+        assertEquals("Caretaker cannot connect to its database (Connection to 127.0.0.1:" + port + " refused); check "
+                + "that PostgreSQL runs and that DATASOURCES_DEFAULT_URL, _USERNAME and _PASSWORD are right, or unset "
+                + "DATASOURCES_DEFAULT_URL to use the embedded one.\n", r.out());
+    }
+
+    @Test
+    void aRedisThatIsDownIsOneSentenceAndExitsThree() throws Exception {
+        int port = closedPort();
+        setProperty("redis.uri", "redis://:hunter2@127.0.0.1:" + port);
+        Result r = launch("run", "status");
+        assertEquals(3, r.code(), r.out());
+        assertEquals("Caretaker cannot connect to Redis at redis://127.0.0.1:" + port + " (Connection refused); start "
+                + "Redis or fix REDIS_URI, or unset REDIS_URI to run a single replica with the in-memory coordinator.\n",
+                r.out());
+        setProperty("redis.uri", "not a uri");
+        assertEquals("REDIS_URI is not a valid Redis URI; write it like redis://host:6379 (or "
+                + "rediss://user:password@host:6380).\n", launch("run", "status").out());
+    }
+
+    @Test
+    void aBusyHttpPortIsOneSentenceAndExitsThreeInsteadOfAStackTrace() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket()) {
+            busy.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+            setProperty("micronaut.server.port", Integer.toString(busy.getLocalPort()));
+            setProperty("micronaut.server.host", "127.0.0.1");
+            Result r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                    () -> launch("serve"));
+            assertEquals(3, r.code(), r.out());
+            assertEquals("Port " + busy.getLocalPort() + " is already in use; stop what listens there or set "
+                    + "MICRONAUT_SERVER_PORT to a free port.\n", r.out());
+        }
+    }
+
+    @Test
+    void aPortThatIsNoPortIsOneSentenceInCheckConfigAndServe() {
+        for (String port : new String[] {"abc", "99999"}) {
+            setProperty("micronaut.server.port", port);
+            String sentence = "Caretaker could not start: MICRONAUT_SERVER_PORT (micronaut.server.port) must be a port "
+                    + "number from 0 to 65535 (got `" + port + "`); set it to a free port such as 8080.\n";
+            Result check = launch("check-config");
+            assertEquals(3, check.code(), check.out());
+            assertEquals(sentence, check.out());
+            Result serve = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(90),
+                    () -> launch("serve"));
+            assertEquals(3, serve.code(), serve.out());
+            assertEquals(sentence, serve.out());
+        }
+        assertEquals(0, launch("run", "whoami").code(), "run starts no server, so the port does not matter");
+    }
+
+    @Test
+    void aSettingOfTheWrongTypeNamesTheSetting() {
+        setProperty("datasources.default.maximum-pool-size", "lots");
+        Result r = launch("run", "whoami");
+        assertEquals(3, r.code(), r.out());
+        assertEquals("The setting `datasources.default.maximum-pool-size` has a value of the wrong type; fix it in the "
+                + "configuration file or in DATASOURCES_DEFAULT_MAXIMUM_POOL_SIZE (see config/caretaker.yml for its "
+                + "form).\n", r.out());
+    }
+
+    private void setProperty(String key, String value) {
+        props.put(key, value);
+        System.setProperty(key, value);
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
     @Test

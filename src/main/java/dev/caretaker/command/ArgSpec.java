@@ -7,16 +7,28 @@ import java.util.regex.Pattern;
 /**
  * One typed argument of a command. Arguments may be given by position (in declared order) or as
  * {@code name=value}. {@code choices} is for {@code enum}, {@code pattern} for {@code pattern},
- * {@code targetType} for {@code target} (e.g. {@code postgres}).
+ * {@code targetType} for {@code target} (e.g. {@code postgres}), {@code min} and {@code max} (either may be
+ * null) bound an {@code int}.
  */
 public record ArgSpec(String name, ArgType type, boolean required, String defaultValue, List<String> choices,
-                      Pattern pattern, String targetType, String help) {
+                      Pattern pattern, String targetType, String help, Long min, Long max) {
 
     public ArgSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         choices = choices == null ? List.of() : List.copyOf(choices);
         help = help == null ? "" : help;
+    }
+
+    /** An argument without bounds. */
+    public ArgSpec(String name, ArgType type, boolean required, String defaultValue, List<String> choices,
+                   Pattern pattern, String targetType, String help) {
+        this(name, type, required, defaultValue, choices, pattern, targetType, help, null, null);
+    }
+
+    /** Whether {@code value} lies within {@code min} and {@code max}. */
+    public boolean inRange(long value) {
+        return (min == null || value >= min) && (max == null || value <= max);
     }
 
     public static ArgSpec optional(String name, ArgType type, String defaultValue, String help) {

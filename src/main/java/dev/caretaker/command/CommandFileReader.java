@@ -38,7 +38,7 @@ public final class CommandFileReader {
     private static final Set<String> COMMON_KEYS = Set.of("name", "summary", "role", "confirm", "approval", "cooldown",
             "channels", "timeout", "examples", "visibility", "args", "action", "kind");
     private static final Set<String> ARG_KEYS = Set.of("name", "type", "required", "default", "choices", "pattern",
-            "target", "help");
+            "target", "help", "min", "max");
     /** A file is read whole into memory; anything bigger is not a command file. */
     private static final int MAX_FILE_CHARS = 1_000_000;
 
@@ -217,7 +217,8 @@ public final class CommandFileReader {
                 while (m.find()) {
                     if (!declared.contains(m.group(1))) {
                         problem(line(s), "`" + name + "` uses `{" + m.group(1) + "}`, which is not one of its arguments"
-                                + (declared.isEmpty() ? " (it declares none)" : " (" + String.join(", ", declared) + ")"));
+                                + (declared.isEmpty() ? " (it declares none)" : " (" + String.join(", ", declared) + ")")
+                                + "; declare it under `args:` or fix the placeholder");
                     }
                 }
             }
@@ -283,15 +284,39 @@ public final class CommandFileReader {
                         + ex.getDescription());
             }
         }
+        Long min = bound(command, name, type.get(), e, "min");
+        Long max = bound(command, name, type.get(), e, "max");
+        if (min != null && max != null && min > max) {
+            problem(line(e.get("min")), "`min` of `" + name + "` in `" + command + "` is larger than its `max`");
+        }
         String def = scalar(e, "default").orElse(null);
         if (def != null) {
             checkDefault(command, name, type.get(), def, choices, line(e.get("default")));
+            if (type.get() == ArgType.INT && def.matches("-?\\d{1,18}")
+                    && ((min != null && Long.parseLong(def) < min) || (max != null && Long.parseLong(def) > max))) {
+                problem(line(e.get("default")), "default `" + def + "` of `" + name + "` in `" + command
+                        + "` is outside its `min` and `max`");
+            }
         }
         if (problems.size() > errorsBefore) {
             return Optional.empty();
         }
         return Optional.of(new ArgSpec(name, type.get(), bool(e, "required", false), def, choices, pattern,
-                scalar(e, "target").orElse(null), scalar(e, "help").orElse("")));
+                scalar(e, "target").orElse(null), scalar(e, "help").orElse(""), min, max));
+    }
+
+    /** The {@code min} or {@code max} of an {@code int} argument, or null when absent or wrong (a problem is noted). */
+    private Long bound(String command, String name, ArgType type, Map<String, Node> e, String key) {
+        Optional<String> text = scalar(e, key);
+        if (text.isEmpty()) {
+            return null;
+        }
+        if (type != ArgType.INT || !text.get().matches("-?\\d{1,18}")) {
+            problem(line(e.get(key)), "`" + key + "` of `" + name + "` in `" + command
+                    + "` must be a whole number, and only an int argument may have one");
+            return null;
+        }
+        return Long.parseLong(text.get());
     }
 
     private void checkDefault(String command, String name, ArgType type, String def, List<String> choices, int at) {

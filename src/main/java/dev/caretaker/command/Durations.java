@@ -10,8 +10,9 @@ public final class Durations {
 
     private static final Pattern WHOLE = Pattern.compile("(?:\\d{1,9}[dhms])+");
     private static final Pattern PART = Pattern.compile("(\\d{1,9})([dhms])");
+    private static final Pattern SHAPE = Pattern.compile("(?:\\d+[dhms])+");
     /** Longer than any maintenance window anyone means; guards against overflow. */
-    private static final Duration MAX = Duration.ofDays(3650);
+    public static final Duration MAX = Duration.ofDays(3650);
 
     private Durations() {
     }
@@ -36,6 +37,11 @@ public final class Durations {
             }
         }
         return Optional.of(total);
+    }
+
+    /** Whether {@code text} has the form of a duration whatever its size, so "too long" can be told from "not one". */
+    public static boolean isWellFormed(String text) {
+        return text != null && SHAPE.matcher(text).matches();
     }
 
     public static String format(Duration d) {

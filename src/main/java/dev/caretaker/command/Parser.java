@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 public final class Parser {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_-]{0,40}");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[-+]?\\d+");
 
     private final CommandRegistry registry;
     private final TargetCatalog targets;
@@ -129,6 +130,13 @@ public final class Parser {
         return new Args(values);
     }
 
+    private static String outOfRange(CommandSpec command, ArgSpec a, String text) {
+        if (a.min() == null && a.max() == null) {
+            return Messages.numberTooLarge(command.usage(), a.name(), text);
+        }
+        return Messages.notInRange(command.usage(), a.name(), a.min(), a.max(), text);
+    }
+
     private Optional<String> defaultTarget(ArgSpec a) {
         Set<String> names = targets.names(a.targetType());
         return names.size() == 1 ? Optional.of(names.iterator().next()) : Optional.empty();
@@ -137,14 +145,27 @@ public final class Parser {
     private Object convert(CommandSpec command, ArgSpec a, String text) throws UsageException {
         switch (a.type()) {
             case INT -> {
-                try {
-                    return Long.parseLong(text);
-                } catch (NumberFormatException e) {
+                if (!WHOLE_NUMBER.matcher(text).matches()) {
                     throw new UsageException(Messages.notAWholeNumber(command.usage(), a.name(), a.defaultValue(), text), command);
                 }
+                long value;
+                try {
+                    value = Long.parseLong(text);
+                } catch (NumberFormatException e) {
+                    // It is a whole number, only too many digits for a long: say so, not "not a number".
+                    throw new UsageException(outOfRange(command, a, text), command);
+                }
+                if (!a.inRange(value)) {
+                    throw new UsageException(outOfRange(command, a, text), command);
+                }
+                return value;
             }
             case DURATION -> {
                 Optional<Duration> d = Durations.parse(text.toLowerCase(Locale.ROOT));
+                if (d.isEmpty() && Durations.isWellFormed(text.toLowerCase(Locale.ROOT))) {
+                    throw new UsageException(Messages.durationTooLong(command.usage(), a.name(),
+                            Durations.format(Durations.MAX), text), command);
+                }
                 if (d.isEmpty()) {
                     throw new UsageException(Messages.notADuration(command.usage(), a.name(), text), command);
                 }

@@ -46,7 +46,9 @@ final class ActionRunner implements Interceptor.Chain {
             LOG.warn("request {}: {} timed out after {}", inv.requestId(), inv.command().name(), inv.command().timeout());
             return new Outcome.Failed(Reply.error(Messages.timedOut(inv.command().name(), inv.command().timeout())));
         } catch (ExecutionException e) {
-            LOG.error("request {}: {} failed", inv.requestId(), inv.command().name(), e.getCause());
+            // Exceptions quote what they were given (SQL, URLs, typed values); secrets must not reach the log.
+            LOG.error("request {}: {} failed", inv.requestId(), inv.command().name(),
+                    RedactedFailure.of(e.getCause(), redactor));
             return new Outcome.Failed(Reply.error(Messages.actionFailed(inv.command().name(), inv.requestId())));
         } catch (InterruptedException e) {
             future.cancel(true);

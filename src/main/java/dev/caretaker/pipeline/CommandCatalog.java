@@ -6,6 +6,7 @@ import dev.caretaker.command.CommandFileReader;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.command.ConfigProblem;
+import dev.caretaker.reply.Messages;
 import dev.caretaker.security.RolesConfig;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Value;
@@ -64,11 +65,14 @@ public class CommandCatalog {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 collect(CommandFileReader.read(dir.getFileName() + "/" + file.getFileName(), text, "operator",
                         roles.knownRoles()), specs, problems);
+            } catch (java.nio.charset.CharacterCodingException e) {
+                problems.add(new ConfigProblem(dir.getFileName() + "/" + file.getFileName(), 0, Messages.notUtf8()));
             } catch (IOException | java.io.UncheckedIOException e) {
                 problems.add(new ConfigProblem(file.toString(), 0, "cannot be read: " + e.getMessage()));
             }
         }
         problems.addAll(validate(specs));
+        problems.addAll(validateRoleLists(roles));
         if (!problems.isEmpty()) {
             throw new ConfigurationProblems(problems);
         }
@@ -113,6 +117,23 @@ public class CommandCatalog {
                 for (String p : factories.get(kind).validate(s)) {
                     problems.add(new ConfigProblem(s.source().file(), s.source().line(), "`" + s.name() + "`: " + p));
                 }
+            }
+        }
+        return problems;
+    }
+
+    private static List<ConfigProblem> validateRoleLists(RolesConfig roles) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (String r : roles.defaultRoles()) {
+            if (!roles.knownRoles().contains(r)) {
+                problems.add(new ConfigProblem("caretaker.default-roles", 0, "names role `" + r + "`, which is not "
+                        + "configured; use one of " + String.join(", ", roles.knownRoles())));
+            }
+        }
+        for (String r : roles.consoleRoles()) {
+            if (!roles.knownRoles().contains(r)) {
+                problems.add(new ConfigProblem("caretaker.console.roles", 0, "names role `" + r + "`, which is not "
+                        + "configured; use one of " + String.join(", ", roles.knownRoles())));
             }
         }
         return problems;

@@ -70,8 +70,25 @@ public final class Messages {
                 + echo(text) + "`). Usage: `" + usage + "`";
     }
 
+    /** {@code min} or {@code max} may be null (unbounded on that side), not both. */
+    public static String notInRange(String usage, String arg, Long min, Long max, String text) {
+        String range = min == null ? "at most " + max : max == null ? "at least " + min
+                : "between " + min + " and " + max;
+        return "`" + arg + "` must be " + range + " (got `" + echo(text) + "`). Usage: `" + usage + "`";
+    }
+
+    public static String numberTooLarge(String usage, String arg, String text) {
+        return "`" + arg + "` is too large (got `" + echo(text) + "`); use a smaller whole number. Usage: `" + usage
+                + "`";
+    }
+
     public static String notADuration(String usage, String arg, String text) {
         return "`" + arg + "` must be a duration like 30s, 15m, 24h or 7d (got `" + echo(text) + "`). Usage: `"
+                + usage + "`";
+    }
+
+    public static String durationTooLong(String usage, String arg, String max, String text) {
+        return "`" + arg + "` may be at most " + max + " (got `" + echo(text) + "`); use a shorter duration. Usage: `"
                 + usage + "`";
     }
 
@@ -135,6 +152,11 @@ public final class Messages {
 
     public static String approveOnConsole(String token) {
         return "Another person types `approve " + token + "` to approve it or `reject " + token + "` to drop it.";
+    }
+
+    public static String decisionNeedsToken(String word) {
+        return "`" + word + "` needs the token from the preview, like `" + word + " k3x9p2`; copy it from the line "
+                + "that asked.";
     }
 
     public static String pendingNotFound() {
@@ -272,6 +294,51 @@ public final class Messages {
 
     public static String startupFailed(String reason) {
         return "Caretaker could not start: " + reason;
+    }
+
+    /** A command file problem, after its file name. */
+    public static String notUtf8() {
+        return "is not UTF-8 text; save it as UTF-8 (or remove it if it is not a command file)";
+    }
+
+    public static String configFileNotYaml(String files, int line, String problem) {
+        String where = line > 0 ? " at line " + line : "";
+        return "`" + files + "` is not valid YAML" + where + " (" + problem + "); check the indentation and quotes"
+                + " there.";
+    }
+
+    public static String configFileUnreadable(String file) {
+        return "The configuration file `" + file + "` does not exist or cannot be read; fix the path in "
+                + "MICRONAUT_CONFIG_FILES.";
+    }
+
+    public static String badServerPort(String port) {
+        return "MICRONAUT_SERVER_PORT (micronaut.server.port) must be a port number from 0 to 65535 (got `" + echo(port)
+                + "`); set it to a free port such as 8080.";
+    }
+
+    public static String settingHasWrongType(String key, String environmentVariable) {
+        return "The setting `" + key + "` has a value of the wrong type; fix it in the configuration file or in "
+                + environmentVariable + " (see config/caretaker.yml for its form).";
+    }
+
+    public static String portInUse(String port) {
+        return "Port " + port + " is already in use; stop what listens there or set MICRONAUT_SERVER_PORT to a free port.";
+    }
+
+    public static String databaseUnreachableAtStart(String reason) {
+        return "Caretaker cannot connect to its database (" + reason + "); check that PostgreSQL runs and that "
+                + "DATASOURCES_DEFAULT_URL, _USERNAME and _PASSWORD are right, or unset DATASOURCES_DEFAULT_URL to use "
+                + "the embedded one.";
+    }
+
+    public static String redisUnreachable(String address, String reason) {
+        return "Caretaker cannot connect to Redis at " + address + " (" + reason + "); start Redis or fix REDIS_URI, "
+                + "or unset REDIS_URI to run a single replica with the in-memory coordinator.";
+    }
+
+    public static String redisUriInvalid() {
+        return "REDIS_URI is not a valid Redis URI; write it like redis://host:6379 (or rediss://user:password@host:6380).";
     }
 
     // ---- Discord adapter -------------------------------------------------------------------------

@@ -36,12 +36,13 @@ public final class RolesConfig {
         return consoleRoles;
     }
 
-    /** The built-in levels and every role named in config; commands may require only these. */
+    /**
+     * The built-in levels and every role granted under {@code caretaker.roles}; commands, default roles
+     * and console roles may name only these, so a typo fails the boot instead of locking people out.
+     */
     public Set<String> knownRoles() {
         Set<String> known = new TreeSet<>(Role.LEVELS);
         grants.forEach(g -> known.add(g.name()));
-        known.addAll(defaultRoles);
-        known.addAll(consoleRoles);
         return known;
     }
 

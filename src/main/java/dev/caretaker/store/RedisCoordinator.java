@@ -40,13 +40,29 @@ public final class RedisCoordinator implements Coordinator, AutoCloseable {
     private final RedisCommands<String, String> redis;
     private final String description;
 
+    /**
+     * Connects at once, so a Redis that is down stops the start with one sentence rather than failing the first
+     * command; throws {@link CoordinatorUnavailableException} when the URI is malformed or nothing answers.
+     */
     public RedisCoordinator(String uri) {
-        RedisURI parsed = RedisURI.create(uri);
+        RedisURI parsed;
+        try {
+            parsed = RedisURI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new CoordinatorUnavailableException(null, e);
+        }
         this.description = "redis://" + parsed.getHost() + ":" + parsed.getPort();
         // Own resources: with Lettuce's defaults, shutting one client down stops a timer others still use.
         this.resources = DefaultClientResources.create();
         this.client = RedisClient.create(resources, parsed);
-        this.connection = client.connect();
+        try {
+            this.connection = client.connect();
+        } catch (RuntimeException e) {
+            // Nothing else will close them: the bean never exists, so its preDestroy never runs.
+            client.shutdown();
+            resources.shutdown();
+            throw new CoordinatorUnavailableException(description, e);
+        }
         this.redis = connection.sync();
     }
 

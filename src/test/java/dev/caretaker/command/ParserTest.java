@@ -25,7 +25,7 @@ class ParserTest {
                   - {name: user, type: string}
                   - {name: command, type: string}
                   - {name: since, type: duration, default: 24h}
-                  - {name: limit, type: int, default: "20"}
+                  - {name: limit, type: int, default: "20", min: 1, max: 500}
               - name: db vacuum
                 action: db.vacuum
                 role: operator
@@ -134,6 +134,74 @@ class ParserTest {
         assertTrue(msg("db vacuum orders full=maybe").startsWith("`full` must be true or false (got `maybe`)"));
         assertTrue(msg("cache clear 'a b'").startsWith("`pattern` must match `[A-Za-z0-9:*_-]+` (got `a b`)"));
         assertEquals("There is no postgres target `other`; configured: main.", msg("db vacuum orders target=other"));
+    }
+
+    @Test
+    void numbersOutsideTheirRangeSayTheRangeNotThatTheyAreNoNumbers() {
+        String usage = " Usage: `audit [user] [command] [since=24h] [limit=20]`";
+        assertEquals("`limit` must be between 1 and 500 (got `-5`)." + usage, msg("audit limit=-5"));
+        assertEquals("`limit` must be between 1 and 500 (got `0`)." + usage, msg("audit limit=0"));
+        assertEquals("`limit` must be between 1 and 500 (got `501`)." + usage, msg("audit limit=501"));
+        assertEquals("`limit` must be between 1 and 500 (got `99999999999999999999`)." + usage,
+                msg("audit limit=99999999999999999999"));
+    }
+
+    @Test
+    void aDurationTooLongSaysTheMaximumNotThatItIsNoDuration() {
+        String usage = " Usage: `audit [user] [command] [since=24h] [limit=20]`";
+        assertEquals("`since` may be at most 3650d (got `99999d`); use a shorter duration." + usage,
+                msg("audit since=99999d"));
+        assertEquals("`since` may be at most 3650d (got `9999999999999h`); use a shorter duration." + usage,
+                msg("audit since=9999999999999h"));
+        assertTrue(msg("audit since=-1h").startsWith("`since` must be a duration like"));
+    }
+
+    @Test
+    void aHugeNumberWithoutARangeIsTooLargeNotNotANumber() {
+        CommandFileReader.Result r = CommandFileReader.read("t.yml", """
+                commands:
+                  - name: db cancel
+                    action: db.cancel
+                    args:
+                      - {name: pid, type: int, required: true}
+                  - name: top
+                    action: top
+                    args:
+                      - {name: n, type: int, min: 1}
+                """, "admin", Set.of("viewer", "operator", "admin"));
+        assertEquals(java.util.List.of(), r.problems());
+        Parser p = new Parser(new CommandRegistry(r.commands()), type -> Set.of());
+        UsageException e = assertThrows(UsageException.class, () -> p.parse("db cancel 99999999999999999999"));
+        assertEquals("`pid` is too large (got `99999999999999999999`); use a smaller whole number. "
+                + "Usage: `db cancel <pid>`", e.getMessage());
+        e = assertThrows(UsageException.class, () -> p.parse("top 0"));
+        assertEquals("`n` must be at least 1 (got `0`). Usage: `top [n]`", e.getMessage());
+        e = assertThrows(UsageException.class, () -> p.parse("top 1.5"));
+        assertTrue(e.getMessage().startsWith("`n` must be a whole number"), e.getMessage());
+    }
+
+    @Test
+    void boundsOfAnArgumentAreCheckedInTheCommandFile() {
+        CommandFileReader.Result r = CommandFileReader.read("t.yml", """
+                commands:
+                  - name: a
+                    action: a
+                    args:
+                      - {name: n, type: int, min: 10, max: 5}
+                  - name: b
+                    action: b
+                    args:
+                      - {name: n, type: int, default: "50", max: 5}
+                  - name: c
+                    action: c
+                    args:
+                      - {name: s, type: string, min: 1}
+                """, "admin", Set.of("viewer", "operator", "admin"));
+        assertEquals(java.util.List.of(
+                "t.yml:5: `min` of `n` in `a` is larger than its `max`",
+                "t.yml:9: default `50` of `n` in `b` is outside its `min` and `max`",
+                "t.yml:13: `min` of `s` in `c` must be a whole number, and only an int argument may have one"),
+                r.problems().stream().map(Object::toString).toList());
     }
 
     @Test

@@ -68,7 +68,7 @@ class CommandCatalogTest {
                         type: regex
                 """);
         assertTrue(p.contains("commands/x.yml:5: `db dump` uses `{database}`, which is not one of its arguments "
-                + "(it declares none)"), p.toString());
+                + "(it declares none); declare it under `args:` or fix the placeholder"), p.toString());
         assertTrue(p.contains("commands/x.yml:11: argument `pattern` of `cache flush` has unknown type `regex`; use "
                 + "string, text, int, duration, enum, pattern, target or bool"), p.toString());
         assertEquals(3, p.size(), p.toString());
@@ -81,6 +81,28 @@ class CommandCatalogTest {
         assertEquals(List.of("commands/bad.yml:3: is not valid YAML (expected <block end>, but found '<block sequence start>'); "
                 + "check the indentation and quotes on that line"),
                 problems("bad.yml", "commands:\n  - name: x\n - name: y\n"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8TextSaysSoInsteadOfADecoderMessage() throws Exception {
+        Path dir = CommandFiles.dir(tmp.resolve("latin1"), "ok.yml", "commands: []\n");
+        java.nio.file.Files.write(dir.resolve("latin1.yml"),
+                "commands:\n  - name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.commands-dir", dir.toString()))) {
+            RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> ctx.getBean(CommandCatalog.class));
+            assertTrue(String.valueOf(rootOrProblems(e)).contains(dir.getFileName() + "/latin1.yml: is not UTF-8 text; "
+                    + "save it as UTF-8"), String.valueOf(rootOrProblems(e)));
+        }
+    }
+
+    private static String rootOrProblems(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationProblems p) {
+                return p.getMessage();
+            }
+        }
+        return e.toString();
     }
 
     @Test
@@ -112,6 +134,21 @@ class CommandCatalogTest {
             var registry = ctx.getBean(CommandCatalog.class).registry();
             assertTrue(registry.find("disk usage").isPresent());
             assertTrue(registry.find("app health").isPresent());
+        }
+    }
+
+    @Test
+    void aTypoInTheDefaultRolesFailsTheBootInsteadOfLockingEveryoneOut() {
+        try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.default-roles", "veiwer"))) {
+            ctx.getBean(CommandCatalog.class);
+            org.junit.jupiter.api.Assertions.fail("the boot must fail");
+        } catch (RuntimeException e) {
+            Throwable t = e;
+            while (t != null && !(t instanceof ConfigurationProblems)) {
+                t = t.getCause();
+            }
+            assertTrue(t != null && t.getMessage().contains("caretaker.default-roles: names role `veiwer`"),
+                    String.valueOf(t == null ? e : t.getMessage()));
         }
     }
 }

@@ -199,6 +199,27 @@ class DispatcherTest {
     }
 
     @Test
+    void aCrashIsLoggedWithItsStackButWithoutTheSecretInItsMessage() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(ActionRunner.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            send(People.OPERATOR, "test run say=crash-2 fail=true");
+        } finally {
+            logger.detachAppender(appender);
+        }
+        ch.qos.logback.classic.spi.IThrowableProxy logged = appender.list.stream()
+                .filter(e -> e.getThrowableProxy() != null).findFirst().orElseThrow().getThrowableProxy();
+        assertEquals("java.lang.IllegalStateException: boom: password=**** at line 42", logged.getMessage());
+        assertTrue(logged.getStackTraceElementProxyArray().length > 0, "the stack trace is kept");
+        assertTrue(logged.getStackTraceElementProxyArray()[0].getSTEAsString().contains("RecordingAction"),
+                logged.getStackTraceElementProxyArray()[0].getSTEAsString());
+    }
+
+    @Test
     void secretsTypedIntoACommandAreRedactedInReplyAndAudit() {
         Outcome o = send(People.OPERATOR, "test run say=password=hunter2");
         assertFalse(PlainText.render(o.reply()).contains("hunter2"));

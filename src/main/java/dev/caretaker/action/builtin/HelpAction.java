@@ -90,15 +90,27 @@ public final class HelpAction implements Action {
         if (!c.args().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (ArgSpec a : c.args()) {
-                String type = a.type().id() + (a.choices().isEmpty() ? "" : " (" + String.join("|", a.choices()) + ")");
+                String type = a.type().id() + (a.choices().isEmpty() ? "" : " (" + String.join("|", a.choices()) + ")")
+                        + range(a);
                 rows.add(List.of(a.name(), type, a.required() ? "required" : a.defaultValue() == null ? "optional"
                         : "default " + a.defaultValue(), a.help()));
             }
-            reply.table(List.of("argument", "type", "", "meaning"), rows);
+            reply.table(List.of("argument", "type", "given", "meaning"), rows);
         }
         if (!c.examples().isEmpty()) {
             reply.text("Examples").code(String.join("\n", c.examples()));
         }
         return reply.build();
+    }
+
+    /** The bounds of an {@code int}, so people learn them before the parser refuses a value. */
+    private static String range(ArgSpec a) {
+        if (a.min() == null && a.max() == null) {
+            return "";
+        }
+        if (a.max() == null) {
+            return " (" + a.min() + " or more)";
+        }
+        return a.min() == null ? " (at most " + a.max() + ")" : " (" + a.min() + " to " + a.max() + ")";
     }
 }

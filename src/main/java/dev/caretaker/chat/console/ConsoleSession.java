@@ -5,7 +5,9 @@ import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Decision;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
+import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
+import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Caller;
 
 import java.io.PrintStream;
@@ -42,6 +44,9 @@ public final class ConsoleSession {
         Outcome outcome;
         if (decision != null && words.size() == 2) {
             outcome = dispatcher.decide(words.get(1), decision, caller, this::progress);
+        } else if (decision != null && words.size() == 1) {
+            // The bare word is someone following "Type `confirm <token>`" without the token, not an unknown command.
+            outcome = new Outcome.Rejected(Reply.error(Messages.decisionNeedsToken(words.get(0).toLowerCase(Locale.ROOT))));
         } else {
             outcome = dispatcher.dispatch(new CommandRequest(caller, ChannelAddress.CONSOLE, trimmed, null,
                     this::progress, preConfirmed));

@@ -37,6 +37,11 @@ class ConsoleReplTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    private static ConsoleSession aliceWritingTo(ApplicationContext ctx, ByteArrayOutputStream out) {
+        return new ConsoleSession(ctx.getBean(Dispatcher.class), Caller.console("alice"),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
     @Test
     void helpWhoamiStatusAndAuditAnswerInTheConsole() throws Exception {
         try (ApplicationContext ctx = TestContexts.start(Map.of())) {
@@ -55,8 +60,7 @@ class ConsoleReplTest {
         Path commands = CommandFiles.dir(tmp, "test.yml", CommandFiles.PIPELINE);
         try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.commands-dir", commands.toString()))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ConsoleSession session = new ConsoleSession(ctx.getBean(Dispatcher.class), Caller.console("alice"),
-                    new PrintStream(out, true, StandardCharsets.UTF_8));
+            ConsoleSession session = aliceWritingTo(ctx, out);
             session.handle("test confirm say=hi", false);
             Matcher m = Pattern.compile("Type `confirm ([a-z0-9]+)`").matcher(out.toString(StandardCharsets.UTF_8));
             assertTrue(m.find(), out.toString(StandardCharsets.UTF_8));
@@ -67,6 +71,24 @@ class ConsoleReplTest {
             String text = out.toString(StandardCharsets.UTF_8);
             assertTrue(text.contains("ran test confirm hi"), text);
             assertTrue(text.contains("That request is not waiting any more"), text);
+        }
+    }
+
+    @Test
+    void aDecisionWordWithoutItsTokenSaysSoAndRunsNothing() throws Exception {
+        Path commands = CommandFiles.dir(tmp, "test.yml", CommandFiles.PIPELINE);
+        try (ApplicationContext ctx = TestContexts.start(Map.of("caretaker.commands-dir", commands.toString()))) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ConsoleSession session = aliceWritingTo(ctx, out);
+            session.handle("test confirm say=hi", false);
+            out.reset();
+            dev.caretaker.pipeline.Outcome o = session.handle("confirm", false);
+            assertEquals(2, o.exitCode());
+            assertEquals("`confirm` needs the token from the preview, like `confirm k3x9p2`; copy it from the line "
+                    + "that asked.\n", out.toString(StandardCharsets.UTF_8));
+            session.handle("  Approve  ", false);
+            assertTrue(out.toString(StandardCharsets.UTF_8).contains("`approve` needs the token"));
+            assertEquals(0, ctx.getBean(RecordingAction.class).runs().size());
         }
     }
 }
