@@ -39,7 +39,8 @@ public class CommandCatalog {
     /** Built-in command declarations on the classpath; each capability adds its file here. */
     public static final List<String> BUILTIN_RESOURCES = List.of(
             "caretaker/commands/core.yml",
-            "caretaker/commands/db.yml");
+            "caretaker/commands/db.yml",
+            "caretaker/commands/alert.yml");
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandCatalog.class);
 
