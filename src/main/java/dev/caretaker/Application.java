@@ -147,8 +147,10 @@ public final class Application {
             return EXIT_USAGE;
         }
         String line = String.join(" ", rest);
+        // one command and out: the serving replicas deliver alerts and run probes, not this process
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                .properties(java.util.Map.of("micronaut.server.enabled", false)).start()) {
+                .properties(java.util.Map.of("micronaut.server.enabled", false, "caretaker.outbox.deliver", false,
+                        "caretaker.probes.enabled", false, "caretaker.alerts.timers", false)).start()) {
             Dispatcher dispatcher = context.getBean(Dispatcher.class);
             ConsoleSession session = new ConsoleSession(dispatcher, consoleCaller(), new PrintStream(
                     java.io.OutputStream.nullOutputStream()));
@@ -163,7 +165,9 @@ public final class Application {
     }
 
     private static int checkConfig(PrintStream out) {
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
+        // probes and alert routes are checked as they start; waiting messages stay for the serving replicas
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+                .properties(java.util.Map.of("caretaker.outbox.deliver", false)).start()) {
             CommandCatalog catalog = context.getBean(CommandCatalog.class);
             out.println(Messages.configOk(catalog.registry().all().size()));
             return EXIT_OK;

@@ -40,7 +40,8 @@ public class CommandCatalog {
     public static final List<String> BUILTIN_RESOURCES = List.of(
             "caretaker/commands/core.yml",
             "caretaker/commands/db.yml",
-            "caretaker/commands/digest.yml");
+            "caretaker/commands/digest.yml",
+            "caretaker/commands/alert.yml");
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandCatalog.class);
 

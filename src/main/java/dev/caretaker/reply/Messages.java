@@ -368,6 +368,352 @@ public final class Messages {
         return "That button is not in use any more; run the command again.";
     }
 
+    // ---- Alerts ----------------------------------------------------------------------------------
+    // Sentences of probes, alerts, the Alertmanager intake, alert buttons and the alert commands.
+
+    public static String probeSettingMissing(String key) {
+        return "`" + key + "` is required for this target type";
+    }
+
+    public static String probeSettingNotNumber(String key) {
+        return "`" + key + "` must be a number like 80 or 0.05";
+    }
+
+    public static String settingNotUrl(String key) {
+        return "`" + key + "` must be a full URL like https://example.com/health";
+    }
+
+    public static String probeDurationsPositive() {
+        return "`interval` and `timeout` must be longer than zero";
+    }
+
+    public static String probeNeedsHostPort() {
+        return "it needs `host` and `port` (1 to 65535), or a `url`";
+    }
+
+    public static String prometheusNeedsLevel() {
+        return "a prometheus target needs `query` and a `warn` or `critical` level for its value";
+    }
+
+    public static String probeTimedOut(Duration timeout) {
+        return "No answer within " + humanPrecise(timeout) + ".";
+    }
+
+    public static String probeCrashed(String errorType) {
+        return "The check itself failed (" + errorType + "); see the Caretaker log.";
+    }
+
+    public static String probeUnreachable(String what, String reason) {
+        return "Could not check " + what + ": " + echo(reason) + ".";
+    }
+
+    /** A measured value, e.g. "Disk /data used: 91.2 % (above 90 %)." */
+    public static String probeValue(String label, String value, String unit, String crossed) {
+        return label + ": " + value + (unit.isEmpty() ? "" : " " + unit) + (crossed.isEmpty() ? "" : " (" + crossed + ")")
+                + ".";
+    }
+
+    public static String latencyLabel(String what) {
+        return "Response time of " + what;
+    }
+
+    public static String diskLabel(String path) {
+        return "Disk used at " + path;
+    }
+
+    public static String databaseLabel(String target) {
+        return "database `" + target + "`";
+    }
+
+    public static String connectionsLabel() {
+        return "Connections in use";
+    }
+
+    public static String longestTransactionLabel() {
+        return "Oldest open transaction";
+    }
+
+    public static String prometheusLabel(String query) {
+        return "Value of `" + echo(query) + "`";
+    }
+
+    public static String diskSizeUnknown(String path) {
+        return "The size of the disk holding " + path + " is unknown.";
+    }
+
+    public static String httpStatusUnexpected(String url, int got, int expected) {
+        return url + " answered HTTP " + got + ", expected " + expected + ".";
+    }
+
+    public static String httpBodyMissing(String url, String expected) {
+        return url + " answered without `" + echo(expected) + "` in its body.";
+    }
+
+    public static String httpJsonMismatch(String url, String path, String expected, String got) {
+        return url + " answered `" + path + "` = " + (got == null ? "nothing" : "`" + echo(got) + "`")
+                + (expected == null ? "" : ", expected `" + echo(expected) + "`") + ".";
+    }
+
+    public static String tlsExpiry(String what, java.time.Instant notAfter, double days, String crossed) {
+        return "The certificate of " + what + " expires on " + java.time.format.DateTimeFormatter.ISO_LOCAL_DATE
+                .withZone(java.time.ZoneOffset.UTC).format(notAfter) + ", in " + (long) Math.floor(days) + " days"
+                + (crossed.isEmpty() ? "" : " (" + crossed + ")") + ".";
+    }
+
+    public static String prometheusBadAnswer(String base, String error) {
+        return "Prometheus at " + base + " did not answer the query: " + echo(error) + ".";
+    }
+
+    public static String prometheusNoData(String query) {
+        return "The query `" + echo(query) + "` returned no data.";
+    }
+
+    // alert routes (configuration)
+
+    public static String alertRouteNotAMap(int index) {
+        return "`caretaker.alerts.routes[" + index + "]` must have `match`, `channels` and optionally `mention`.";
+    }
+
+    public static String alertRouteWithoutChannels(int index) {
+        return "`caretaker.alerts.routes[" + index + "]` has no channels; list addresses like slack:C0123ABCD, "
+                + "discord:112233445566778899 or console under `channels`.";
+    }
+
+    public static String alertChannelInvalid(String key, String text) {
+        return "`" + key + "` has `" + echo(text) + "`, which is not a channel address; use slack:C0123ABCD, "
+                + "discord:112233445566778899 or console.";
+    }
+
+    // alert messages
+
+    private static final java.time.format.DateTimeFormatter ALERT_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+    public static String alertTime(java.time.Instant at) {
+        return ALERT_TIME.format(at);
+    }
+
+    private static String severityWord(String severity) {
+        return switch (severity) {
+            case "critical" -> "Critical";
+            case "warning" -> "Warning";
+            case "resolved" -> "Resolved";
+            default -> "Info";
+        };
+    }
+
+    public static String alertHeader(String severityOrResolved, String name) {
+        return severityWord(severityOrResolved) + ": " + name;
+    }
+
+    public static String alertGroupHeader(String severityOrResolved, String name, int open, int total) {
+        return severityWord(severityOrResolved) + ": " + name + " ("
+                + (open == 0 ? total + " alerts, all resolved" : open + " of " + total + " firing") + ")";
+    }
+
+    public static String alertFooter(long id, String source) {
+        return "Alert #" + id + " from " + ("probe".equals(source) ? "a Caretaker probe" : "Alertmanager")
+                + " · `alert ack " + id + "`, `alert silence " + id + " 1h`";
+    }
+
+    public static String alertGroupFooter(long groupId, int alerts) {
+        return "Alert group g" + groupId + " · " + alerts + " alerts · `alerts state=open` lists them";
+    }
+
+    public static String alertGroupCounts(long firing, long acked, long silenced, long resolved) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (firing > 0) {
+            parts.add(firing + " firing");
+        }
+        if (acked > 0) {
+            parts.add(acked + " acknowledged");
+        }
+        if (silenced > 0) {
+            parts.add(silenced + " silenced");
+        }
+        if (resolved > 0) {
+            parts.add(resolved + " resolved");
+        }
+        return String.join(", ", parts) + ".";
+    }
+
+    public static String alertSince(java.time.Instant since, java.time.Instant now) {
+        return alertTime(since) + " (" + human(Duration.between(since, now)) + " ago)";
+    }
+
+    public static String alertGroupMore(int more) {
+        return "… and " + more + " more; `alerts state=open` lists them all.";
+    }
+
+    public static String alertEscalationHeader(String name, Duration unacked) {
+        return "Still unacknowledged after " + human(unacked) + ": " + name;
+    }
+
+    public static String alertStateFiring(java.time.Instant started, java.time.Instant now) {
+        return "Firing since " + alertSince(started, now);
+    }
+
+    public static String alertStateAcked(String by, java.time.Instant at, java.time.Instant started, java.time.Instant now) {
+        return "Acknowledged by " + by + " at " + alertTime(at) + "; firing since " + alertSince(started, now);
+    }
+
+    public static String alertStateSilenced(java.time.Instant until, java.time.Instant started, java.time.Instant now) {
+        return "Silenced until " + (until == null ? "further notice" : alertTime(until)) + "; firing since "
+                + alertSince(started, now);
+    }
+
+    public static String alertStateResolved(java.time.Instant at, Duration lasted) {
+        return "Resolved at " + (at == null ? "an unknown time" : alertTime(at)) + " after " + human(lasted);
+    }
+
+    // thread replies
+
+    public static String alertSeverityChanged(String severity, String detail) {
+        return "Now " + severity + ": " + detail;
+    }
+
+    public static String alertResolvedAfter(Duration lasted) {
+        return "Resolved after " + human(lasted) + ".";
+    }
+
+    public static String alertGroupResolved() {
+        return "All alerts of this group are resolved.";
+    }
+
+    public static String alertGroupChanged(List<String> fired, List<String> resolved) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (!fired.isEmpty()) {
+            parts.add(fired.size() + " more firing" + names(fired));
+        }
+        if (!resolved.isEmpty()) {
+            parts.add(resolved.size() + " resolved" + names(resolved));
+        }
+        return String.join("; ", parts) + ".";
+    }
+
+    private static String names(List<String> names) {
+        List<String> distinct = names.stream().distinct().limit(5).toList();
+        return " (" + String.join(", ", distinct) + (names.stream().distinct().count() > 5 ? ", …" : "") + ")";
+    }
+
+    public static String alertAckedBy(String who, String name) {
+        return "Acknowledged by " + who + ".";
+    }
+
+    public static String alertGroupAckedBy(String who, int count) {
+        return "Acknowledged by " + who + " (" + count + " alerts).";
+    }
+
+    public static String alertSilencedBy(String who, Duration d, java.time.Instant until) {
+        return "Silenced for " + human(d) + " by " + who + ", until " + alertTime(until) + ".";
+    }
+
+    public static String alertSilenceEnded(String name) {
+        return "The silence of " + name + " ended and it is still firing.";
+    }
+
+    // answers to Ack / Silence
+
+    public static String alertNotFound(long id) {
+        return "There is no alert #" + id + "; `alerts state=all` lists them.";
+    }
+
+    public static String alertGroupNotFound(long id) {
+        return "There is no alert group g" + id + "; `alerts state=all` lists the alerts.";
+    }
+
+    public static String alertAlreadyResolved(long id) {
+        return "Alert #" + id + " is already resolved.";
+    }
+
+    public static String alertAlreadyAcked(long id, String by) {
+        return "Alert #" + id + " was already acknowledged by " + by + ".";
+    }
+
+    public static String alertGroupNothingToAck() {
+        return "Every open alert of this group is already acknowledged.";
+    }
+
+    public static String alertGroupAllResolved() {
+        return "Every alert of this group is already resolved.";
+    }
+
+    public static String alertAcked(long id, String name) {
+        return "Acknowledged alert #" + id + " (" + name + "); it will not escalate.";
+    }
+
+    public static String alertGroupAcked(int count) {
+        return "Acknowledged " + count + " alerts; they will not escalate.";
+    }
+
+    public static String alertSilenced(String what, Duration d, java.time.Instant until, boolean inAlertmanager) {
+        return "Silenced " + what + " for " + human(d) + ", until " + alertTime(until)
+                + (inAlertmanager ? ", in Alertmanager." : ".");
+    }
+
+    public static String alertSilenceComment(String who) {
+        return "Silenced from Caretaker by " + who;
+    }
+
+    public static String alertButtonValueInvalid() {
+        return "That alert button is not valid any more; use `alert ack <id>` or `alert silence <id> 1h`.";
+    }
+
+    public static String alertSilenceOutOfRange(String max) {
+        return "A silence must last between 1 minute and " + max + "; for example `alert silence 12 4h`.";
+    }
+
+    public static String alertsEmpty(String state) {
+        return "No " + ("all".equals(state) ? "" : state + " ") + "alerts.";
+    }
+
+    public static String alertHistoryEmpty(String since) {
+        return "No alerts in the last " + since + ".";
+    }
+
+    // Alertmanager
+
+    public static String alertmanagerNotJson() {
+        return "The body is not JSON; send Alertmanager's webhook payload (version 4).";
+    }
+
+    public static String alertmanagerWrongVersion(String version) {
+        return "The payload has version `" + echo(version) + "`; Caretaker reads Alertmanager webhook version 4.";
+    }
+
+    public static String alertmanagerNoAlerts() {
+        return "The payload has no `alerts` list; send Alertmanager's webhook payload (version 4).";
+    }
+
+    public static String alertmanagerBadAlert(int index, String problem) {
+        return "Alert " + (index + 1) + " of the payload " + problem + ".";
+    }
+
+    public static String alertmanagerTokenMissing() {
+        return "The Alertmanager webhook is off: set CARETAKER_ALERTS_TOKEN (caretaker.alerts.token) to a long random "
+                + "secret and send it as a bearer token.";
+    }
+
+    public static String alertmanagerUnauthorized() {
+        return "Send the webhook token as `Authorization: Bearer <token>` (http_config.authorization in Alertmanager).";
+    }
+
+    public static String alertmanagerAccepted(int alerts, int changed) {
+        return "Accepted " + alerts + " alert(s), " + changed + " changed.";
+    }
+
+    public static String alertmanagerUrlMissing() {
+        return "Silencing an Alertmanager alert needs caretaker.alerts.alertmanager-url (e.g. http://alertmanager:9093).";
+    }
+
+    public static String alertmanagerUnreachable(String url) {
+        return "Alertmanager at " + url + " could not be reached, so nothing was silenced; try again or silence it there.";
+    }
+
+    public static String alertmanagerRefusedSilence(int status) {
+        return "Alertmanager refused the silence (HTTP " + status + "), so nothing was silenced; see the Caretaker log.";
+    }
+
     // ---- PostgreSQL ----------------------------------------------------------------------------
     // Sentences of the db commands, the sql command kind and postgres target configuration.
 

@@ -2,12 +2,7 @@ package dev.caretaker.chat.slack;
 
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.action.Progress;
-import dev.caretaker.pipeline.ButtonHandler;
-import dev.caretaker.pipeline.Outcome;
-import dev.caretaker.reply.ButtonActions;
 import dev.caretaker.reply.Reply;
-import dev.caretaker.security.Caller;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -62,22 +57,6 @@ public class SlackTestActions {
             Thread.sleep(2_600);
             runs.increment();
             return ActionResult.ok(Reply.text("Quiet report done."));
-        };
-    }
-
-    /** Stands in for the alert feature's Ack button. */
-    @Singleton
-    ButtonHandler alertAck() {
-        return new ButtonHandler() {
-            @Override
-            public boolean handles(String actionId) {
-                return actionId.equals(ButtonActions.ALERT_ACK);
-            }
-
-            @Override
-            public Outcome click(String actionId, String value, Caller caller, Progress progress) {
-                return new Outcome.Completed(Reply.text("Alert " + value + " acknowledged by " + caller.mention() + "."));
-            }
         };
     }
 

@@ -1,0 +1,158 @@
+package dev.caretaker.alert;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A changed copy of an {@link AlertRecord}: set what changes, keep the rest. */
+final class AlertCopy {
+
+    private long id;
+    private String fingerprint;
+    private String source;
+    private long groupId;
+    private String name;
+    private String severity;
+    private String state;
+    private Map<String, String> labels;
+    private Map<String, String> annotations;
+    private String value;
+    private String summary;
+    private String runbookUrl;
+    private Instant startedAt;
+    private Instant updatedAt;
+    private Instant ackedAt;
+    private String ackedBy;
+    private Instant silencedUntil;
+    private String silenceId;
+    private Instant resolvedAt;
+    private Instant lastNotifiedAt;
+    private Instant escalatedAt;
+
+    AlertCopy(AlertRecord a) {
+        this.id = a.id();
+        this.fingerprint = a.fingerprint();
+        this.source = a.source();
+        this.groupId = a.groupId();
+        this.name = a.name();
+        this.severity = a.severity();
+        this.state = a.state();
+        this.labels = a.labels();
+        this.annotations = a.annotations();
+        this.value = a.value();
+        this.summary = a.summary();
+        this.runbookUrl = a.runbookUrl();
+        this.startedAt = a.startedAt();
+        this.updatedAt = a.updatedAt();
+        this.ackedAt = a.ackedAt();
+        this.ackedBy = a.ackedBy();
+        this.silencedUntil = a.silencedUntil();
+        this.silenceId = a.silenceId();
+        this.resolvedAt = a.resolvedAt();
+        this.lastNotifiedAt = a.lastNotifiedAt();
+        this.escalatedAt = a.escalatedAt();
+    }
+
+    AlertCopy fingerprint(String fingerprint) {
+        this.fingerprint = fingerprint;
+        return this;
+    }
+
+    AlertCopy source(String source) {
+        this.source = source;
+        return this;
+    }
+
+    AlertCopy groupId(long groupId) {
+        this.groupId = groupId;
+        return this;
+    }
+
+    AlertCopy name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    AlertCopy severity(String severity) {
+        this.severity = severity;
+        return this;
+    }
+
+    AlertCopy state(String state) {
+        this.state = state;
+        return this;
+    }
+
+    AlertCopy labels(Map<String, String> labels) {
+        this.labels = labels;
+        return this;
+    }
+
+    AlertCopy annotations(Map<String, String> annotations) {
+        this.annotations = annotations;
+        return this;
+    }
+
+    AlertCopy value(String value) {
+        this.value = value;
+        return this;
+    }
+
+    AlertCopy summary(String summary) {
+        this.summary = summary;
+        return this;
+    }
+
+    AlertCopy runbookUrl(String runbookUrl) {
+        this.runbookUrl = runbookUrl;
+        return this;
+    }
+
+    AlertCopy startedAt(Instant startedAt) {
+        this.startedAt = startedAt;
+        return this;
+    }
+
+    AlertCopy updatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt;
+        return this;
+    }
+
+    AlertCopy ackedAt(Instant ackedAt) {
+        this.ackedAt = ackedAt;
+        return this;
+    }
+
+    AlertCopy ackedBy(String ackedBy) {
+        this.ackedBy = ackedBy;
+        return this;
+    }
+
+    AlertCopy silencedUntil(Instant silencedUntil) {
+        this.silencedUntil = silencedUntil;
+        return this;
+    }
+
+    AlertCopy silenceId(String silenceId) {
+        this.silenceId = silenceId;
+        return this;
+    }
+
+    AlertCopy resolvedAt(Instant resolvedAt) {
+        this.resolvedAt = resolvedAt;
+        return this;
+    }
+
+    AlertCopy lastNotifiedAt(Instant lastNotifiedAt) {
+        this.lastNotifiedAt = lastNotifiedAt;
+        return this;
+    }
+
+    AlertCopy escalatedAt(Instant escalatedAt) {
+        this.escalatedAt = escalatedAt;
+        return this;
+    }
+
+    AlertRecord build() {
+        return new AlertRecord(id, fingerprint, source, groupId, name, severity, state, labels, annotations, value, summary, runbookUrl, startedAt, updatedAt, ackedAt, ackedBy, silencedUntil, silenceId, resolvedAt, lastNotifiedAt, escalatedAt);
+    }
+}

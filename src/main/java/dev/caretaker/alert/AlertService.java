@@ -1,0 +1,502 @@
+package dev.caretaker.alert;
+
+import dev.caretaker.chat.Outbox;
+import dev.caretaker.chat.OutboxMessage;
+import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.probe.ProbeResult;
+import dev.caretaker.probe.Thresholds;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.security.Caller;
+import dev.caretaker.store.StoreException;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The alert state machine. Every change (fired, changed, acknowledged, silenced, resolved, escalated) is written
+ * together with its outbox messages in one transaction: one message per alert group and episode, edited in place,
+ * with a short thread reply for each later change. A group that fires again within the re-notify window keeps
+ * its message and stays quiet (flapping); after the window it gets a new one.
+ */
+@Singleton
+public class AlertService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertService.class);
+
+    /** What a person's request came to: the sentence to answer with, and whether it did what was asked. */
+    public record Answer(boolean done, String sentence) {
+    }
+
+    /** What one Alertmanager notification changed. */
+    public record Ingested(int alerts, int changed) {
+    }
+
+    private final DataSource dataSource;
+    private final AlertStore store;
+    private final Outbox outbox;
+    private final AlertRoutes routes;
+    private final AlertmanagerSilences silences;
+    private final Clock clock;
+    private final Duration renotifyWindow;
+    private final Duration escalateAfter;
+    private final AlertRenderer renderer = new AlertRenderer();
+
+    public AlertService(DataSource dataSource, AlertStore store, Outbox outbox, AlertRoutes routes,
+                        AlertmanagerSilences silences, Clock clock,
+                        @Value("${caretaker.alerts.renotify-window:1h}") Duration renotifyWindow,
+                        @Value("${caretaker.alerts.escalate-after:30m}") Duration escalateAfter) {
+        this.dataSource = dataSource;
+        this.store = store;
+        this.outbox = outbox;
+        this.routes = routes;
+        this.silences = silences;
+        this.clock = clock;
+        this.renotifyWindow = renotifyWindow;
+        this.escalateAfter = escalateAfter;
+    }
+
+    public Duration escalateAfter() {
+        return escalateAfter;
+    }
+
+    // ---- probes ---------------------------------------------------------------------------------------------
+
+    /** A probe's rule fired (or its severity changed): open the alert, or update it. */
+    public void probeFiring(ProbeResult result, String severity) {
+        String fp = fingerprint(result);
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", result.probe());
+        labels.put("target", result.target());
+        labels.put("severity", severity);
+        labels.put("source", AlertRecord.PROBE);
+        Instant now = clock.instant();
+        inTransaction(c -> {
+            AlertRoutes.Destination dest = routes.route(labels);
+            AlertGroup group = store.group(c, AlertRecord.PROBE, fp, labels, dest.channels(), dest.mention());
+            AlertRecord existing = store.byFingerprints(c, AlertRecord.PROBE, List.of(fp)).get(fp);
+            String value = value(result);
+            if (existing == null) {
+                store.insertAll(c, List.of(new AlertRecord(0, fp, AlertRecord.PROBE, group.id(), name(result), severity,
+                        AlertRecord.FIRING, labels, Map.of(), value, result.detail(), null, now, now, null, null, null, null,
+                        null, now, null)));
+                notify(c, withRoute(group, labels), true, null);
+            } else if (!existing.open()) {
+                store.updateAll(c, List.of(reopened(existing, group.id(), labels, Map.of(), severity, value,
+                        result.detail(), null, now, now)));
+                notify(c, withRoute(group, labels), true, null);
+            } else if (!existing.severity().equals(severity)) {
+                store.updateAll(c, List.of(copy(existing).labels(labels).severity(severity).value(value)
+                        .summary(result.detail()).updatedAt(now).build()));
+                notify(c, group, false, Messages.alertSeverityChanged(severity, result.detail()));
+            } else {
+                // the same trouble, measured again: keep the figures fresh, tell nobody
+                store.updateAll(c, List.of(copy(existing).value(value).summary(result.detail()).updatedAt(now).build()));
+            }
+        });
+    }
+
+    /** A probe's rule saw enough good results in a row: resolve its alert, if open. */
+    public void probeResolved(ProbeResult result) {
+        String fp = fingerprint(result);
+        Instant now = clock.instant();
+        inTransaction(c -> {
+            Optional<AlertRecord> seen = store.byId(c, idOf(c, fp));
+            if (seen.isEmpty() || !seen.get().open()) {
+                return;
+            }
+            AlertGroup group = store.groupForUpdate(c, seen.get().groupId()).orElseThrow();
+            AlertRecord existing = store.byIdForUpdate(c, seen.get().id()).orElseThrow();
+            if (!existing.open()) {
+                return;
+            }
+            store.updateAll(c, List.of(copy(existing).state(AlertRecord.RESOLVED).resolvedAt(now).updatedAt(now)
+                    .value(value(result)).build()));
+            notify(c, group, false, Messages.alertResolvedAfter(Duration.between(existing.startedAt(), now)));
+        });
+    }
+
+    private long idOf(Connection c, String probeFingerprint) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select id from alerts where source = 'probe' and fingerprint = ?")) {
+            ps.setString(1, probeFingerprint);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    static String fingerprint(ProbeResult r) {
+        return r.target() + "/" + r.probe();
+    }
+
+    private static String name(ProbeResult r) {
+        return r.probe() + " on " + r.target();
+    }
+
+    private static String value(ProbeResult r) {
+        return r.value() == null ? null : Thresholds.format(r.value()) + (r.unit().isEmpty() ? "" : " " + r.unit());
+    }
+
+    // ---- Alertmanager -----------------------------------------------------------------------------------------
+
+    /**
+     * Records one notification: new alerts fire, known ones change or resolve, repeats change nothing (Alertmanager
+     * retries). The group's one message is posted or edited in the same transaction.
+     */
+    public Ingested ingest(AlertmanagerPayload p) {
+        Instant now = clock.instant();
+        int[] changed = {0};
+        inTransaction(c -> {
+            // two deliveries of the same group (a retry racing the original) are taken one after the other
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                ps.setString(1, "alertmanager:" + p.groupKey());
+                ps.execute();
+            }
+            Map<String, String> routing = new LinkedHashMap<>(p.commonLabels());
+            AlertRoutes.Destination dest = routes.route(routing);
+            AlertGroup group = store.group(c, AlertRecord.ALERTMANAGER, p.groupKey(), p.groupLabels(), dest.channels(),
+                    dest.mention());
+            List<String> fingerprints = p.alerts().stream().map(AlertmanagerPayload.Alert::fingerprint).toList();
+            Map<String, AlertRecord> known = store.byFingerprints(c, AlertRecord.ALERTMANAGER, fingerprints);
+            long openBefore = store.ofGroup(c, group.id()).stream().filter(AlertRecord::open).count();
+            List<AlertRecord> inserts = new ArrayList<>();
+            List<AlertRecord> updates = new ArrayList<>();
+            List<String> fired = new ArrayList<>();
+            List<String> resolved = new ArrayList<>();
+            Map<String, AlertmanagerPayload.Alert> incoming = new LinkedHashMap<>();
+            p.alerts().forEach(a -> incoming.put(a.fingerprint(), a));
+            for (AlertmanagerPayload.Alert a : incoming.values()) {
+                AlertRecord old = known.get(a.fingerprint());
+                String severity = severityOf(a.labels());
+                String summary = summaryOf(a);
+                String runbook = a.annotations().get("runbook_url");
+                Instant starts = a.startsAt() == null ? now : a.startsAt();
+                if (old == null) {
+                    boolean firing = a.firing();
+                    Instant resolvedAt = firing ? null : (a.endsAt() == null ? now : a.endsAt());
+                    inserts.add(new AlertRecord(0, a.fingerprint(), AlertRecord.ALERTMANAGER, group.id(), a.name(),
+                            severity, firing ? AlertRecord.FIRING : AlertRecord.RESOLVED, a.labels(), a.annotations(),
+                            a.annotations().get("value"), summary, runbook, starts, now, null, null, null, null,
+                            resolvedAt, null, null));
+                    if (firing) {
+                        fired.add(a.name());
+                    }
+                } else if (a.firing() && !old.open()) {
+                    updates.add(reopened(old, group.id(), a.labels(), a.annotations(), severity,
+                            a.annotations().get("value"), summary, runbook, starts, now));
+                    fired.add(a.name());
+                } else if (!a.firing() && old.open()) {
+                    updates.add(copy(old).groupId(group.id()).state(AlertRecord.RESOLVED)
+                            .resolvedAt(a.endsAt() == null ? now : a.endsAt()).updatedAt(now).build());
+                    resolved.add(a.name());
+                } else if (a.firing() && (!old.severity().equals(severity) || !old.summary().equals(summary)
+                        || old.groupId() != group.id())) {
+                    updates.add(copy(old).groupId(group.id()).severity(severity).summary(summary).labels(a.labels())
+                            .annotations(a.annotations()).runbookUrl(runbook).updatedAt(now).build());
+                }
+            }
+            store.insertAll(c, inserts);
+            store.updateAll(c, updates);
+            changed[0] = fired.size() + resolved.size();
+            if (changed[0] == 0 && updates.isEmpty()) {
+                return;
+            }
+            List<AlertRecord> after = store.ofGroup(c, group.id());
+            long openAfter = after.stream().filter(AlertRecord::open).count();
+            AlertGroup routed = withRoute(group, p.groupLabels());
+            if (openBefore == 0 && openAfter > 0) {
+                notify(c, routed, true, null);
+            } else if (openAfter == 0 && openBefore > 0) {
+                AlertRecord only = after.get(0);
+                notify(c, group, false, after.size() == 1 && only.resolvedAt() != null
+                        ? Messages.alertResolvedAfter(Duration.between(only.startedAt(), only.resolvedAt()))
+                        : Messages.alertGroupResolved());
+            } else if (openBefore > 0) {
+                notify(c, group, false, changed[0] == 0 ? null : Messages.alertGroupChanged(fired, resolved));
+            }
+        });
+        return new Ingested(p.alerts().size(), changed[0]);
+    }
+
+    private static String severityOf(Map<String, String> labels) {
+        String s = labels.getOrDefault("severity", "warning").toLowerCase(java.util.Locale.ROOT);
+        return switch (s) {
+            case "critical", "page", "error", "high" -> "critical";
+            case "info", "informational", "none", "low" -> "info";
+            default -> "warning";
+        };
+    }
+
+    private static String summaryOf(AlertmanagerPayload.Alert a) {
+        String s = a.annotations().get("summary");
+        if (s == null || s.isBlank()) {
+            s = a.annotations().get("description");
+        }
+        return s == null ? "" : s;
+    }
+
+    // ---- people ------------------------------------------------------------------------------------------------
+
+    public Answer ack(long alertId, Caller by) {
+        Instant now = clock.instant();
+        return answerIn(c -> {
+            Optional<AlertRecord> seen = store.byId(c, alertId);
+            if (seen.isEmpty()) {
+                return new Answer(false, Messages.alertNotFound(alertId));
+            }
+            AlertGroup group = store.groupForUpdate(c, seen.get().groupId()).orElseThrow();
+            AlertRecord a = store.byIdForUpdate(c, alertId).orElseThrow();
+            if (!a.open()) {
+                return new Answer(false, Messages.alertAlreadyResolved(alertId));
+            }
+            if (a.ackedAt() != null) {
+                return new Answer(false, Messages.alertAlreadyAcked(alertId, a.ackedBy()));
+            }
+            store.updateAll(c, List.of(acked(a, by, now)));
+            notify(c, group, false, Messages.alertAckedBy(by.mention(), a.name()), true);
+            return new Answer(true, Messages.alertAcked(alertId, a.name()));
+        });
+    }
+
+    public Answer ackGroup(long groupId, Caller by) {
+        Instant now = clock.instant();
+        return answerIn(c -> {
+            Optional<AlertGroup> found = store.groupForUpdate(c, groupId);
+            if (found.isEmpty()) {
+                return new Answer(false, Messages.alertGroupNotFound(groupId));
+            }
+            List<AlertRecord> toAck = store.ofGroup(c, groupId).stream().filter(a -> a.open() && a.ackedAt() == null)
+                    .map(a -> acked(a, by, now)).toList();
+            if (toAck.isEmpty()) {
+                return new Answer(false, Messages.alertGroupNothingToAck());
+            }
+            store.updateAll(c, toAck);
+            notify(c, found.get(), false, Messages.alertGroupAckedBy(by.mention(), toAck.size()), true);
+            return new Answer(true, Messages.alertGroupAcked(toAck.size()));
+        });
+    }
+
+    private static AlertRecord acked(AlertRecord a, Caller by, Instant now) {
+        return copy(a).state(AlertRecord.SILENCED.equals(a.state()) ? AlertRecord.SILENCED : AlertRecord.ACKNOWLEDGED)
+                .ackedAt(now).ackedBy(by.displayName()).updatedAt(now).build();
+    }
+
+    /** Silences one alert: in Alertmanager for its alerts (a real silence), here for probe alerts. */
+    public Answer silence(long alertId, Duration duration, Caller by) {
+        Optional<AlertRecord> found = store.byId(alertId);
+        if (found.isEmpty()) {
+            return new Answer(false, Messages.alertNotFound(alertId));
+        }
+        if (!found.get().open()) {
+            return new Answer(false, Messages.alertAlreadyResolved(alertId));
+        }
+        return silenceWhere(found.get().groupId(), List.of(alertId), found.get().source(), found.get().labels(),
+                duration, by, found.get().name());
+    }
+
+    /** Silences every open alert of a group; in Alertmanager, with the group's labels as matchers. */
+    public Answer silenceGroup(long groupId, Duration duration, Caller by) {
+        Optional<AlertGroup> group;
+        List<AlertRecord> alerts;
+        try (Connection c = dataSource.getConnection()) {
+            group = store.groupForUpdate(c, groupId);
+            alerts = group.isEmpty() ? List.of() : store.ofGroup(c, groupId);
+        } catch (SQLException e) {
+            throw new StoreException("could not read alert group " + groupId, e);
+        }
+        if (group.isEmpty()) {
+            return new Answer(false, Messages.alertGroupNotFound(groupId));
+        }
+        List<Long> open = alerts.stream().filter(AlertRecord::open).map(AlertRecord::id).toList();
+        if (open.isEmpty()) {
+            return new Answer(false, Messages.alertGroupAllResolved());
+        }
+        Map<String, String> matchers = group.get().labels().isEmpty() ? alerts.get(0).labels() : group.get().labels();
+        return silenceWhere(groupId, open, group.get().source(), matchers, duration, by,
+                group.get().labels().getOrDefault("alertname", alerts.get(0).name()));
+    }
+
+    private Answer silenceWhere(long groupId, List<Long> alertIds, String source, Map<String, String> matchers,
+                                Duration duration, Caller by, String what) {
+        Instant now = clock.instant();
+        Instant until = now.plus(duration);
+        String silenceId = null;
+        if (AlertRecord.ALERTMANAGER.equals(source)) {
+            // the network call comes before the transaction: no rows stay locked while Alertmanager answers
+            try {
+                silenceId = silences.create(matchers, now, until, by.displayName(), Messages.alertSilenceComment(by.displayName()));
+            } catch (AlertmanagerSilences.SilenceFailed e) {
+                LOG.warn("Silence of alert group {} failed: {}", groupId, e.getMessage(), e.getCause());
+                return new Answer(false, e.getMessage());
+            }
+        }
+        String sid = silenceId;
+        return answerIn(c -> {
+            AlertGroup group = store.groupForUpdate(c, groupId).orElseThrow();
+            List<AlertRecord> changed = new ArrayList<>();
+            for (long id : alertIds) {
+                store.byIdForUpdate(c, id).filter(AlertRecord::open).ifPresent(a -> changed.add(copy(a)
+                        .state(AlertRecord.SILENCED).silencedUntil(until).silenceId(sid).updatedAt(now).build()));
+            }
+            if (changed.isEmpty()) {
+                return new Answer(false, Messages.alertGroupAllResolved());
+            }
+            store.updateAll(c, changed);
+            notify(c, group, false, Messages.alertSilencedBy(by.mention(), duration, until), true);
+            return new Answer(true, Messages.alertSilenced(what, duration, until, sid != null));
+        });
+    }
+
+    // ---- timers ----------------------------------------------------------------------------------------------------
+
+    /** Escalates critical alerts nobody acknowledged, once, and ends silences whose time is up; answers how many. */
+    public int runTimers() {
+        Instant now = clock.instant();
+        int[] n = {0};
+        inTransaction(c -> {
+            for (AlertRecord seen : store.due(c, now.minus(escalateAfter), now)) {
+                AlertGroup group = store.groupForUpdate(c, seen.groupId()).orElseThrow();
+                AlertRecord a = store.byIdForUpdate(c, seen.id()).orElseThrow();
+                if (!a.state().equals(seen.state()) || !java.util.Objects.equals(a.ackedAt(), seen.ackedAt())) {
+                    continue;   // someone acted on it since we looked
+                }
+                if (AlertRecord.SILENCED.equals(a.state())) {
+                    store.updateAll(c, List.of(copy(a).state(a.ackedAt() != null ? AlertRecord.ACKNOWLEDGED : AlertRecord.FIRING)
+                            .silencedUntil(null).silenceId(null).updatedAt(now).build()));
+                    notify(c, group, false, Messages.alertSilenceEnded(a.name()));
+                } else {
+                    store.updateAll(c, List.of(copy(a).escalatedAt(now).build()));
+                    Reply reply = renderer.escalation(a, group, Duration.between(a.startedAt(), now));
+                    List<OutboxMessage> messages = new ArrayList<>();
+                    for (ChannelAddress ch : group.channels()) {
+                        messages.add(OutboxMessage.of(ch, "alert-escalation:" + a.id() + ":" + group.episode(), reply));
+                    }
+                    outbox.enqueueAll(c, messages);
+                }
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    // ---- messages ------------------------------------------------------------------------------------------------
+
+    /**
+     * Writes the group's message to the outbox: a new post when it opens after the re-notify window, otherwise an
+     * edit of this episode's message, plus a thread reply for a change unless the group is flapping.
+     */
+    private void notify(Connection c, AlertGroup group, boolean opened, String threadText) throws SQLException {
+        notify(c, group, opened, threadText, false);
+    }
+
+    /** {@code byPerson}: a person's Ack or Silence is threaded even while the group flaps; automatic changes are not. */
+    private void notify(Connection c, AlertGroup group, boolean opened, String threadText, boolean byPerson)
+            throws SQLException {
+        Instant now = clock.instant();
+        AlertGroup g = group;
+        if (opened) {
+            boolean recent = g.episode() > 0 && g.lastPostedAt() != null
+                    && Duration.between(g.lastPostedAt(), now).compareTo(renotifyWindow) < 0;
+            g = recent
+                    ? new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), group.channels(), g.mention(), g.episode(),
+                    true, g.threadSeq(), g.lastPostedAt())
+                    : new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), g.channels(), g.mention(),
+                    g.episode() + 1, false, 0, now);
+            threadText = null;
+        }
+        if (g.episode() == 0) {
+            // never announced (e.g. a resolved alert we never saw fire): nothing to edit
+            return;
+        }
+        List<AlertRecord> alerts = store.ofGroup(c, g.id());
+        Reply main = renderer.render(g, alerts, now);
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (ChannelAddress ch : g.channels()) {
+            messages.add(OutboxMessage.of(ch, g.messageKey(), main));
+        }
+        if (threadText != null && (!g.flapping() || byPerson)) {
+            int seq = g.threadSeq() + 1;
+            for (ChannelAddress ch : g.channels()) {
+                messages.add(new OutboxMessage(ch, g.messageKey() + ":t" + seq, Reply.text(threadText), g.messageKey()));
+            }
+            g = new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), g.channels(), g.mention(), g.episode(),
+                    g.flapping(), seq, g.lastPostedAt());
+        }
+        outbox.enqueueAll(c, messages);
+        store.saveGroup(c, g);
+        store.markNotified(c, g.id(), now);
+    }
+
+    /** The group with channels and mention routed afresh: config may have changed since its last episode. */
+    private AlertGroup withRoute(AlertGroup g, Map<String, String> labels) {
+        Map<String, String> routing = new LinkedHashMap<>(g.labels());
+        routing.putAll(labels);
+        AlertRoutes.Destination dest = routes.route(routing);
+        return new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), dest.channels(), dest.mention(), g.episode(),
+                g.flapping(), g.threadSeq(), g.lastPostedAt());
+    }
+
+    private static AlertRecord reopened(AlertRecord old, long groupId, Map<String, String> labels,
+                                        Map<String, String> annotations, String severity, String value, String summary,
+                                        String runbook, Instant startedAt, Instant now) {
+        return copy(old).groupId(groupId).labels(labels).annotations(annotations).severity(severity)
+                .state(AlertRecord.FIRING).value(value).summary(summary).runbookUrl(runbook).startedAt(startedAt)
+                .updatedAt(now).ackedAt(null).ackedBy(null)
+                .silencedUntil(null).silenceId(null).resolvedAt(null).escalatedAt(null).build();
+    }
+
+    // ---- plumbing --------------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface AnswerWork {
+        Answer run(Connection c) throws SQLException;
+    }
+
+    private void inTransaction(Work work) {
+        answerIn(c -> {
+            work.run(c);
+            return null;
+        });
+    }
+
+    private Answer answerIn(AnswerWork work) {
+        Answer answer;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                answer = work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not change alert state", e);
+        }
+        outbox.wake();
+        return answer;
+    }
+
+    static AlertCopy copy(AlertRecord a) {
+        return new AlertCopy(a);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.caretaker.alert;
+
+import dev.caretaker.reply.Messages;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * {@code POST /alerts/alertmanager}: Alertmanager's webhook (payload version 4) with a bearer token from
+ * {@code CARETAKER_ALERTS_TOKEN}. 503 while no token is configured, 401 without the right token, 400 with one
+ * sentence for a body that is not a notification, 200 once the alerts and their message are committed (a retry
+ * of the same notification changes nothing). A 5xx makes Alertmanager retry, so a database outage loses nothing.
+ */
+@Controller("/alerts")
+public class AlertmanagerController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertmanagerController.class);
+
+    private final AlertService alerts;
+    private final byte[] token;
+
+    public AlertmanagerController(AlertService alerts, @Nullable @Value("${caretaker.alerts.token:}") String token) {
+        this.alerts = alerts;
+        this.token = token == null || token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Post(uri = "/alertmanager", consumes = MediaType.ALL, produces = MediaType.TEXT_PLAIN)
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    public HttpResponse<String> receive(@Nullable @Header("Authorization") String authorization, @Nullable @Body String body) {
+        if (token == null) {
+            return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body(Messages.alertmanagerTokenMissing());
+        }
+        if (!authorized(authorization)) {
+            return HttpResponse.<String>status(HttpStatus.UNAUTHORIZED).body(Messages.alertmanagerUnauthorized());
+        }
+        AlertmanagerPayload payload;
+        try {
+            payload = AlertmanagerPayload.parse(body);
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.<String>badRequest().body(e.getMessage());
+        }
+        AlertService.Ingested result = alerts.ingest(payload);
+        LOG.debug("Alertmanager group {}: {} alert(s), {} changed", payload.groupKey(), result.alerts(), result.changed());
+        return HttpResponse.ok(Messages.alertmanagerAccepted(result.alerts(), result.changed()));
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+        // constant time: the comparison does not tell how much of a guess was right
+        return MessageDigest.isEqual(given, token);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.caretaker.alert;
+
+import dev.caretaker.probe.Probe;
+import dev.caretaker.probe.ProbeCatalog;
+import dev.caretaker.probe.ProbeResult;
+import dev.caretaker.probe.ProbeRunner;
+import dev.caretaker.store.Leadership;
+import dev.caretaker.store.ProbeResultStore;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs each probe on its interval, on the lease holder only, records the results and hands them to the rules.
+ * It lives with the alerts because it feeds them; the probes know nothing of scheduling. Off with
+ * {@code caretaker.probes.enabled: false}.
+ */
+@Context
+@Requires(property = "caretaker.probes.enabled", notEquals = "false")
+public class ProbeScheduler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
+
+    private final ProbeCatalog catalog;
+    private final ProbeRunner runner;
+    private final ProbeResultStore results;
+    private final ProbeRules rules;
+    private final Leadership leadership;
+    private final Clock clock;
+    private final int concurrency;
+    private final Duration keep;
+    private final Map<String, Instant> nextRun = new HashMap<>();
+    private final ScheduledExecutorService ticker;
+    private Instant nextCleanup = Instant.EPOCH;
+
+    public ProbeScheduler(ProbeCatalog catalog, ProbeRunner runner, ProbeResultStore results, ProbeRules rules,
+                          Leadership leadership, Clock clock,
+                          @Value("${caretaker.probes.tick:1s}") Duration tick,
+                          @Value("${caretaker.probes.concurrency:8}") int concurrency,
+                          @Value("${caretaker.probes.keep:30d}") Duration keep) {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.results = results;
+        this.rules = rules;
+        this.leadership = leadership;
+        this.clock = clock;
+        this.concurrency = concurrency;
+        this.keep = keep;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "caretaker-probes");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleWithFixedDelay(this::safeTick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        LOG.info("Probes: {} on this replica's schedule when it holds the lease", catalog.probes().size());
+    }
+
+    private void safeTick() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("Probe run failed; trying again on the next tick", e);
+        }
+    }
+
+    /** Runs the probes that are due, if this replica is the leader; answers their results. */
+    public synchronized List<ProbeResult> tick() {
+        if (!leadership.isLeader()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Probe> due = new ArrayList<>();
+        for (Probe p : catalog.probes()) {
+            String key = p.target() + "/" + p.name();
+            if (!nextRun.getOrDefault(key, Instant.EPOCH).isAfter(now)) {
+                due.add(p);
+                nextRun.put(key, now.plus(p.interval()));
+            }
+        }
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        List<ProbeResult> out = runner.runAll(due, concurrency);
+        results.recordAll(out);
+        rules.observe(out);
+        if (now.isAfter(nextCleanup)) {
+            nextCleanup = now.plus(Duration.ofHours(1));
+            results.deleteBefore(now.minus(keep));
+        }
+        return out;
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+}

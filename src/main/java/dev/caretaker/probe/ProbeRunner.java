@@ -1,0 +1,90 @@
+package dev.caretaker.probe;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs probes in parallel, at most {@code concurrency} at a time, each within its own timeout. A probe that
+ * throws or does not answer in time becomes a CRITICAL result saying so; results come back in input order.
+ */
+@Singleton
+public class ProbeRunner implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
+
+    private final Clock clock;
+    private final ExecutorService threads;
+
+    public ProbeRunner(Clock clock) {
+        this.clock = clock;
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "caretaker-probe-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public List<ProbeResult> runAll(Collection<Probe> probes, int concurrency) {
+        Semaphore permits = new Semaphore(Math.max(1, concurrency));
+        List<Probe> ordered = List.copyOf(probes);
+        List<CompletableFuture<ProbeResult>> futures = new ArrayList<>();
+        for (Probe probe : ordered) {
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            CompletableFuture<ProbeResult> f = CompletableFuture.supplyAsync(probe::check, threads)
+                    .orTimeout(probe.timeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .exceptionally(e -> failed(probe, e));
+            // a permit is returned when the result is known, also on timeout; the probe's own socket timeouts end it
+            f.whenComplete((r, e) -> permits.release());
+            futures.add(f);
+        }
+        List<ProbeResult> out = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            out.add(futures.get(i).join());
+        }
+        for (int i = futures.size(); i < ordered.size(); i++) {
+            out.add(failed(ordered.get(i), new InterruptedException("interrupted before it ran")));
+        }
+        return out;
+    }
+
+    private ProbeResult failed(Probe probe, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        String detail;
+        if (cause instanceof TimeoutException) {
+            detail = dev.caretaker.reply.Messages.probeTimedOut(probe.timeout());
+        } else {
+            LOG.warn("Probe {}/{} failed", probe.target(), probe.name(), cause);
+            detail = dev.caretaker.reply.Messages.probeCrashed(cause.getClass().getSimpleName());
+        }
+        Duration took = cause instanceof TimeoutException ? probe.timeout() : Duration.ZERO;
+        return new ProbeResult(probe.target(), probe.name(), ProbeStatus.CRITICAL, null, "", detail, took,
+                clock.instant());
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

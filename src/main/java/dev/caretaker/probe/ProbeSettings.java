@@ -1,0 +1,87 @@
+package dev.caretaker.probe;
+
+import dev.caretaker.command.Durations;
+import dev.caretaker.reply.Messages;
+import dev.caretaker.target.TargetSpec;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Reads the probe settings of one target ({@code interval}, {@code timeout}, {@code warn}, {@code critical}, …)
+ * with one plain sentence for a value that cannot be used.
+ */
+public final class ProbeSettings {
+
+    private final TargetSpec spec;
+
+    public ProbeSettings(TargetSpec spec) {
+        this.spec = spec;
+    }
+
+    public TargetSpec spec() {
+        return spec;
+    }
+
+    public Optional<String> string(String key) {
+        return spec.string(key);
+    }
+
+    public String required(String key) {
+        return spec.string(key).orElseThrow(() -> new IllegalArgumentException(Messages.probeSettingMissing(key)));
+    }
+
+    public Duration duration(String key, Duration fallback) {
+        Optional<String> text = spec.string(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        return parseDuration(text.get()).orElseThrow(() -> new IllegalArgumentException(Messages.settingNotDuration(key)));
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 250ms} or ISO-8601 {@code PT30S}. */
+    public static Optional<Duration> parseDuration(String text) {
+        String t = text.strip();
+        if (t.matches("\\d{1,9}ms")) {
+            return Optional.of(Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))));
+        }
+        if (t.startsWith("PT") || t.startsWith("pt")) {
+            try {
+                return Optional.of(Duration.parse(t.toUpperCase(java.util.Locale.ROOT)));
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return Durations.parse(t);
+    }
+
+    public Double number(String key, Double fallback) {
+        Optional<String> text = spec.string(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(text.get().replace("%", "").strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Messages.probeSettingNotNumber(key));
+        }
+    }
+
+    public int integer(String key, int fallback) {
+        Optional<String> text = spec.string(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Messages.settingNotNumber(key));
+        }
+    }
+
+    /** {@code warn} and {@code critical}, falling back to the given defaults. */
+    public Thresholds thresholds(Double warn, Double critical, boolean lowerIsWorse) {
+        return new Thresholds(number("warn", warn), number("critical", critical), lowerIsWorse);
+    }
+}

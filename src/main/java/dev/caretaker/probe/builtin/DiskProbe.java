@@ -1,0 +1,39 @@
+package dev.caretaker.probe.builtin;
+
+import dev.caretaker.probe.Thresholds;
+import dev.caretaker.reply.Messages;
+
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Used space of the file system holding a path, in percent (warn above 80, critical above 90 by default). */
+public final class DiskProbe extends BaseProbe {
+
+    private final Path path;
+    private final Thresholds used;
+
+    public DiskProbe(String target, Duration interval, Duration timeout, Clock clock, Path path, Thresholds used) {
+        super(target, "disk", interval, timeout, clock);
+        this.path = path;
+        this.used = used;
+    }
+
+    @Override
+    Measurement measure() throws Exception {
+        FileStore store = Files.getFileStore(path);
+        long total = store.getTotalSpace();
+        if (total <= 0) {
+            return Measurement.critical(Messages.diskSizeUnknown(path.toString()));
+        }
+        double pct = (total - store.getUsableSpace()) * 100.0 / total;
+        return Measurement.judged(used, Math.round(pct * 10) / 10.0, "%", Messages.diskLabel(path.toString()));
+    }
+
+    @Override
+    String what() {
+        return path.toString();
+    }
+}
