@@ -11,15 +11,6 @@ create table digest_runs (
     primary key (digest, scheduled_at)
 );
 
--- Where a message sent by the digest and checklist jobs landed, so a later change edits it in place
--- (used while no outbox is configured; the outbox keeps its own copy of this).
-create table digest_messages (
-    message_key   text primary key,
-    channel       text        not null,
-    message_id    text        not null,
-    sent_at       timestamptz not null
-);
-
 -- Probe history downsampled to one row per target, probe and hour: cheap trends over 30 days without
 -- keeping every raw result that long. Rollups are written as results arrive and pruned after 30 days.
 create table probe_rollups (

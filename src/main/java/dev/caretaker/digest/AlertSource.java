@@ -4,10 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Alert history for the digest. The default, {@link NoAlertHistory}, says there is none; once the alert store
- * exists, an adapter over it replaces the default.
- */
+/** Alert history for the digest; the default, {@link AlertStoreSource}, reads the alert store. */
 public interface AlertSource {
 
     /** One alert as the digest needs it; {@code severity} is {@code critical}, {@code warning} or {@code info}. */
@@ -18,9 +15,6 @@ public interface AlertSource {
             return resolvedAt.isEmpty();
         }
     }
-
-    /** Whether alert history is kept at all on this installation. */
-    boolean available();
 
     /** Alerts that started, or were still firing, at or after {@code since}. */
     List<AlertSummary> since(Instant since);

@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every 30 s on the lease holder: post the digests and checklists that are due, and prune old probe history.
+ * Every 30 s on the lease holder: fold new probe results into the hourly history, post the digests and checklists
+ * that are due, and prune old history.
  * Thin on purpose; the services decide what is due and claim each run once. Created at start-up, so a digest or
  * checklist that is misconfigured stops the boot with its sentences instead of failing every tick.
  */
@@ -22,13 +23,15 @@ public class DigestJob {
     private final DigestService digests;
     private final ChecklistService checklists;
     private final HistoryRetention retention;
+    private final ResultRollups rollups;
 
     public DigestJob(Leadership leadership, DigestService digests, ChecklistService checklists,
-                     HistoryRetention retention) {
+                     HistoryRetention retention, ResultRollups rollups) {
         this.leadership = leadership;
         this.digests = digests;
         this.checklists = checklists;
         this.retention = retention;
+        this.rollups = rollups;
     }
 
     @Scheduled(fixedDelay = "${caretaker.digest.tick:30s}", initialDelay = "${caretaker.digest.initial-delay:10s}")
@@ -37,6 +40,8 @@ public class DigestJob {
             return;
         }
         try {
+            // the scheduler's results first, so the digest's trends include the last minutes
+            rollups.foldNew();
             digests.runDue();
             checklists.runDue();
             retention.maybeRun();

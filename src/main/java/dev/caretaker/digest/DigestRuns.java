@@ -54,6 +54,20 @@ public class DigestRuns {
         }
     }
 
+    /** Which replica claimed and sent a run. */
+    public java.util.Optional<String> replica(String digest, Instant scheduledAt) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select replica from digest_runs where digest = ? and scheduled_at = ?")) {
+            ps.setString(1, digest);
+            ps.setTimestamp(2, Timestamp.from(scheduledAt));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("could not read digest_runs for " + digest, e);
+        }
+    }
+
     /** How many runs of a digest were posted (for tests and the status of the job). */
     public int count(String digest) {
         try (Connection c = dataSource.getConnection();

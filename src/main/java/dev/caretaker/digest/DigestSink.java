@@ -9,8 +9,8 @@ import java.sql.SQLException;
 
 /**
  * Where digests and checklists go. {@code send} runs inside the transaction that claims the run, so the claim and
- * the message stand or fall together: an outbox-backed sink enqueues on {@code tx}; the default,
- * {@link DirectDigestSink}, posts at once and a failure rolls the claim back so the next tick tries again.
+ * the message stand or fall together: the default, {@link OutboxDigestSink}, enqueues on {@code tx} and the outbox
+ * delivers with retries. A sink that posts at once throws {@link DeliveryException} to roll the claim back.
  * The same {@code messageKey} again edits the message sent before.
  */
 public interface DigestSink {

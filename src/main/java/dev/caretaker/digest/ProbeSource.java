@@ -5,8 +5,8 @@ import dev.caretaker.probe.ProbeResult;
 import java.util.List;
 
 /**
- * Fresh probe results for the digest: every configured probe, run now. The default is {@link TargetProbes};
- * once the probe catalogue and runner exist, an adapter over them replaces it.
+ * Fresh probe results for the digest: every configured probe, run now. The default, {@link CatalogProbes}, runs
+ * the probe catalogue of the alerts capability; tests put fixed results in its place.
  */
 public interface ProbeSource {
 

@@ -1159,10 +1159,6 @@ public final class Messages {
         return "the path cannot be read";
     }
 
-    public static String digestNoAlertHistory() {
-        return "Alerts: no alert history is kept on this installation yet.";
-    }
-
     public static String digestNoAlerts() {
         return "Alerts: none in the last 24 h.";
     }

@@ -68,7 +68,7 @@ class ChecklistTest {
         assertEquals(1, runs.size());
         assertEquals(List.of(), checklists.runDue(), "posted once");
 
-        RecordingChat.Sent posted = chat.posts().get(chat.posts().size() - 1);
+        RecordingChat.Sent posted = chat.awaitPosts(1, java.time.Duration.ofSeconds(10)).get(0);
         Reply reply = posted.reply();
         assertEquals("Checklist weekly, Mon 2 Jun 09:00 UTC", reply.header());
         String text = ((Block.Text) reply.blocks().get(0)).text();
@@ -84,7 +84,7 @@ class ChecklistTest {
         // the digest lists what is still open
         clock.set(Instant.parse("2025-06-02T10:00:05Z"));
         context.getBean(DigestService.class).runDue();
-        String digest = chat.posts().get(chat.posts().size() - 1).reply().blocks().stream()
+        String digest = chat.awaitPosts(2, java.time.Duration.ofSeconds(10)).get(1).reply().blocks().stream()
                 .filter(b -> b instanceof Block.Text).map(b -> ((Block.Text) b).text()).reduce("", String::concat);
         assertTrue(digest.contains("Checklist weekly: 1 of 3 still open (2. Review access logs)."), digest);
 
@@ -103,7 +103,8 @@ class ChecklistTest {
         assertEquals("3 of 3 done. Click Done when you have done an item; the digest lists what is open.",
                 ticked.reply().footer());
 
-        RecordingChat.Sent edit = chat.all().get(chat.all().size() - 1);
+        List<RecordingChat.Sent> sent = chat.awaitAll(3, java.time.Duration.ofSeconds(10));
+        RecordingChat.Sent edit = sent.get(sent.size() - 1);
         assertTrue(edit.update(), "the posted checklist is edited in place");
         assertEquals(posted.messageId(), edit.messageId());
         assertEquals(ticked.reply(), edit.reply());

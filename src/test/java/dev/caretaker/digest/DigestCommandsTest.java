@@ -58,7 +58,7 @@ class DigestCommandsTest {
         assertInstanceOf(Outcome.Completed.class, o);
         assertEquals(Visibility.REQUESTER, o.reply().visibility());
         assertEquals("Daily digest, Mon 2 Jun 2025", o.reply().header());
-        assertEquals(before, chat.posts().size());
+        assertEquals(before, chat.awaitPosts(before + 1, java.time.Duration.ofMillis(500)).size());
     }
 
     @Test
@@ -69,7 +69,7 @@ class DigestCommandsTest {
         assertInstanceOf(Outcome.Completed.class, o);
         assertTrue(PlainText.render(o.reply()).startsWith("Posted the digest to console (0 probes, composed in"),
                 PlainText.render(o.reply()));
-        assertEquals(before + 1, chat.posts().size());
+        assertEquals(before + 1, chat.awaitPosts(before + 1, java.time.Duration.ofSeconds(10)).size());
         assertEquals(0, context.getBean(DigestRuns.class).count("morning"), "not counted as the scheduled run");
     }
 

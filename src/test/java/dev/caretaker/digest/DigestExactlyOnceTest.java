@@ -39,6 +39,8 @@ class DigestExactlyOnceTest {
                 fa.get();
                 fb.get();
             }
+            a.getBean(RecordingChat.class).awaitPosts(1, java.time.Duration.ofSeconds(5));
+            b.getBean(RecordingChat.class).awaitPosts(1, java.time.Duration.ofSeconds(1)); // time for a duplicate to show
             int posts = a.getBean(RecordingChat.class).posts().size() + b.getBean(RecordingChat.class).posts().size();
             assertEquals(1, posts, "one message in the channel");
             assertEquals(1, a.getBean(DigestRuns.class).count("morning"));

@@ -1,5 +1,6 @@
 package dev.caretaker.digest;
 
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Alert history a test decides, standing in for the alert store. */
 @Singleton
+@Replaces(AlertStoreSource.class)
 @Requires(property = "caretaker.test.fixed-alerts", value = "true")
 public final class FixedAlerts implements AlertSource {
 
@@ -16,11 +18,6 @@ public final class FixedAlerts implements AlertSource {
 
     public void set(List<AlertSummary> a) {
         alerts.set(List.copyOf(a));
-    }
-
-    @Override
-    public boolean available() {
-        return true;
     }
 
     @Override

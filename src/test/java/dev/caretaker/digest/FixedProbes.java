@@ -1,6 +1,7 @@
 package dev.caretaker.digest;
 
 import dev.caretaker.probe.ProbeResult;
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Probe results a test decides, in place of probing real targets. */
 @Singleton
+@Replaces(CatalogProbes.class)
 @Requires(property = "caretaker.test.fixed-probes", value = "true")
 public final class FixedProbes implements ProbeSource {
 

@@ -2,10 +2,10 @@ package dev.caretaker.digest;
 
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeStatus;
+import dev.caretaker.store.ProbeResultStore;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Probe history: hourly rollups, baselines for trends, retention; and the stand-in probes of targets. */
+/** Probe history: hourly rollups, baselines for trends, retention, and the scheduler's results folded in once. */
 class HistoryTest {
 
     @Test
@@ -48,32 +48,26 @@ class HistoryTest {
     }
 
     @Test
-    void theStandInProbesJudgeHttpAndDiskTargets() {
-        try (LoopbackTargets web = new LoopbackTargets(2, Duration.ZERO, -1)) {
-            Map<String, Object> p = DigestContexts.properties("2025-06-30T12:30:00Z");
-            p.remove("caretaker.test.fixed-probes");
-            p.put("caretaker.targets.ok-site.type", "http");
-            p.put("caretaker.targets.ok-site.url", web.url(1));
-            p.put("caretaker.targets.broken-site.type", "http");
-            p.put("caretaker.targets.broken-site.url", web.url(2));
-            p.put("caretaker.targets.gone-site.type", "http");
-            p.put("caretaker.targets.gone-site.url", "http://127.0.0.1:1/");
-            p.put("caretaker.targets.root.type", "disk");
-            p.put("caretaker.targets.root.path", Path.of(".").toAbsolutePath().toString());
-            try (ApplicationContext ctx = DigestContexts.start(p)) {
-                Map<String, ProbeResult> byTarget = new java.util.HashMap<>();
-                ctx.getBean(ProbeSource.class).runAll().forEach(r -> byTarget.put(r.target(), r));
-                assertEquals(ProbeStatus.OK, byTarget.get("ok-site").status());
-                assertEquals("HTTP 200", byTarget.get("ok-site").detail());
-                assertEquals("ms", byTarget.get("ok-site").unit());
-                assertEquals(ProbeStatus.CRITICAL, byTarget.get("broken-site").status());
-                assertEquals("HTTP 503", byTarget.get("broken-site").detail());
-                assertEquals(ProbeStatus.CRITICAL, byTarget.get("gone-site").status());
-                assertEquals("could not connect", byTarget.get("gone-site").detail());
-                assertEquals("disk", byTarget.get("root").probe());
-                assertTrue(byTarget.get("root").value() > 0 && byTarget.get("root").value() <= 100);
-                assertTrue(byTarget.get("root").detail().endsWith(" free"), byTarget.get("root").detail());
-            }
+    void theProbeSchedulersResultsAreFoldedIntoTheHourlyHistoryOnce() {
+        try (ApplicationContext ctx = DigestContexts.start(DigestContexts.properties("2025-06-30T12:30:00Z"))) {
+            ProbeResultStore raw = ctx.getBean(ProbeResultStore.class);
+            raw.recordAll(List.of(result("api", 100, "2025-06-30T11:05:00Z"), result("api", 200, "2025-06-30T11:35:00Z"),
+                    new ProbeResult("api", "http", ProbeStatus.CRITICAL, null, "ms", "could not connect",
+                            Duration.ofSeconds(5), Instant.parse("2025-06-30T11:45:00Z"))));
+            ResultRollups rollups = ctx.getBean(ResultRollups.class);
+            assertEquals(3, rollups.foldNew());
+            assertEquals(0, rollups.foldNew(), "each result once");
+            raw.record(result("api", 600, "2025-06-30T11:55:00Z"));
+            assertEquals(1, rollups.foldNew());
+
+            ProbeRollups.Bucket b = ctx.getBean(ProbeRollups.class).hourly("http", Instant.parse("2025-06-30T11:00:00Z"),
+                    Instant.parse("2025-06-30T12:30:00Z")).get("api").get(0);
+            assertEquals(Instant.parse("2025-06-30T11:00:00Z"), b.hour());
+            assertEquals(4, b.samples());
+            assertEquals(300.0, b.mean(), "the mean of the three values; the failed check has none");
+            assertEquals(600.0, b.max());
+            assertEquals(1, b.criticals());
+            assertEquals(5000, b.maxLatencyMs());
         }
     }
 

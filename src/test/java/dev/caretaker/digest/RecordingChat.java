@@ -61,6 +61,34 @@ public final class RecordingChat implements ChatAdapter {
         return post(parent.channel(), reply);
     }
 
+    /** Waits until {@code count} messages were posted (the outbox delivers after the commit), then answers them. */
+    public List<Sent> awaitPosts(int count, java.time.Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (posts().size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return posts();
+    }
+
+    /** Waits until {@code count} posts and edits were sent, then answers them. */
+    public List<Sent> awaitAll(int count, java.time.Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (all().size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return all();
+    }
+
     public List<Sent> posts() {
         return sent.stream().filter(s -> !s.update()).toList();
     }

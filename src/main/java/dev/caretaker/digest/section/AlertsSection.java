@@ -38,9 +38,6 @@ public final class AlertsSection implements DigestSection {
 
     @Override
     public Section render(DigestContext context) {
-        if (!alerts.available()) {
-            return Section.of(new Block.Text(Messages.digestNoAlertHistory()));
-        }
         List<AlertSource.AlertSummary> recent = alerts.since(context.since());
         if (recent.isEmpty()) {
             return Section.of(new Block.Text(Messages.digestNoAlerts()));
