@@ -37,10 +37,12 @@ public class ProbeRollups {
     public record Baseline(Double yesterday, Double week) {
     }
 
-    private static final String UPSERT = """
-            insert into probe_rollups (target, probe, hour, unit, samples, value_count, value_sum, value_min, value_max,
-                                       latency_sum_ms, latency_max_ms, warn_count, critical_count)
-            values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
+    /** The columns of a bucket, in the order every insert into {@code probe_rollups} gives them. */
+    static final String COLUMNS = "insert into probe_rollups (target, probe, hour, unit, samples, value_count, value_sum, "
+            + "value_min, value_max, latency_sum_ms, latency_max_ms, warn_count, critical_count) ";
+
+    /** Adds an incoming bucket to the one already there: sums add, minimum and maximum widen. */
+    static final String ADD_TO_EXISTING = """
             on conflict (target, probe, hour) do update set
                 unit = excluded.unit,
                 samples = probe_rollups.samples + excluded.samples,
@@ -52,6 +54,8 @@ public class ProbeRollups {
                 latency_max_ms = greatest(probe_rollups.latency_max_ms, excluded.latency_max_ms),
                 warn_count = probe_rollups.warn_count + excluded.warn_count,
                 critical_count = probe_rollups.critical_count + excluded.critical_count""";
+
+    private static final String UPSERT = COLUMNS + "values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) " + ADD_TO_EXISTING;
 
     private final DataSource dataSource;
 

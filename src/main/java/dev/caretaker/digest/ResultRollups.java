@@ -12,33 +12,22 @@ import java.sql.SQLException;
 /**
  * Folds the probe scheduler's raw results ({@code probe_results}) into the hourly {@code probe_rollups}, in
  * batches, remembering the last result id folded in the same transaction: every result is counted once, even
- * with several replicas or after a crash. Runs from the digest job on every tick.
+ * with several replicas or after a crash. Runs from the digest job on every tick. Ids are taken in order, which
+ * holds because only the probe scheduler on the lease holder writes results, one transaction at a time.
  */
 @Singleton
 public class ResultRollups {
 
     static final int BATCH = 20_000;
 
-    private static final String FOLD = """
-            insert into probe_rollups (target, probe, hour, unit, samples, value_count, value_sum, value_min, value_max,
-                                       latency_sum_ms, latency_max_ms, warn_count, critical_count)
+    private static final String FOLD = ProbeRollups.COLUMNS + """
             select target, probe, date_trunc('hour', at at time zone 'UTC') at time zone 'UTC', max(unit), count(*),
                    count(value), coalesce(sum(value), 0), min(value), max(value), sum(latency_ms), max(latency_ms),
                    count(*) filter (where status = 'WARN'), count(*) filter (where status = 'CRITICAL')
             from probe_results where id > ? and id <= ?
             group by 1, 2, 3
             order by 1, 2, 3
-            on conflict (target, probe, hour) do update set
-                unit = excluded.unit,
-                samples = probe_rollups.samples + excluded.samples,
-                value_count = probe_rollups.value_count + excluded.value_count,
-                value_sum = probe_rollups.value_sum + excluded.value_sum,
-                value_min = least(probe_rollups.value_min, excluded.value_min),
-                value_max = greatest(probe_rollups.value_max, excluded.value_max),
-                latency_sum_ms = probe_rollups.latency_sum_ms + excluded.latency_sum_ms,
-                latency_max_ms = greatest(probe_rollups.latency_max_ms, excluded.latency_max_ms),
-                warn_count = probe_rollups.warn_count + excluded.warn_count,
-                critical_count = probe_rollups.critical_count + excluded.critical_count""";
+            """ + ProbeRollups.ADD_TO_EXISTING;
 
     private final DataSource dataSource;
 
