@@ -96,7 +96,7 @@ class OutboxTest {
         Thread.sleep(500);
         assertEquals(1, chat.sent().size(), chat.sent().toString());
         assertTrue(ChatDouble.text(chat.sent().get(0).reply()).contains("version 5"));
-        assertEquals(0, count("select count(*) from outbox where status = 'pending'"));
+        assertEquals(0, pendingAfterDelivery());
     }
 
     @Test
@@ -191,12 +191,7 @@ class OutboxTest {
         assertEquals(2, chat.posts().size());
         assertTrue(ChatDouble.text(chat.posts().get(0).reply()).contains("first, updated"));
         assertEquals(chat.posts().get(0).messageId(), chat.threads().get(0).parentId());
-        // the notifier marks a row delivered just after the platform took it; give it that moment
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (count("select count(*) from outbox where status = 'pending'") > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(0, count("select count(*) from outbox where status = 'pending'"));
+        assertEquals(0, pendingAfterDelivery());
     }
 
     @Test
@@ -284,6 +279,17 @@ class OutboxTest {
                 assertTrue(ofKey.stream().anyMatch(x -> ChatDouble.text(x.reply()).contains(latest)), latest + " arrives");
             }
         }
+    }
+
+    /** Rows still pending once the notifier had the moment it takes to mark a delivered row after the platform answered. */
+    private long pendingAfterDelivery() throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        long pending;
+        while ((pending = count("select count(*) from outbox where status = 'pending'")) > 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return pending;
     }
 
     private long count(String sql) throws Exception {
