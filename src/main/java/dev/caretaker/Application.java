@@ -147,10 +147,11 @@ public final class Application {
             return EXIT_USAGE;
         }
         String line = String.join(" ", rest);
-        // one command and out: the serving replicas deliver alerts and run probes, not this process
+        // one command and out: the serving replicas deliver alerts, run probes and post digests, not this process
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(java.util.Map.of("micronaut.server.enabled", false, "caretaker.outbox.deliver", false,
-                        "caretaker.probes.enabled", false, "caretaker.alerts.timers", false)).start()) {
+                        "caretaker.probes.enabled", false, "caretaker.alerts.timers", false,
+                        "caretaker.digest.scheduler.enabled", false)).start()) {
             Dispatcher dispatcher = context.getBean(Dispatcher.class);
             ConsoleSession session = new ConsoleSession(dispatcher, consoleCaller(), new PrintStream(
                     java.io.OutputStream.nullOutputStream()));
