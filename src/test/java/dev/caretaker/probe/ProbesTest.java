@@ -167,6 +167,7 @@ class ProbesTest {
         ProbeResult r = new DiskProbe("data", EVERY, TIMEOUT, clock, dir, Thresholds.above(80.0, 90.0)).check();
         assertTrue(r.value() > 0 && r.value() < 100, "used " + r.value());
         assertEquals("%", r.unit());
+        assertEquals(dfUsePercent(dir), r.value(), 1.0, "the same figure an operator sees in df");
         ProbeResult tight = new DiskProbe("data", EVERY, TIMEOUT, clock, dir, Thresholds.above(0.0, 100.0)).check();
         assertEquals(ProbeStatus.WARN, tight.status());
         assertTrue(tight.detail().startsWith("Disk used at " + dir + ": "), tight.detail());
@@ -296,5 +297,18 @@ class ProbesTest {
                 return new ProbeResult("fake", name, s, 1.0, "", "", Duration.ZERO, clock.instant());
             }
         };
+    }
+
+    /** df's Use% for the file system holding {@code dir}, as operators read it. */
+    private static double dfUsePercent(Path dir) {
+        try {
+            Process df = new ProcessBuilder("df", "--output=pcent", dir.toString()).redirectErrorStream(true).start();
+            String out = new String(df.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            df.waitFor();
+            String[] lines = out.trim().split("\\R");
+            return Double.parseDouble(lines[lines.length - 1].trim().replace("%", ""));
+        } catch (Exception e) {
+            throw new IllegalStateException("df did not answer", e);
+        }
     }
 }

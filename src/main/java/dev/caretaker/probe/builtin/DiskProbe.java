@@ -28,7 +28,10 @@ public final class DiskProbe extends BaseProbe {
         if (total <= 0) {
             return Measurement.critical(Messages.diskSizeUnknown(path.toString()));
         }
-        double pct = (total - store.getUsableSpace()) * 100.0 / total;
+        // As df computes Use%: used / (used + available to us); blocks reserved for root count as neither.
+        long taken = total - store.getUnallocatedSpace();
+        long usable = store.getUsableSpace();
+        double pct = taken + usable <= 0 ? 0 : taken * 100.0 / (taken + usable);
         return Measurement.judged(used, Math.round(pct * 10) / 10.0, "%", Messages.diskLabel(path.toString()));
     }
 
