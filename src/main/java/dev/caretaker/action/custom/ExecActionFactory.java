@@ -29,7 +29,7 @@ public final class ExecActionFactory implements ActionFactory {
 
     /** More than any reply can show; the rest is dropped and the reply says so. */
     public static final int MAX_OUTPUT_BYTES = 1_000_000;
-    private static final Set<String> KEYS = Set.of("argv", "env", "workdir");
+    private static final List<String> KEYS = List.of("argv", "env", "workdir");
     /** Output readers; daemon threads so a stuck child never holds the JVM open. */
     private static final java.util.concurrent.Executor READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "caretaker-exec-output");
@@ -44,13 +44,8 @@ public final class ExecActionFactory implements ActionFactory {
 
     @Override
     public List<String> validate(CommandSpec spec) {
-        List<String> problems = new ArrayList<>();
         Map<String, Object> s = spec.action().settings();
-        for (String key : s.keySet()) {
-            if (!KEYS.contains(key)) {
-                problems.add("exec commands take argv, env and workdir; `" + key + "` is unknown");
-            }
-        }
+        List<String> problems = new ArrayList<>(SettingKeys.unknown("exec", s, KEYS));
         if (!(s.get("argv") instanceof List<?> argv) || argv.isEmpty()
                 || !argv.stream().allMatch(String.class::isInstance)) {
             problems.add("`argv` must be a list of strings, the program first, e.g. [df, -h, \"{path}\"]");

@@ -34,7 +34,7 @@ public final class HttpActionFactory implements ActionFactory {
 
     /** The part of a body worth showing in chat; the rest is summarised. */
     public static final int MAX_BODY_CHARS = 20_000;
-    private static final Set<String> KEYS = Set.of("method", "url", "expect-status", "headers", "body");
+    private static final List<String> KEYS = List.of("method", "url", "expect-status", "headers", "body");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -47,13 +47,8 @@ public final class HttpActionFactory implements ActionFactory {
 
     @Override
     public List<String> validate(CommandSpec spec) {
-        List<String> problems = new ArrayList<>();
         Map<String, Object> s = spec.action().settings();
-        for (String key : s.keySet()) {
-            if (!KEYS.contains(key)) {
-                problems.add("http commands take method, url, expect-status, headers and body; `" + key + "` is unknown");
-            }
-        }
+        List<String> problems = new ArrayList<>(SettingKeys.unknown("http", s, KEYS));
         String method = String.valueOf(s.getOrDefault("method", "GET")).toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             problems.add("`method` must be one of " + String.join(", ", METHODS.stream().sorted().toList()));
