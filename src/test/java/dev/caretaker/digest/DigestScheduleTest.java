@@ -53,6 +53,8 @@ class DigestScheduleTest {
         props.put("datasources.default.url", db);
         try (ApplicationContext first = DigestContexts.start(props)) {
             assertEquals(1, first.getBean(DigestService.class).runDue().size(), "Monday's digest");
+            // delivered before the shutdown, so the next start's outbox holds only what that start adds
+            first.getBean(RecordingChat.class).awaitPosts(1, java.time.Duration.ofSeconds(10));
         }
         // down from Monday until Thursday noon: Tuesday's, Wednesday's and Thursday's were missed
         props.put("caretaker.test.clock", "2025-06-05T10:00:00Z");
