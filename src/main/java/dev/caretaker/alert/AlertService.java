@@ -166,7 +166,9 @@ public class AlertService {
                 ps.setString(1, "alertmanager:" + p.groupKey());
                 ps.execute();
             }
-            Map<String, String> routing = new LinkedHashMap<>(p.commonLabels());
+            // Routed once, on what every alert of the notification shares: Alertmanager groups by few labels
+            // (often only alertname), so its groupLabels miss the severity and service that routes match on.
+            Map<String, String> routing = routingLabels(p);
             AlertRoutes.Destination dest = routes.route(routing);
             AlertGroup group = store.group(c, AlertRecord.ALERTMANAGER, p.groupKey(), p.groupLabels(), dest.channels(),
                     dest.mention());
@@ -217,7 +219,7 @@ public class AlertService {
             }
             List<AlertRecord> after = store.ofGroup(c, group.id());
             long openAfter = after.stream().filter(AlertRecord::open).count();
-            AlertGroup routed = withRoute(group, p.groupLabels());
+            AlertGroup routed = withDestination(group, dest);
             if (openBefore == 0 && openAfter > 0) {
                 notify(c, routed, true, null);
             } else if (openAfter == 0 && openBefore > 0) {
@@ -230,6 +232,20 @@ public class AlertService {
             }
         });
         return new Ingested(p.alerts().size(), changed[0]);
+    }
+
+    /** The labels every alert of the notification carries (Alertmanager's commonLabels, recomputed from the alerts). */
+    static Map<String, String> routingLabels(AlertmanagerPayload p) {
+        Map<String, String> common = new LinkedHashMap<>(p.groupLabels());
+        common.putAll(p.commonLabels());
+        if (!p.alerts().isEmpty()) {
+            Map<String, String> shared = new LinkedHashMap<>(p.alerts().get(0).labels());
+            for (AlertmanagerPayload.Alert a : p.alerts()) {
+                shared.entrySet().removeIf(e -> !e.getValue().equals(a.labels().get(e.getKey())));
+            }
+            common.putAll(shared);
+        }
+        return common;
     }
 
     private static String severityOf(Map<String, String> labels) {
@@ -445,7 +461,10 @@ public class AlertService {
     private AlertGroup withRoute(AlertGroup g, Map<String, String> labels) {
         Map<String, String> routing = new LinkedHashMap<>(g.labels());
         routing.putAll(labels);
-        AlertRoutes.Destination dest = routes.route(routing);
+        return withDestination(g, routes.route(routing));
+    }
+
+    private static AlertGroup withDestination(AlertGroup g, AlertRoutes.Destination dest) {
         return new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), dest.channels(), dest.mention(), g.episode(),
                 g.flapping(), g.threadSeq(), g.lastPostedAt());
     }

@@ -176,6 +176,48 @@ class AlertmanagerIntakeTest {
         assertEquals(AlertRecord.RESOLVED, context.getBean(AlertStore.class).byId(alert.id()).orElseThrow().state());
     }
 
+    /**
+     * Alertmanager's usual {@code group_by: [alertname]}: the group labels carry only the alert name, so routes
+     * must match on what the alerts share (severity, service), and each notification is routed once.
+     */
+    @Test
+    void notificationsGroupedByAlertnameReachTheRouteOfTheirAlertsCommonLabelsOnce() throws Exception {
+        start(Map.of("caretaker.alerts.routes", List.of(
+                        Map.of("match", Map.of("service", "web"), "channels", List.of("slack:C0WEB")),
+                        Map.of("match", Map.of("severity", "critical"), "channels", List.of("slack:C0PAGE")),
+                        Map.of("match", Map.of("service", "infra", "severity", "warning"), "channels", List.of("slack:C0INFRA"))),
+                "caretaker.alerts.default-channels", List.of("slack:C0DEFAULT"),
+                // the captured alerts started days ago: no escalation while this test looks at the messages
+                "caretaker.alerts.timers", false), chat);
+        assertEquals(200, post(groupedByAlertname(fixture("firing-single.json"))).statusCode());
+        assertEquals(200, post(groupedByAlertname(fixture("firing-grouped.json"))).statusCode());
+        assertTrue(chat.await(WAIT, s -> s.size() == 3), chat.sent().toString());
+        Thread.sleep(300);
+        Map<String, List<String>> headersByChannel = new java.util.TreeMap<>();
+        chat.posts().forEach(s -> headersByChannel.computeIfAbsent(s.channel().toString(), k -> new java.util.ArrayList<>())
+                .add(s.reply().header()));
+        assertEquals(Map.of(
+                "slack:C0WEB", List.of("Critical: HighErrorRate"),
+                "slack:C0PAGE", List.of("Critical: HighErrorRate"),
+                "slack:C0INFRA", List.of("Warning: DiskSpaceLow (3 of 3 firing)")), headersByChannel);
+        assertEquals(3, chat.sent().size(), "one message per matching route, nothing to the default channel");
+
+        // the resolution edits the messages where they are, and still nothing reaches the default channel
+        assertEquals(200, post(groupedByAlertname(fixture("resolved-single.json"))).statusCode());
+        assertTrue(chat.await(WAIT, s -> s.stream().filter(x -> x.kind().equals("update")).count() == 2), chat.sent().toString());
+        assertTrue(chat.sent().stream().noneMatch(s -> s.channel().toString().equals("slack:C0DEFAULT")), chat.sent().toString());
+    }
+
+    /** The captured payload as Alertmanager sends it with {@code group_by: [alertname]}. */
+    private static String groupedByAlertname(String body) throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(body);
+        String alertname = tree.get("groupLabels").get("alertname").asText();
+        tree.putObject("groupLabels").put("alertname", alertname);
+        tree.put("groupKey", "{}:{alertname=\"" + alertname + "\"}");
+        return mapper.writeValueAsString(tree);
+    }
+
     @Test
     void aGroupedNotificationIsOneMessageListingItsAlerts() throws Exception {
         start();
