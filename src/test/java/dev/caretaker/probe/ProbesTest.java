@@ -237,7 +237,9 @@ class ProbesTest {
 
     @Test
     void runnerBoundsConcurrencyAndTurnsTimeoutsAndCrashesIntoCritical() {
-        ProbeRunner runner = new ProbeRunner(clock);
+        // the virtual-thread executor Micronaut's blocking executor is on JDK 25
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        ProbeRunner runner = new ProbeRunner(clock, threads);
         try {
             java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
@@ -270,7 +272,7 @@ class ProbesTest {
             assertTrue(results.subList(0, 8).stream().allMatch(r -> r.status() == ProbeStatus.OK));
             assertTrue(ms < 2500, "a hanging probe does not hold the run: " + ms + " ms");
         } finally {
-            runner.close();
+            threads.shutdownNow();
         }
     }
 
