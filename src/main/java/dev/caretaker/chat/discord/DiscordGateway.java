@@ -1,5 +1,6 @@
 package dev.caretaker.chat.discord;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.command.Parser;
 import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.pipeline.Dispatcher;
@@ -45,7 +46,7 @@ public final class DiscordGateway {
 
     DiscordGateway(DiscordSettings settings, Leadership leadership, Dispatcher dispatcher, RoleResolver roles,
                    Optional<TargetCatalog> targets, EmbedRenderer renderer,
-                   @Named(TaskExecutors.BLOCKING) ExecutorService workers) {
+                   @Named(TaskExecutors.BLOCKING) ExecutorService workers, ObjectMapper json) {
         this.settings = settings;
         this.leadership = leadership;
         this.workers = workers;
@@ -53,7 +54,7 @@ public final class DiscordGateway {
         this.interactions = new InteractionHandler(dispatcher,
                 new PrivateAnswerForecast(new Parser(dispatcher.registry(), catalog), roles), catalog, renderer,
                 settings, workers);
-        this.registrar = new CommandRegistrar(dispatcher.registry(), settings);
+        this.registrar = new CommandRegistrar(dispatcher.registry(), settings, json);
     }
 
     @PostConstruct

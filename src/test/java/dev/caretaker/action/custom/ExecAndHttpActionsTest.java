@@ -128,11 +128,11 @@ class ExecAndHttpActionsTest {
                     expect-status: 200
                     args: [{name: name, type: string, required: true}]
                 """.formatted(server.getAddress().getPort());
-        ActionResult ok = run(yaml, "svc health 'a b/../x?'", new HttpActionFactory());
+        ActionResult ok = run(yaml, "svc health 'a b/../x?'", new HttpActionFactory(java.net.http.HttpClient.newHttpClient()));
         assertInstanceOf(ActionResult.Ok.class, ok);
         assertEquals("GET /health/a+b%2F..%2Fx%3F", requests.get(0));
         assertTrue(PlainText.render(ok.reply()).contains("{\"status\":\"UP\"}"));
-        ActionResult down = run(yaml, "svc health down", new HttpActionFactory());
+        ActionResult down = run(yaml, "svc health down", new HttpActionFactory(java.net.http.HttpClient.newHttpClient()));
         assertInstanceOf(ActionResult.Failed.class, down);
         assertTrue(PlainText.render(down.reply()).contains("Status:   503"), PlainText.render(down.reply()));
     }
@@ -146,7 +146,7 @@ class ExecAndHttpActionsTest {
                   - name: svc health
                     kind: http
                     url: "http://127.0.0.1:%d/health"
-                """.formatted(port), "svc health", new HttpActionFactory());
+                """.formatted(port), "svc health", new HttpActionFactory(java.net.http.HttpClient.newHttpClient()));
         assertEquals("GET http://127.0.0.1:" + port + "/health could not be reached; check that the service runs and "
                 + "the address is right.\n", PlainText.render(r.reply()));
     }
