@@ -26,7 +26,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -95,8 +94,7 @@ public class Dispatcher {
     /** Parses and runs one command line. */
     public Outcome dispatch(CommandRequest request) {
         String requestId = newRequestId();
-        MDC.put("requestId", requestId);
-        try {
+        try (var mdc = InvocationMdc.open(requestId, request.caller(), request.channel(), null)) {
             ParsedCommand parsed;
             try {
                 parsed = parser.parse(request.text());
@@ -110,8 +108,6 @@ public class Dispatcher {
         } catch (RuntimeException e) {
             LOG.error("request {}: unexpected failure", requestId, e);
             return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
-        } finally {
-            MDC.remove("requestId");
         }
     }
 
@@ -147,8 +143,7 @@ public class Dispatcher {
     /** Answers a pending confirmation or approval (a button click, or {@code confirm <token>} on the console). */
     public Outcome decide(String token, Decision decision, Caller caller, Progress progress) {
         String requestId = newRequestId();
-        MDC.put("requestId", requestId);
-        try {
+        try (var mdc = InvocationMdc.open(requestId, caller, null, null)) {
             Optional<PendingInvocation> open = pendingStore.findOpen(token == null ? "" : token.trim(), clock.instant());
             if (open.isEmpty()) {
                 return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
@@ -160,8 +155,6 @@ public class Dispatcher {
         } catch (RuntimeException e) {
             LOG.error("request {}: unexpected failure deciding {}", requestId, token, e);
             return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
-        } finally {
-            MDC.remove("requestId");
         }
     }
 
@@ -236,6 +229,12 @@ public class Dispatcher {
     }
 
     private Outcome run(Invocation inv) {
+        try (var mdc = InvocationMdc.open(inv)) {
+            return runInContext(inv);
+        }
+    }
+
+    private Outcome runInContext(Invocation inv) {
         Outcome outcome = chain.proceed(inv);
         if (outcome instanceof Outcome.Denied || outcome instanceof Outcome.Pending) {
             String decision = outcome instanceof Outcome.Denied ? "denied" : "pending";
