@@ -199,7 +199,7 @@ public class Dispatcher {
         if (more > 0) {
             Reply reply = PendingRequests.approvalReply(requester(p).mention(), p.commandLine(), p.requiredRole(), more,
                     List.of(new Block.Field("Approved by", caller.mention())), p.token(),
-                    caller.platform() == Platform.CONSOLE);
+                    caller.platform().equals(Platform.CONSOLE));
             return new Outcome.Pending(reply, p.token(), true);
         }
         if (pendingStore.resolve(p.token(), "approved", clock.instant()).isEmpty()) {

@@ -77,7 +77,7 @@ public final class SlackCommandRunner implements AutoCloseable {
         CompletableFuture<Outcome> run;
         try {
             run = CompletableFuture.supplyAsync(() -> pipeline.dispatch(new CommandRequest(caller(origin),
-                    ChannelAddress.slack(origin.channelId()), text, deliveryId, progress, false)), workers);
+                    SlackPlatform.channel(origin.channelId()), text, deliveryId, progress, false)), workers);
         } catch (RejectedExecutionException e) {
             LOG.warn("Refused a Slack command from {}: all workers busy", origin.userId());
             return new Ack(Optional.of(renderer.render(Reply.error(Messages.slackBusy()))), false);
@@ -106,7 +106,7 @@ public final class SlackCommandRunner implements AutoCloseable {
     public void mention(Origin origin, String text, String deliveryId) {
         SlackProgress progress = progress(origin.channelId(), null);
         submit(origin, progress, () -> pipeline.dispatch(new CommandRequest(caller(origin),
-                ChannelAddress.slack(origin.channelId()), text, deliveryId, progress, false)));
+                SlackPlatform.channel(origin.channelId()), text, deliveryId, progress, false)));
     }
 
     /**

@@ -67,7 +67,7 @@ public class SlackFactory {
 
     @Singleton
     SlackCallers slackCallers(SlackWebApi api, RolesConfig roles, SlackSettings settings, Clock clock) {
-        return new SlackCallers(api, roles::slackUsergroups, settings.usergroupCacheTtl(), clock);
+        return new SlackCallers(api, () -> roles.groupIds(SlackPlatform.SLACK), settings.usergroupCacheTtl(), clock);
     }
 
     @Singleton
