@@ -264,7 +264,7 @@ class DbActionsTest {
             ActionResult first = status.run(new FakeContext("db status").with(Map.of()));
             ActionResult second = status.run(new FakeContext("db status").with(Map.of()));
 
-            assertTrue(first.reply().header().startsWith("PostgreSQL `caretaker`: database postgres, version 14."),
+            assertTrue(first.reply().header().startsWith("PostgreSQL `caretaker`: database postgres, version 17."),
                     first.reply().header());
             Map<String, String> f1 = fields(first);
             Map<String, String> f2 = fields(second);
