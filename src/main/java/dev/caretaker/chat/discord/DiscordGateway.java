@@ -1,9 +1,8 @@
 package dev.caretaker.chat.discord;
 
-import dev.caretaker.command.Parser;
+import dev.caretaker.chat.Inbound;
+import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.command.TargetCatalog;
-import dev.caretaker.pipeline.Dispatcher;
-import dev.caretaker.security.RoleResolver;
 import dev.caretaker.store.Coordinator;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -48,7 +47,7 @@ public final class DiscordGateway {
     private volatile JDA jda;
     private Instant lastRenewed = Instant.EPOCH;
 
-    DiscordGateway(DiscordSettings settings, Coordinator coordinator, Dispatcher dispatcher, RoleResolver roles,
+    DiscordGateway(DiscordSettings settings, Coordinator coordinator, Inbound inbound, CommandRegistry registry,
                    Optional<TargetCatalog> targets, EmbedRenderer renderer) {
         this.settings = settings;
         this.coordinator = coordinator;
@@ -56,10 +55,8 @@ public final class DiscordGateway {
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newCachedThreadPool(r -> daemon(r, "caretaker-discord-" + n.incrementAndGet()));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "caretaker-discord-lease"));
-        this.interactions = new InteractionHandler(dispatcher,
-                new PrivateAnswerForecast(new Parser(dispatcher.registry(), catalog), roles), catalog, renderer,
-                settings, workers);
-        this.registrar = new CommandRegistrar(dispatcher.registry(), settings);
+        this.interactions = new InteractionHandler(inbound, catalog, renderer, settings, workers);
+        this.registrar = new CommandRegistrar(registry, settings);
     }
 
     @PostConstruct

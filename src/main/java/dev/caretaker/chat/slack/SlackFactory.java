@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import dev.caretaker.chat.ChatAdapter;
+import dev.caretaker.chat.Inbound;
 import dev.caretaker.security.RolesConfig;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -72,13 +73,13 @@ public class SlackFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    SlackCommandRunner slackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api,
+    SlackCommandRunner slackCommandRunner(Inbound inbound, SlackCallers callers, SlackWebApi api,
                                           BlockKitRenderer renderer, RetryQueue retries, SlackSettings settings) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(QUEUED_COMMANDS), r -> daemon(r, "slack-command-" + n.incrementAndGet()));
         workers.allowCoreThreadTimeOut(true);
-        return new SlackCommandRunner(pipeline, callers, api, renderer, retries, workers,
+        return new SlackCommandRunner(inbound, callers, api, renderer, retries, workers,
                 Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "slack-ack-timer")),
                 settings.ackWait(), settings.progressInterval());
     }
