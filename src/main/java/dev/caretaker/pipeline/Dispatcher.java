@@ -22,7 +22,8 @@ import dev.caretaker.store.Coordinator;
 import dev.caretaker.store.PendingInvocation;
 import dev.caretaker.store.PendingStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -61,13 +60,13 @@ public class Dispatcher {
     private final Clock clock;
     private final List<Interceptor> checks;
     private final Interceptor.Chain execution;
-    private final ExecutorService workers;
     private final SecureRandom random = new SecureRandom();
     private final List<ButtonHandler> buttonHandlers;
 
     public Dispatcher(CommandCatalog catalog, Optional<TargetCatalog> targets, PendingStore pendingStore,
                       RoleResolver roles, AuditLog audit, Coordinator coordinator, Redactor redactor,
-                      MeterRegistry meters, Clock clock, List<ButtonHandler> buttonHandlers) {
+                      MeterRegistry meters, Clock clock, List<ButtonHandler> buttonHandlers,
+                      @Named(TaskExecutors.BLOCKING) ExecutorService workers) {
         this.catalog = catalog;
         this.buttonHandlers = List.copyOf(buttonHandlers);
         this.parser = new Parser(catalog.registry(), targets.orElse(TargetCatalog.NONE));
@@ -77,16 +76,11 @@ public class Dispatcher {
         this.audit = audit;
         this.redactor = redactor;
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "caretaker-action-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
         // Checks only decide (they never look at what comes back), so the chain can pause after them: see admit().
         this.checks = List.of(
                 new DedupInterceptor(coordinator),
                 new AuthorizeInterceptor(roles));
+        // actions block (JDBC, exec, HTTP): Micronaut's blocking executor runs each on its own virtual thread
         this.execution = Interceptor.compose(List.of(
                 new CooldownInterceptor(coordinator),
                 new ConfirmInterceptor(pending),
@@ -340,10 +334,5 @@ public class Dispatcher {
             id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
         }
         return id.toString();
-    }
-
-    @PreDestroy
-    void stop() {
-        workers.shutdownNow();
     }
 }

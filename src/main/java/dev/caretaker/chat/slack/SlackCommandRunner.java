@@ -8,6 +8,7 @@ import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Visibility;
 import dev.caretaker.security.Caller;
+import io.micronaut.scheduling.TaskScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -39,12 +39,12 @@ public final class SlackCommandRunner implements AutoCloseable {
     private final BlockKitRenderer renderer;
     private final RetryQueue retries;
     private final ExecutorService workers;
-    private final ScheduledExecutorService timer;
+    private final TaskScheduler timer;
     private final Duration ackWait;
     private final Duration progressInterval;
 
     public SlackCommandRunner(Inbound inbound, SlackCallers callers, SlackWebApi api, BlockKitRenderer renderer,
-                              RetryQueue retries, ExecutorService workers, ScheduledExecutorService timer,
+                              RetryQueue retries, ExecutorService workers, TaskScheduler timer,
                               Duration ackWait, Duration progressInterval) {
         this.inbound = inbound;
         this.callers = callers;
@@ -150,11 +150,11 @@ public final class SlackCommandRunner implements AutoCloseable {
             run = CompletableFuture.completedFuture(Answer.refused(Reply.error(Messages.slackBusy())));
         }
         CompletableFuture<Answer> watched = run;
-        timer.schedule(() -> {
+        timer.schedule(ackWait, () -> {
             if (!watched.isDone()) {
                 progress.arm();
             }
-        }, ackWait.toMillis(), TimeUnit.MILLISECONDS);
+        });
         return run;
     }
 
@@ -252,9 +252,8 @@ public final class SlackCommandRunner implements AutoCloseable {
         return "reply to " + origin.userId() + " in " + origin.channelId();
     }
 
+    /** Nothing to stop: the workers and the timer are Micronaut's executors, which stop with the context. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        workers.shutdownNow();
     }
 }

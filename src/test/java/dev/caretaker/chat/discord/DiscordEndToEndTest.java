@@ -90,8 +90,8 @@ class DiscordEndToEndTest {
         Dispatcher dispatcher = context.getBean(Dispatcher.class);
         JsonNode expected = JSON.readTree(SlashCommandTree.build(dispatcher.registry(), false).toData().toJson());
         assertEquals(1, put.json().size(), "one command: /ops");
-        assertEquals(JSON.readTree(Canonical.json(JSON.writeValueAsBytes(expected))),
-                JSON.readTree(Canonical.json(JSON.writeValueAsBytes(put.json().get(0)))));
+        assertEquals(JSON.readTree(Canonical.json(JSON, JSON.writeValueAsBytes(expected))),
+                JSON.readTree(Canonical.json(JSON, JSON.writeValueAsBytes(put.json().get(0)))));
         JsonNode test = find(put.json().get(0), "test");
         assertEquals(2, test.get("type").asInt(), "a group is a subcommand group");
         assertTrue(find(test, "confirm").has("options"));
