@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The adapters that are switched on, by platform: where a message for a channel address goes. */
 @Singleton
@@ -21,5 +22,10 @@ public final class ChatAdapters {
 
     public Optional<ChatAdapter> forChannel(ChannelAddress channel) {
         return Optional.ofNullable(byPlatform.get(channel.platform()));
+    }
+
+    /** The platforms this replica can deliver to. */
+    public Set<Platform> platforms() {
+        return Set.copyOf(byPlatform.keySet());
     }
 }

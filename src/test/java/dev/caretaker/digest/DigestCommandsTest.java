@@ -1,5 +1,6 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.store.DigestRuns;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
