@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import dev.caretaker.chat.ChatAdapter;
+import dev.caretaker.chat.DirectDelivery;
 import dev.caretaker.security.RolesConfig;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -44,8 +45,7 @@ public class SlackFactory {
 
     @Singleton
     SlackWebApi slackWebApi(Slack slack, SlackSettings settings) {
-        return new SlackWebApi(slack, settings.botToken().reveal(), new ChannelPacer(ChannelPacer.SLACK_INTERVAL),
-                SlackWebApi.RetryPolicy.DEFAULT);
+        return new SlackWebApi(slack, settings.botToken().reveal());
     }
 
     @Singleton
@@ -60,12 +60,6 @@ public class SlackFactory {
     }
 
     @Singleton
-    @Bean(preDestroy = "close")
-    RetryQueue slackRetryQueue() {
-        return RetryQueue.defaults();
-    }
-
-    @Singleton
     SlackCallers slackCallers(SlackWebApi api, RolesConfig roles, SlackSettings settings, Clock clock) {
         return new SlackCallers(api, roles::slackUsergroups, settings.usergroupCacheTtl(), clock);
     }
@@ -73,7 +67,7 @@ public class SlackFactory {
     @Singleton
     @Bean(preDestroy = "close")
     SlackCommandRunner slackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api,
-                                          BlockKitRenderer renderer, RetryQueue retries, SlackSettings settings) {
+                                          BlockKitRenderer renderer, DirectDelivery retries, SlackSettings settings) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(QUEUED_COMMANDS), r -> daemon(r, "slack-command-" + n.incrementAndGet()));
