@@ -4,7 +4,7 @@ import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platform;
 import jakarta.inject.Singleton;
 
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.Set;
 @Singleton
 public final class ChatAdapters {
 
-    private final Map<Platform, ChatAdapter> byPlatform = new EnumMap<>(Platform.class);
+    private final Map<Platform, ChatAdapter> byPlatform = new LinkedHashMap<>();
 
     public ChatAdapters(List<ChatAdapter> adapters) {
         adapters.forEach(a -> byPlatform.put(a.platform(), a));
@@ -24,8 +24,8 @@ public final class ChatAdapters {
         return Optional.ofNullable(byPlatform.get(channel.platform()));
     }
 
-    /** The platforms this replica can deliver to. */
-    public Set<Platform> platforms() {
+    /** The platforms whose adapter is switched on. */
+    public Set<Platform> live() {
         return Set.copyOf(byPlatform.keySet());
     }
 }

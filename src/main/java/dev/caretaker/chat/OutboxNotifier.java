@@ -167,7 +167,7 @@ public class OutboxNotifier implements AutoCloseable {
 
     private Set<String> livePlatforms() {
         Set<String> out = new java.util.HashSet<>();
-        adapters.platforms().forEach(p -> out.add(p.id()));
+        adapters.live().forEach(p -> out.add(p.id()));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.caretaker.chat.slack;
 
+import dev.caretaker.chat.discord.DiscordPlatform;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.caretaker.chat.DeliveryException;
@@ -31,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The adapter against the fake Slack, through the real Slack client. */
 class SlackChatAdapterTest {
 
-    private static final ChannelAddress OPS = ChannelAddress.slack("C0OPS");
+    private static final ChannelAddress OPS = SlackPlatform.channel("C0OPS");
 
     private final FakeSlack fake = FakeSlack.start();
     private final SlackWebApi api = new SlackWebApi(slack(fake), FakeSlack.BOT_TOKEN);
@@ -139,7 +140,7 @@ class SlackChatAdapterTest {
     @Test
     void anotherPlatformsChannelIsRefusedForGood() {
         DeliveryException e = assertThrows(DeliveryException.class,
-                () -> adapter.post(ChannelAddress.discord("123"), Reply.text("x")));
+                () -> adapter.post(DiscordPlatform.channel("123"), Reply.text("x")));
         assertTrue(e.permanent());
     }
 }

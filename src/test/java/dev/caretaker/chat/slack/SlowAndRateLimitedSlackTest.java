@@ -147,10 +147,10 @@ class SlowAndRateLimitedSlackTest {
         Outbox outbox = context.getBean(Outbox.class);
         Instant start = Instant.now();
         for (int i = 0; i < 3; i++) {
-            outbox.enqueue(OutboxMessage.of(ChannelAddress.slack("C0OPS"), "m" + i, Reply.text("hi " + i)));
+            outbox.enqueue(OutboxMessage.of(SlackPlatform.channel("C0OPS"), "m" + i, Reply.text("hi " + i)));
         }
-        outbox.enqueue(OutboxMessage.of(ChannelAddress.slack("C2"), "m", Reply.text("hi")));
-        outbox.enqueue(OutboxMessage.of(ChannelAddress.slack("C3"), "m", Reply.text("hi")));
+        outbox.enqueue(OutboxMessage.of(SlackPlatform.channel("C2"), "m", Reply.text("hi")));
+        outbox.enqueue(OutboxMessage.of(SlackPlatform.channel("C3"), "m", Reply.text("hi")));
         fake.await("chat.postMessage", c -> fake.calls("chat.postMessage").size() == 5, Duration.ofSeconds(10));
         List<Instant> ops = fake.calls("chat.postMessage").stream().filter(c -> "C0OPS".equals(c.text("channel")))
                 .map(SlackCall::at).toList();
