@@ -11,10 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
-import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import org.slf4j.Logger;
@@ -103,7 +103,7 @@ public class OutboxNotifier implements AutoCloseable {
     }
 
     /** Messages were committed on this replica: deliver them now rather than at the next poll. */
-    @TransactionalEventListener
+    @EventListener
     void onWritten(OutboxWritten written) {
         wake();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -15,8 +16,8 @@ import java.util.List;
 /**
  * Messages waiting for a chat platform, written to PostgreSQL. Enqueue inside the transaction that changes the state
  * they report ({@link Transactions#inTransaction}), so both commit or neither does; outside one, the messages get a
- * transaction of their own. The writer knows nothing of the platforms: an {@link OutboxWritten} event, heard after
- * the commit, wakes the notifier, which delivers them.
+ * transaction of their own. The writer knows nothing of the platforms: an {@link OutboxWritten} event, published once
+ * the transaction has committed (never after a rollback), wakes the notifier, which delivers them.
  */
 @Singleton
 public class Outbox {
@@ -54,7 +55,12 @@ public class Outbox {
                 }
                 insert.executeBatch();
             }
-            events.publishEvent(new OutboxWritten(messages.size()));
+            status.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    events.publishEvent(new OutboxWritten(messages.size()));
+                }
+            });
             return null;
         }));
     }
