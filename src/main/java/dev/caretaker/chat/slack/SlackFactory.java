@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import dev.caretaker.chat.ChatAdapter;
 import dev.caretaker.chat.DirectDelivery;
+import dev.caretaker.chat.Inbound;
 import dev.caretaker.security.RolesConfig;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -63,11 +64,11 @@ public class SlackFactory {
      * the ack timer is Micronaut's scheduler.
      */
     @Singleton
-    SlackCommandRunner slackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api,
+    SlackCommandRunner slackCommandRunner(Inbound inbound, SlackCallers callers, SlackWebApi api,
                                           BlockKitRenderer renderer, DirectDelivery retries, SlackSettings settings,
                                           @Named(TaskExecutors.BLOCKING) ExecutorService workers,
                                           @Named(TaskExecutors.SCHEDULED) TaskScheduler timer) {
-        return new SlackCommandRunner(pipeline, callers, api, renderer, retries, workers, timer,
+        return new SlackCommandRunner(inbound, callers, api, renderer, retries, workers, timer,
                 settings.ackWait(), settings.progressInterval());
     }
 
