@@ -1,17 +1,17 @@
 package dev.caretaker;
 
+import dev.caretaker.chat.Inbound;
 import dev.caretaker.chat.console.ConsoleRepl;
 import dev.caretaker.chat.console.ConsoleSession;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.pipeline.CommandCatalog;
-import dev.caretaker.pipeline.Dispatcher;
-import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.security.Caller;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.Micronaut;
 
@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The runnable: no argument serves; {@code console} serves and opens the REPL; {@code run "<command>"}
@@ -70,6 +71,7 @@ public final class Application {
     private static final class Launcher extends Micronaut implements ApplicationEventListener<Object> {
 
         private volatile BeanContext started;
+        private final CountDownLatch stopped = new CountDownLatch(1);
 
         Launcher() {
             singletons(this);
@@ -80,6 +82,8 @@ public final class Application {
             // Registered at run time, so Micronaut may not know the event type: take what comes, keep the start.
             if (event instanceof StartupEvent startup) {
                 started = startup.getSource();
+            } else if (event instanceof ShutdownEvent) {
+                stopped.countDown();
             }
         }
 
@@ -99,7 +103,8 @@ public final class Application {
     }
 
     private static int serve(String[] args, boolean console, PrintStream out) {
-        Micronaut builder = new Launcher().mainClass(Application.class).banner(false);
+        Launcher launcher = new Launcher();
+        Micronaut builder = launcher.mainClass(Application.class).banner(false);
         if (console) {
             // The console is for the person typing; one log line per command would bury the answers.
             builder.properties(java.util.Map.of("logger.levels.dev.caretaker.pipeline", "WARN"));
@@ -109,11 +114,10 @@ public final class Application {
         if (!console) {
             // Micronaut's own shutdown hook stops the server and the context on SIGTERM; a second hook of
             // ours deadlocks with it (both lock the context and the server in opposite order).
-            return waitForever(context);
+            return waitForShutdown(launcher, context);
         }
         try {
-            Dispatcher dispatcher = context.getBean(Dispatcher.class);
-            ConsoleSession session = new ConsoleSession(dispatcher, consoleCaller(), out);
+            ConsoleSession session = new ConsoleSession(context.getBean(Inbound.class), consoleCaller(), out);
             Path history = Path.of(context.getProperty("caretaker.console.history", String.class)
                     .orElse("data/console_history"));
             new ConsoleRepl(session, context.getBean(CommandRegistry.class), history)
@@ -127,14 +131,15 @@ public final class Application {
         }
     }
 
-    private static int waitForever(ApplicationContext context) {
-        while (context.isRunning()) {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+    /** Returns when the context has stopped (its ShutdownEvent, e.g. from Micronaut's hook on SIGTERM). */
+    private static int waitForShutdown(Launcher launcher, ApplicationContext context) {
+        try {
+            // a context that stopped before we got here sent its event already; the latch remembers it
+            if (context.isRunning()) {
+                launcher.stopped.await();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return EXIT_OK;
     }
@@ -152,16 +157,18 @@ public final class Application {
                 .properties(java.util.Map.of("micronaut.server.enabled", false, "caretaker.outbox.deliver", false,
                         "caretaker.probes.enabled", false, "caretaker.alerts.timers", false,
                         "caretaker.digest.scheduler.enabled", false)).start()) {
-            Dispatcher dispatcher = context.getBean(Dispatcher.class);
-            ConsoleSession session = new ConsoleSession(dispatcher, consoleCaller(), new PrintStream(
-                    java.io.OutputStream.nullOutputStream()));
-            Outcome outcome = session.handle(line, yes);
-            if (outcome instanceof Outcome.Pending pending) {
-                out.println(pending.approval() ? Messages.approvalNeverSkipped() : Messages.confirmWithYes(line));
-            } else if (!(outcome instanceof Outcome.Duplicate)) {
-                out.print(dev.caretaker.reply.PlainText.render(outcome.reply()));
+            ConsoleSession session = new ConsoleSession(context.getBean(Inbound.class), consoleCaller(),
+                    new PrintStream(java.io.OutputStream.nullOutputStream()));
+            Inbound.Answer answer = session.handle(line, yes);
+            switch (answer.status()) {
+                case AWAITING_APPROVAL -> out.println(Messages.approvalNeverSkipped());
+                case AWAITING_CONFIRMATION -> out.println(Messages.confirmWithYes(line));
+                case REPEAT -> {
+                    // a repeat prints nothing, as in the REPL
+                }
+                case DONE, FAILED, REFUSED -> out.print(dev.caretaker.reply.PlainText.render(answer.reply()));
             }
-            return outcome.exitCode();
+            return answer.exitCode();
         }
     }
 

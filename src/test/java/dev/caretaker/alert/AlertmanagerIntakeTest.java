@@ -135,7 +135,7 @@ class AlertmanagerIntakeTest {
 
     @Test
     void withoutAConfiguredTokenTheWebhookSaysHowToTurnItOn() {
-        AlertmanagerController controller = new AlertmanagerController(null, "");
+        AlertmanagerController controller = new AlertmanagerController(null, "", new com.fasterxml.jackson.databind.ObjectMapper());
         var r = controller.receive("Bearer x", "{}");
         assertEquals(503, r.getStatus().getCode());
         assertEquals("The Alertmanager webhook is off: set CARETAKER_ALERTS_TOKEN (caretaker.alerts.token) to a long "

@@ -90,7 +90,8 @@ class TargetsTest {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> new Targets(List.of(
                 new TargetSpec("x", "mysql", Map.of()),
                 new TargetSpec("y", "postgres", Map.of("url", "jdbc:postgresql://127.0.0.1/y", "lock-timeout", "soon")),
-                new TargetSpec("z", "postgres", Map.of())), null));
+                new TargetSpec("z", "postgres", Map.of())), null, java.time.Clock.systemUTC(),
+                dev.caretaker.support.TestScheduler.SCHEDULER));
         assertEquals(Messages.targetTypeUnknown("x", "mysql", Targets.TYPES) + " "
                 + Messages.targetMisconfigured("y", Messages.settingNotDuration("lock-timeout")) + " "
                 + Messages.targetMisconfigured("z", Messages.postgresNeedsUrl()), e.getMessage());

@@ -11,15 +11,14 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The /ops tree mirrors the registry: groups, verbs, typed options, Discord's length limits. */
 class SlashCommandTreeTest {
+
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,22 +65,12 @@ class SlashCommandTreeTest {
 
     @Test
     void theHashChangesWithTheRegistryAndTheScopeOnly() {
-        String a = SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "global");
-        assertEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "global"));
-        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "guild:1"));
-        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), true), "global"));
+        String a = SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "global", JSON);
+        assertEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "global", JSON));
+        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "guild:1", JSON));
+        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), true), "global", JSON));
         CommandRegistry more = new CommandRegistry(List.of(spec("whoami", "Who am I")));
-        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(more, false), "global"));
-    }
-
-    @Test
-    void optionsBecomeTheCommandLineUsersType() {
-        assertEquals("db vacuum table=orders full=true", CommandLines.of("db", "vacuum",
-                List.of(Map.entry("table", "orders"), Map.entry("full", "true"))));
-        assertEquals("help", CommandLines.of(null, "help", List.of()));
-        assertEquals("cache clear pattern=\"session:* \\\"x\\\"\"", CommandLines.of("cache", "clear",
-                List.of(Map.entry("pattern", "session:* \"x\""))));
-        assertFalse(CommandLines.quote("a b").equals("a b"));
+        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(more, false), "global", JSON));
     }
 
     private static JsonNode find(JsonNode parent, String name) {
