@@ -85,9 +85,22 @@ class ArchitectureTest {
 
     @Test
     void storeUsesNoHigherLayer() {
+        // the store may use config and reply (leaf packages); every feature uses the store, never the other way
         noClasses().that().resideInAPackage("dev.caretaker.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.caretaker.pipeline..", "dev.caretaker.action..",
-                        "dev.caretaker.command..", "dev.caretaker.chat..")
+                        "dev.caretaker.command..", "dev.caretaker.chat..", "dev.caretaker.probe..",
+                        "dev.caretaker.alert..", "dev.caretaker.digest..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheStoreTalksToCaretakersOwnDatabase() {
+        // target.postgres talks to watched databases; every other feature reaches ours through store repositories
+        noClasses().that().resideInAnyPackage("dev.caretaker.alert..", "dev.caretaker.digest..", "dev.caretaker.chat..",
+                        "dev.caretaker.action..", "dev.caretaker.pipeline..", "dev.caretaker.probe..",
+                        "dev.caretaker.command..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..",
+                        "io.micronaut.transaction..", "io.micronaut.data.connection..")
                 .check(CLASSES);
     }
 

@@ -1,6 +1,7 @@
 package dev.caretaker.chat.slack;
 
 import dev.caretaker.chat.DeliveryException;
+import dev.caretaker.chat.DirectDelivery;
 import dev.caretaker.chat.Inbound;
 import dev.caretaker.chat.Inbound.Answer;
 import dev.caretaker.command.CommandInput;
@@ -27,7 +28,8 @@ import java.util.function.Supplier;
  * Runs what Slack sends (slash commands, mentions, button clicks) through {@link Inbound} on a worker, so the
  * ack always goes back within Slack's 3 s: a command done within {@code ackWait} answers in the ack; a
  * longer one acks "Running…", shows progress in one edited message, and delivers its result later
- * through the response URL or the Web API, via the {@link RetryQueue} so an outage delays it.
+ * through the response URL or the Web API, via {@link DirectDelivery} (the outbox's retry policy) so an outage
+ * delays it.
  */
 public final class SlackCommandRunner implements AutoCloseable {
 
@@ -37,14 +39,14 @@ public final class SlackCommandRunner implements AutoCloseable {
     private final SlackCallers callers;
     private final SlackWebApi api;
     private final BlockKitRenderer renderer;
-    private final RetryQueue retries;
+    private final DirectDelivery retries;
     private final ExecutorService workers;
     private final TaskScheduler timer;
     private final Duration ackWait;
     private final Duration progressInterval;
 
     public SlackCommandRunner(Inbound inbound, SlackCallers callers, SlackWebApi api, BlockKitRenderer renderer,
-                              RetryQueue retries, ExecutorService workers, TaskScheduler timer,
+                              DirectDelivery retries, ExecutorService workers, TaskScheduler timer,
                               Duration ackWait, Duration progressInterval) {
         this.inbound = inbound;
         this.callers = callers;
