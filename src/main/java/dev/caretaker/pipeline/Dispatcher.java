@@ -22,7 +22,8 @@ import dev.caretaker.store.Coordinator;
 import dev.caretaker.store.PendingInvocation;
 import dev.caretaker.store.PendingStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where every command from every adapter goes: parse, then dedup → authorize → cooldown → confirm →
@@ -55,13 +54,13 @@ public class Dispatcher {
     private final Redactor redactor;
     private final Clock clock;
     private final Interceptor.Chain chain;
-    private final ExecutorService workers;
     private final SecureRandom random = new SecureRandom();
     private final List<ButtonHandler> buttonHandlers;
 
     public Dispatcher(CommandCatalog catalog, Optional<TargetCatalog> targets, PendingStore pendingStore,
                       RoleResolver roles, AuditLog audit, Coordinator coordinator, Redactor redactor,
-                      MeterRegistry meters, Clock clock, List<ButtonHandler> buttonHandlers) {
+                      MeterRegistry meters, Clock clock, List<ButtonHandler> buttonHandlers,
+                      @Named(TaskExecutors.BLOCKING) ExecutorService workers) {
         this.catalog = catalog;
         this.buttonHandlers = List.copyOf(buttonHandlers);
         this.parser = new Parser(catalog.registry(), targets.orElse(TargetCatalog.NONE));
@@ -71,12 +70,7 @@ public class Dispatcher {
         this.audit = audit;
         this.redactor = redactor;
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "caretaker-action-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // actions block (JDBC, exec, HTTP): Micronaut's blocking executor runs each on its own virtual thread
         this.chain = Interceptor.compose(List.of(
                 new DedupInterceptor(coordinator),
                 new AuthorizeInterceptor(roles),
@@ -199,7 +193,7 @@ public class Dispatcher {
         if (more > 0) {
             Reply reply = PendingRequests.approvalReply(requester(p).mention(), p.commandLine(), p.requiredRole(), more,
                     List.of(new Block.Field("Approved by", caller.mention())), p.token(),
-                    caller.platform() == Platform.CONSOLE);
+                    caller.platform().equals(Platform.CONSOLE));
             return new Outcome.Pending(reply, p.token(), true);
         }
         if (pendingStore.resolve(p.token(), "approved", clock.instant()).isEmpty()) {
@@ -295,10 +289,5 @@ public class Dispatcher {
             id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
         }
         return id.toString();
-    }
-
-    @PreDestroy
-    void stop() {
-        workers.shutdownNow();
     }
 }
