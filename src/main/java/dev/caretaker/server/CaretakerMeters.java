@@ -1,7 +1,7 @@
 package dev.caretaker.server;
 
-import dev.caretaker.alert.AlertRecord;
-import dev.caretaker.alert.AlertStore;
+import dev.caretaker.store.AlertRecord;
+import dev.caretaker.store.AlertStore;
 import dev.caretaker.store.Leadership;
 import io.micrometer.core.instrument.Gauge;
 import io.micronaut.context.BeanProvider;
