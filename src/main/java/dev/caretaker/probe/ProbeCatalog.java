@@ -1,6 +1,6 @@
 package dev.caretaker.probe;
 
-import dev.caretaker.reply.Messages;
+import dev.caretaker.target.TargetMessages;
 import dev.caretaker.target.TargetSpec;
 import dev.caretaker.target.Targets;
 import io.micronaut.context.annotation.Value;
@@ -37,9 +37,9 @@ public class ProbeCatalog {
                         @Value("${caretaker.probes.self:true}") boolean self,
                         @Value("${caretaker.embedded-postgres.data-dir:data/postgres}") String dataDir) {
         Duration defaultInterval = ProbeSettings.parseDuration(interval)
-                .orElseThrow(() -> new ConfigurationException(Messages.settingNotDuration("caretaker.probes.interval")));
+                .orElseThrow(() -> new ConfigurationException(TargetMessages.settingNotDuration("caretaker.probes.interval")));
         Duration defaultTimeout = ProbeSettings.parseDuration(timeout)
-                .orElseThrow(() -> new ConfigurationException(Messages.settingNotDuration("caretaker.probes.timeout")));
+                .orElseThrow(() -> new ConfigurationException(TargetMessages.settingNotDuration("caretaker.probes.timeout")));
         Map<String, ProbeKind> byType = new LinkedHashMap<>();
         kinds.forEach(k -> byType.put(k.type(), k));
         List<Probe> out = new ArrayList<>();
@@ -49,7 +49,7 @@ public class ProbeCatalog {
             try {
                 out.addAll(probesOf(spec, byType, defaultInterval, defaultTimeout));
             } catch (IllegalArgumentException e) {
-                problems.add(Messages.targetMisconfigured(name, e.getMessage()));
+                problems.add(TargetMessages.targetMisconfigured(name, e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
@@ -75,7 +75,7 @@ public class ProbeCatalog {
         Duration interval = s.duration("interval", defaultInterval);
         Duration timeout = s.duration("timeout", defaultTimeout);
         if (interval.isZero() || interval.isNegative() || timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException(Messages.probeDurationsPositive());
+            throw new IllegalArgumentException(ProbeMessages.probeDurationsPositive());
         }
         ProbeKind kind = kinds.get(spec.type());
         // redis, queues, backups: their capabilities add probes through the same interface
