@@ -31,15 +31,11 @@ public class ProbeCatalog {
 
     private final List<Probe> probes;
 
-    public ProbeCatalog(Targets targets, List<ProbeKind> kinds,
-                        @Value("${caretaker.probes.interval:60s}") String interval,
-                        @Value("${caretaker.probes.timeout:10s}") String timeout,
-                        @Value("${caretaker.probes.self:true}") boolean self,
+    public ProbeCatalog(Targets targets, List<ProbeKind> kinds, ProbesSettings settings,
                         @Value("${caretaker.embedded-postgres.data-dir:data/postgres}") String dataDir) {
-        Duration defaultInterval = ProbeSettings.parseDuration(interval)
-                .orElseThrow(() -> new ConfigurationException(TargetMessages.settingNotDuration("caretaker.probes.interval")));
-        Duration defaultTimeout = ProbeSettings.parseDuration(timeout)
-                .orElseThrow(() -> new ConfigurationException(TargetMessages.settingNotDuration("caretaker.probes.timeout")));
+        Duration defaultInterval = settings.interval();
+        Duration defaultTimeout = settings.timeout();
+        boolean self = settings.self();
         Map<String, ProbeKind> byType = new LinkedHashMap<>();
         kinds.forEach(k -> byType.put(k.type(), k));
         List<Probe> out = new ArrayList<>();
