@@ -10,17 +10,31 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Every command users can call, built-in and declared, by name; built once at boot and read-only after. */
+/**
+ * Every command users can call, built-in and declared, by name; built at boot, and replaced whole (never edited) when
+ * {@code commands reload} reads {@code commands/} again, so each method sees one set or the other, never a mix.
+ */
 public final class CommandRegistry {
 
-    private final Map<String, CommandSpec> byName = new TreeMap<>();
+    private volatile Map<String, CommandSpec> byName;
 
     public CommandRegistry(Collection<CommandSpec> commands) {
+        this.byName = index(commands);
+    }
+
+    /** Replaces every command at once with {@code commands}; a duplicate name changes nothing. */
+    public void replaceAll(Collection<CommandSpec> commands) {
+        this.byName = index(commands);
+    }
+
+    private static Map<String, CommandSpec> index(Collection<CommandSpec> commands) {
+        Map<String, CommandSpec> out = new TreeMap<>();
         for (CommandSpec c : commands) {
-            if (byName.putIfAbsent(c.name(), c) != null) {
+            if (out.putIfAbsent(c.name(), c) != null) {
                 throw new IllegalArgumentException("duplicate command " + c.name());
             }
         }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     public Optional<CommandSpec> find(String name) {
@@ -34,6 +48,7 @@ public final class CommandRegistry {
 
     /** Group names, sorted. */
     public Set<String> groups() {
+        Map<String, CommandSpec> byName = this.byName;
         Set<String> groups = new TreeSet<>();
         for (CommandSpec c : byName.values()) {
             c.group().ifPresent(groups::add);
@@ -42,6 +57,7 @@ public final class CommandRegistry {
     }
 
     public List<CommandSpec> inGroup(String group) {
+        Map<String, CommandSpec> byName = this.byName;
         return byName.values().stream().filter(c -> c.group().filter(group::equals).isPresent()).toList();
     }
 
@@ -55,6 +71,7 @@ public final class CommandRegistry {
         }
         String t = typed.trim();
         List<Scored> scored = new ArrayList<>();
+        Map<String, CommandSpec> byName = this.byName;
         for (String name : byName.keySet()) {
             int best = EditDistance.of(t, name);
             for (String word : name.split(" ")) {
