@@ -133,10 +133,20 @@ public class CommandCatalog {
         return new Reload.Reloaded(specs.size(), changes);
     }
 
-    /** The same command as far as users can tell: the line in the file it came from may move. */
+    /**
+     * The same command as far as users can tell: the line in the file it came from may move, and a compiled pattern
+     * (which has no equals of its own) is the same when its text is.
+     */
     private static boolean sameDeclaration(CommandSpec a, CommandSpec b) {
-        return a.equals(new CommandSpec(b.name(), b.summary(), b.args(), b.role(), b.confirm(), b.approval(),
-                b.cooldown(), b.channels(), b.timeout(), b.examples(), b.visibility(), b.action(), a.source()));
+        return comparable(a).equals(comparable(b));
+    }
+
+    private static CommandSpec comparable(CommandSpec c) {
+        List<dev.caretaker.command.ArgSpec> args = c.args().stream().map(x -> new dev.caretaker.command.ArgSpec(x.name(),
+                x.type(), x.required(), x.defaultValue(), x.choices(), null, x.targetType(),
+                x.help() + (x.pattern() == null ? "" : " ~ " + x.pattern().pattern()), x.min(), x.max())).toList();
+        return new CommandSpec(c.name(), c.summary(), args, c.role(), c.confirm(), c.approval(), c.cooldown(),
+                c.channels(), c.timeout(), c.examples(), c.visibility(), c.action(), null);
     }
 
     /** The action that runs {@code spec}; built once per declaration and reused. */
