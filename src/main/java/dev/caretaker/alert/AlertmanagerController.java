@@ -2,7 +2,6 @@ package dev.caretaker.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.reply.Messages;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -35,10 +34,10 @@ public class AlertmanagerController {
 
     private final ObjectMapper json;
 
-    public AlertmanagerController(AlertService alerts, @Nullable @Value("${caretaker.alerts.token:}") String token,
-                                  ObjectMapper json) {
+    public AlertmanagerController(AlertService alerts, AlertsSettings settings, ObjectMapper json) {
         this.alerts = alerts;
         this.json = json;
+        String token = settings.token();
         this.token = token == null || token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
     }
 

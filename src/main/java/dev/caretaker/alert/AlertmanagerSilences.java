@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.caretaker.reply.Messages;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -37,8 +35,8 @@ public class AlertmanagerSilences {
     private final HttpClient http;
 
     /** @param http the shared client (no redirects: the silence goes to the configured Alertmanager or nowhere) */
-    public AlertmanagerSilences(@Nullable @Value("${caretaker.alerts.alertmanager-url:}") String url, HttpClient http,
-                                ObjectMapper json) {
+    public AlertmanagerSilences(AlertsSettings settings, HttpClient http, ObjectMapper json) {
+        String url = settings.alertmanagerUrl();
         this.http = http;
         this.json = json;
         this.base = url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "")));

@@ -4,6 +4,7 @@ import dev.caretaker.command.Durations;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.target.TargetSpec;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -78,6 +79,42 @@ public final class ProbeSettings {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(Messages.settingNotNumber(key));
         }
+    }
+
+    /** A setting that must be an absolute URL. */
+    public URI uri(String key) {
+        String text = required(key);
+        try {
+            URI u = URI.create(text);
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new IllegalArgumentException(Messages.settingNotUrl(key));
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.settingNotUrl(key), e);
+        }
+    }
+
+    /** Where to connect: {@code url}, or {@code host} and {@code port} ({@code defaultPort} when it has none, -1 for none). */
+    public HostPort hostPort(int defaultPort) {
+        if (string("url").isPresent()) {
+            URI u = uri("url");
+            int port = u.getPort() > 0 ? u.getPort() : defaultPort;
+            if (u.getHost() == null || port <= 0) {
+                throw new IllegalArgumentException(Messages.probeNeedsHostPort());
+            }
+            return new HostPort(u.getHost(), port);
+        }
+        String host = string("host").orElseThrow(() -> new IllegalArgumentException(Messages.probeNeedsHostPort()));
+        int port = integer("port", defaultPort);
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException(Messages.probeNeedsHostPort());
+        }
+        return new HostPort(host, port);
+    }
+
+    /** A host and a port to connect to. */
+    public record HostPort(String host, int port) {
     }
 
     /** {@code warn} and {@code critical}, falling back to the given defaults. */

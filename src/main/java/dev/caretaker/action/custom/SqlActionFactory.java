@@ -5,7 +5,7 @@ import dev.caretaker.action.ActionFactory;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.command.Durations;
 import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -27,9 +27,9 @@ public final class SqlActionFactory implements ActionFactory {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final int DEFAULT_MAX_ROWS = 100;
 
-    private final Targets targets;
+    private final PostgresTargets targets;
 
-    public SqlActionFactory(Targets targets) {
+    public SqlActionFactory(PostgresTargets targets) {
         this.targets = targets;
     }
 
@@ -55,8 +55,8 @@ public final class SqlActionFactory implements ActionFactory {
                 problems.add(Messages.sqlUnknownPlaceholder(spec.name(), name));
             }
         }
-        setting(spec, "target").filter(t -> !targets.names("postgres").contains(t))
-                .ifPresent(t -> problems.add(Messages.sqlUnknownTarget(spec.name(), t, targets.names("postgres"))));
+        setting(spec, "target").filter(t -> !targets.names().contains(t))
+                .ifPresent(t -> problems.add(Messages.sqlUnknownTarget(spec.name(), t, targets.names())));
         Optional<String> timeout = setting(spec, "statement-timeout");
         if (timeout.isPresent() && Durations.parse(timeout.get()).isEmpty()) {
             problems.add(Messages.sqlBadSetting(spec.name(), Messages.settingNotDuration("statement-timeout")));

@@ -3,7 +3,7 @@ package dev.caretaker.digest.check;
 import dev.caretaker.digest.ChecklistCheck;
 import dev.caretaker.digest.Evidence;
 import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import jakarta.inject.Singleton;
 
@@ -18,9 +18,9 @@ public final class NoLongTransactionsCheck implements ChecklistCheck {
     /** The runbooks' "long-running query" line. */
     public static final Duration LONG = Duration.ofMinutes(5);
 
-    private final Targets targets;
+    private final PostgresTargets targets;
 
-    public NoLongTransactionsCheck(Targets targets) {
+    public NoLongTransactionsCheck(PostgresTargets targets) {
         this.targets = targets;
     }
 
@@ -31,7 +31,7 @@ public final class NoLongTransactionsCheck implements ChecklistCheck {
 
     @Override
     public Evidence check() throws Exception {
-        List<PostgresClient> clients = PostgresTargets.all(targets);
+        List<PostgresClient> clients = targets.all();
         if (clients.isEmpty()) {
             return Evidence.unknown(Messages.checkNoPostgres());
         }

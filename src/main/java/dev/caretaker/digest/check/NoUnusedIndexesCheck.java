@@ -3,7 +3,7 @@ package dev.caretaker.digest.check;
 import dev.caretaker.digest.ChecklistCheck;
 import dev.caretaker.digest.Evidence;
 import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.SizeQueries;
 import jakarta.inject.Singleton;
@@ -15,9 +15,9 @@ import java.util.List;
 @Singleton
 public final class NoUnusedIndexesCheck implements ChecklistCheck {
 
-    private final Targets targets;
+    private final PostgresTargets targets;
 
-    public NoUnusedIndexesCheck(Targets targets) {
+    public NoUnusedIndexesCheck(PostgresTargets targets) {
         this.targets = targets;
     }
 
@@ -28,7 +28,7 @@ public final class NoUnusedIndexesCheck implements ChecklistCheck {
 
     @Override
     public Evidence check() throws Exception {
-        List<PostgresClient> clients = PostgresTargets.all(targets);
+        List<PostgresClient> clients = targets.all();
         if (clients.isEmpty()) {
             return Evidence.unknown(Messages.checkNoPostgres());
         }

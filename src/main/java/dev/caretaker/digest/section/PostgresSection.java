@@ -10,7 +10,7 @@ import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.SizeQueries;
@@ -34,10 +34,10 @@ public final class PostgresSection implements DigestSection {
 
     static final int TOP = 3;
 
-    private final Targets targets;
+    private final PostgresTargets targets;
     private final ProbeRollups history;
 
-    public PostgresSection(Targets targets, ProbeRollups history) {
+    public PostgresSection(PostgresTargets targets, ProbeRollups history) {
         this.targets = targets;
         this.history = history;
     }
@@ -57,8 +57,8 @@ public final class PostgresSection implements DigestSection {
         List<List<String>> rows = new ArrayList<>();
         List<Block> notes = new ArrayList<>();
         Map<String, ProbeRollups.Baseline> sizes = history.baselines("db-size", context.now());
-        for (String name : targets.names("postgres")) {
-            PostgresClient client = targets.postgres(name).orElseThrow();
+        for (String name : targets.names()) {
+            PostgresClient client = targets.client(name).orElseThrow();
             try {
                 rows.add(row(client, sizes.get(name), context, notes));
             } catch (PostgresException e) {
@@ -70,7 +70,7 @@ public final class PostgresSection implements DigestSection {
             return Section.EMPTY;
         }
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Text(Messages.digestPostgresHeading(targets.names("postgres").size())));
+        blocks.add(new Block.Text(Messages.digestPostgresHeading(targets.names().size())));
         if (!rows.isEmpty()) {
             blocks.add(new Block.Table(List.of("target", "size", "since yesterday", "connections (24 h peak)",
                     "most dead tuples"), rows));

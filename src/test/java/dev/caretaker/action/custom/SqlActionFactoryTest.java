@@ -13,6 +13,7 @@ import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.security.Caller;
 import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SqlActionFactoryTest {
 
     private static TestPostgres pg;
-    private static Targets targets;
+    private static PostgresTargets targets;
     private static SqlActionFactory factory;
 
     @BeforeAll
@@ -41,7 +42,7 @@ class SqlActionFactoryTest {
         pg = TestPostgres.start();
         pg.execute("CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, joined date)",
                 "INSERT INTO customers VALUES (1, 'Ann', '2024-01-01'), (2, 'Bob', '2024-06-01'), (3, 'Cy', NULL)");
-        targets = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER);
+        targets = dev.caretaker.support.TestTargets.postgres(List.of(), pg::botDataSource);
         factory = new SqlActionFactory(targets);
     }
 

@@ -7,6 +7,7 @@ import dev.caretaker.action.builtin.db.FakeContext;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PostgresProbesTest {
 
     private static TestPostgres pg;
-    private static Targets targets;
+    private static PostgresTargets targets;
 
     @BeforeAll
     static void start() throws Exception {
         // a throttled VACUUM (cost delay) runs long enough for its progress to be polled
         pg = TestPostgres.start(Map.of("shared_preload_libraries", "pg_stat_statements",
                 "vacuum_cost_delay", "10ms", "vacuum_cost_limit", "1"));
-        targets = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER);
+        targets = dev.caretaker.support.TestTargets.postgres(List.of(), pg::botDataSource);
     }
 
     @AfterAll
@@ -41,7 +42,7 @@ class PostgresProbesTest {
     }
 
     private static PostgresClient db() {
-        return targets.postgres(Targets.OWN_DATABASE).orElseThrow();
+        return targets.client(Targets.OWN_DATABASE).orElseThrow();
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.Maintenance;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -17,7 +17,7 @@ import jakarta.inject.Singleton;
 @Named("db.analyze")
 public final class DbAnalyzeAction extends DbAction {
 
-    public DbAnalyzeAction(Targets targets) {
+    public DbAnalyzeAction(PostgresTargets targets) {
         super(targets);
     }
 

@@ -5,7 +5,7 @@ import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.SizeQueries;
@@ -20,7 +20,7 @@ import java.util.List;
 @Named("db.indexes")
 public final class DbIndexesAction extends DbAction {
 
-    public DbIndexesAction(Targets targets) {
+    public DbIndexesAction(PostgresTargets targets) {
         super(targets);
     }
 

@@ -5,7 +5,7 @@ import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.ActivityQueries;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -20,7 +20,7 @@ import java.util.List;
 @Named("db.locks")
 public final class DbLocksAction extends DbAction {
 
-    public DbLocksAction(Targets targets) {
+    public DbLocksAction(PostgresTargets targets) {
         super(targets);
     }
 

@@ -5,7 +5,7 @@ import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.ActivityQueries;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -23,7 +23,7 @@ public final class DbQueriesAction extends DbAction {
 
     static final Duration DEFAULT_MIN = Duration.ofMinutes(5);
 
-    public DbQueriesAction(Targets targets) {
+    public DbQueriesAction(PostgresTargets targets) {
         super(targets);
     }
 

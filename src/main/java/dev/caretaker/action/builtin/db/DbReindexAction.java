@@ -6,7 +6,7 @@ import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.Maintenance;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -20,7 +20,7 @@ import java.util.List;
 @Named("db.reindex")
 public final class DbReindexAction extends DbAction {
 
-    public DbReindexAction(Targets targets) {
+    public DbReindexAction(PostgresTargets targets) {
         super(targets);
     }
 

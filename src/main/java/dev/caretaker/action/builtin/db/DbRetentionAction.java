@@ -6,7 +6,7 @@ import dev.caretaker.command.Durations;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.Retention;
@@ -24,7 +24,7 @@ import java.util.List;
 @Named("db.retention")
 public final class DbRetentionAction extends DbAction {
 
-    public DbRetentionAction(Targets targets) {
+    public DbRetentionAction(PostgresTargets targets) {
         super(targets);
     }
 

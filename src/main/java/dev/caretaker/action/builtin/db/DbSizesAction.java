@@ -4,7 +4,7 @@ import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.SizeQueries;
@@ -22,7 +22,7 @@ public final class DbSizesAction extends DbAction {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
 
-    public DbSizesAction(Targets targets) {
+    public DbSizesAction(PostgresTargets targets) {
         super(targets);
     }
 

@@ -4,7 +4,7 @@ import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.StatementQueries;
@@ -22,7 +22,7 @@ public final class DbSlowAction extends DbAction {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 50;
 
-    public DbSlowAction(Targets targets) {
+    public DbSlowAction(PostgresTargets targets) {
         super(targets);
     }
 

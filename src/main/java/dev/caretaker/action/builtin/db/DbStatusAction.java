@@ -6,7 +6,7 @@ import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.StatusQueries;
@@ -33,7 +33,7 @@ public final class DbStatusAction extends DbAction {
 
     private final Clock clock;
 
-    public DbStatusAction(Targets targets, Clock clock) {
+    public DbStatusAction(PostgresTargets targets, Clock clock) {
         super(targets);
         this.clock = clock;
     }

@@ -6,6 +6,7 @@ import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.target.TargetSpec;
 import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DbActionsTest {
 
     private static TestPostgres pg;
-    private static Targets targets;
+    private static PostgresTargets targets;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,8 +47,7 @@ class DbActionsTest {
         settings.put("retention-pause", "0s");
         settings.put("retention", List.of(Map.of("table", "events", "column", "created_at", "keep", "90d",
                 "where", "kind <> 'audit'")));
-        targets = new Targets(List.of(new TargetSpec("app-db", "postgres", settings)), null, java.time.Clock.systemUTC(),
-                dev.caretaker.support.TestScheduler.SCHEDULER);
+        targets = dev.caretaker.support.TestTargets.postgres(List.of(new TargetSpec("app-db", "postgres", settings)), null);
     }
 
     @AfterAll
@@ -57,7 +57,7 @@ class DbActionsTest {
     }
 
     private static PostgresClient db() {
-        return targets.postgres("app-db").orElseThrow();
+        return targets.client("app-db").orElseThrow();
     }
 
     @Test
@@ -142,8 +142,8 @@ class DbActionsTest {
         assertTrue(db().connectionLatency().compareTo(Duration.ZERO) > 0, "the bot's pool still works");
 
         // the bot's own database, where sessions carry no application name: remembered pids protect them
-        try (Targets own2 = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER)) {
-            PostgresClient bot = own2.postgres(Targets.OWN_DATABASE).orElseThrow();
+        try (PostgresTargets own2 = dev.caretaker.support.TestTargets.postgres(List.of(), pg::botDataSource)) {
+            PostgresClient bot = own2.client(Targets.OWN_DATABASE).orElseThrow();
             bot.databaseSize();
             int botPid = bot.ownPids().iterator().next();
             ActionResult refused = new DbTerminateAction(own2).run(new FakeContext("db terminate").with(Map.of("pid", (long) botPid)));
@@ -258,8 +258,8 @@ class DbActionsTest {
 
     @Test
     void statusOnTheBotsOwnDatabaseShowsConnectionsAndARateOnTheSecondCall() throws Exception {
-        try (Targets own = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER)) {
-            assertEquals(java.util.Set.of(Targets.OWN_DATABASE), own.names("postgres"));
+        try (PostgresTargets own = dev.caretaker.support.TestTargets.postgres(List.of(), pg::botDataSource)) {
+            assertEquals(java.util.Set.of(Targets.OWN_DATABASE), own.names());
             DbStatusAction status = new DbStatusAction(own, java.time.Clock.systemUTC());
             ActionResult first = status.run(new FakeContext("db status").with(Map.of()));
             ActionResult second = status.run(new FakeContext("db status").with(Map.of()));
@@ -316,8 +316,7 @@ class DbActionsTest {
         }
         Map<String, Object> settings = Map.of("type", "postgres", "url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/x",
                 "connect-timeout", "1s");
-        try (Targets down = new Targets(List.of(new TargetSpec("down-db", "postgres", settings)), null, java.time.Clock.systemUTC(),
-                dev.caretaker.support.TestScheduler.SCHEDULER)) {
+        try (PostgresTargets down = dev.caretaker.support.TestTargets.postgres(List.of(new TargetSpec("down-db", "postgres", settings)), null)) {
             ActionResult result = new DbStatusAction(down, java.time.Clock.systemUTC()).run(new FakeContext("db status").with(Map.of()));
             assertInstanceOf(ActionResult.Failed.class, result);
             String text = FakeContext.text(result).strip();

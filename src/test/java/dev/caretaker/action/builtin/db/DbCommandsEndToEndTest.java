@@ -86,7 +86,7 @@ class DbCommandsEndToEndTest {
 
     @Test
     void cancellingTheBotsOwnSessionIsConfirmedThenRefused() {
-        PostgresClient bot = context.getBean(Targets.class).postgres(Targets.OWN_DATABASE).orElseThrow();
+        PostgresClient bot = context.getBean(dev.caretaker.target.postgres.PostgresTargets.class).client(Targets.OWN_DATABASE).orElseThrow();
         send(People.VIEWER, "db sizes");
         int pid = bot.ownPids().iterator().next();
 
