@@ -233,6 +233,14 @@ public final class BackupMessages {
                 + storage;
     }
 
+    public static String filesTargetNeedsPaths() {
+        return "a files target needs paths: the directories to archive, e.g. paths: [/srv/app/uploads, /etc/app]";
+    }
+
+    public static String filesPathNotAbsolute(String path) {
+        return "paths entry " + path + " is not an absolute path";
+    }
+
     public static String filesNoPaths(String target) {
         return "Files target " + code(target) + " has no paths: list its directories under caretaker.targets."
                 + target + ".paths.";

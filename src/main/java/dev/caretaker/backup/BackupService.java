@@ -7,6 +7,7 @@ import dev.caretaker.store.Leadership;
 import dev.caretaker.target.TargetSpec;
 import dev.caretaker.target.Targets;
 import dev.caretaker.target.postgres.PostgresClient;
+import dev.caretaker.target.postgres.PostgresTargets;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
@@ -40,6 +41,7 @@ public class BackupService {
 
     private final BackupConfig config;
     private final Targets targets;
+    private final PostgresTargets postgres;
     private final Storages storages;
     private final BackupCatalog catalog;
     private final PostgresDumper dumper;
@@ -48,11 +50,12 @@ public class BackupService {
     private final TaskScheduler scheduler;
     private final Clock clock;
 
-    public BackupService(BackupConfig config, Targets targets, Storages storages, BackupCatalog catalog,
+    public BackupService(BackupConfig config, Targets targets, PostgresTargets postgres, Storages storages, BackupCatalog catalog,
                          PostgresDumper dumper, FilesArchiver archiver, Leadership leadership,
                          @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, Clock clock) {
         this.config = config;
         this.targets = targets;
+        this.postgres = postgres;
         this.storages = storages;
         this.catalog = catalog;
         this.dumper = dumper;
@@ -115,7 +118,7 @@ public class BackupService {
         PostgresDumper.Plan plan = null;
         PostgresClient db = null;
         if (!files) {
-            db = targets.postgres(target.name()).orElseThrow(() -> new BackupException(
+            db = postgres.client(target.name()).orElseThrow(() -> new BackupException(
                     BackupMessages.unknownTarget(target.name(), BackupConfig.backupable(targets))));
             plan = dumper.plan(db);
         } else {

@@ -14,6 +14,7 @@ import dev.caretaker.target.Targets;
 import dev.caretaker.target.postgres.BackupQueries;
 import dev.caretaker.target.postgres.Libpq;
 import dev.caretaker.target.postgres.PostgresClient;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
@@ -63,6 +64,7 @@ public class Verifier {
     private final BackupService backups;
     private final BackupCatalog catalog;
     private final Targets targets;
+    private final PostgresTargets postgres;
     private final PgTools tools;
     private final FilesArchiver archiver;
     private final AlertService alerts;
@@ -71,13 +73,14 @@ public class Verifier {
     private final TaskScheduler scheduler;
     private final Clock clock;
 
-    public Verifier(BackupService backups, BackupCatalog catalog, Targets targets, PgTools tools,
+    public Verifier(BackupService backups, BackupCatalog catalog, Targets targets, PostgresTargets postgres, PgTools tools,
                     FilesArchiver archiver, AlertService alerts, Transactions transactions,
                     @Named(TaskExecutors.BLOCKING) ExecutorService threads,
                     @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, Clock clock) {
         this.backups = backups;
         this.catalog = catalog;
         this.targets = targets;
+        this.postgres = postgres;
         this.tools = tools;
         this.archiver = archiver;
         this.alerts = alerts;
@@ -179,7 +182,7 @@ public class Verifier {
                 new BackupException(BackupMessages.verifyTargetGone(b.id(), b.target())));
         BackupSettings settings = backups.config().settings(target);
         String serverName = settings.verifyTarget().orElse(b.target());
-        PostgresClient server = targets.postgres(serverName).orElseThrow(() ->
+        PostgresClient server = postgres.client(serverName).orElseThrow(() ->
                 new BackupException(BackupMessages.verifyTargetGone(b.id(), serverName)));
         BackupSettings.Format format = BackupSettings.Format.fromId(b.format()).orElse(BackupSettings.Format.CUSTOM);
         String scratch = SCRATCH_PREFIX + b.id();
