@@ -40,11 +40,13 @@ public final class Postgres15 {
     private final Path dir;
     private final int port;
     private final Process process;
+    private final boolean root;
 
-    private Postgres15(Path dir, int port, Process process) {
+    private Postgres15(Path dir, int port, Process process, boolean root) {
         this.dir = dir;
         this.port = port;
         this.process = process;
+        this.root = root;
     }
 
     /** The one server of this JVM, started on first use; fails with the apt command when the package is missing. */
@@ -135,7 +137,7 @@ public final class Postgres15 {
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                     "-c", "max_connections=60", "-c", "shared_buffers=64MB")))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
-            Postgres15 s = new Postgres15(dir, port, p);
+            Postgres15 s = new Postgres15(dir, port, p, root);
             s.awaitReady();
             return s;
         } catch (IOException e) {
@@ -184,7 +186,13 @@ public final class Postgres15 {
     }
 
     private void stop() {
-        process.destroy();
+        // a fast shutdown: sessions that test contexts left open are ended, not waited for (SIGTERM would wait)
+        try {
+            run(asPostgres(root, List.of(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
+                    "-m", "fast", "-w", "-t", "20", "stop")));
+        } catch (IOException | IllegalStateException e) {
+            process.destroy();
+        }
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
