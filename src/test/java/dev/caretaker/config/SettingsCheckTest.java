@@ -64,4 +64,20 @@ class SettingsCheckTest {
         assertEquals("The setting `caretaker.alerts.failures` must be at least 1; fix it in the configuration file "
                 + "or in CARETAKER_ALERTS_FAILURES.", bootFailure(Map.of("caretaker.alerts.failures", "0")));
     }
+
+    @Test
+    void discordSettingsNameTheirKeyToo() {
+        // loopback addresses only: nothing may try to reach Discord itself
+        Map<String, Object> discord = Map.of("caretaker.discord.bot-token", "fake",
+                "caretaker.discord.api-url", "http://127.0.0.1:9/api/v10/", "caretaker.discord.gateway-url", "ws://127.0.0.1:9");
+        Map<String, Object> tooShort = new java.util.HashMap<>(discord);
+        tooShort.put("caretaker.discord.lease", "1s");
+        assertEquals("The setting `caretaker.discord.lease` must be at least 3s; fix it in the configuration file or in "
+                + "CARETAKER_DISCORD_LEASE.", bootFailure(tooShort));
+        Map<String, Object> notADuration = new java.util.HashMap<>(discord);
+        notADuration.put("caretaker.discord.send-timeout", "forever");
+        assertEquals("The setting `caretaker.discord.send-timeout` is `forever`, which is not a duration such as 30s, 5m "
+                + "or 1h; fix it in the configuration file or in CARETAKER_DISCORD_SEND_TIMEOUT (see config/caretaker.yml "
+                + "for its form).", bootFailure(notADuration));
+    }
 }
