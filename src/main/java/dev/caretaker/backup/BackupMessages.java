@@ -136,6 +136,10 @@ public final class BackupMessages {
         return key + " is \"" + type + "\"; a storage is of type local or s3.";
     }
 
+    public static String configS3NotYet(String key) {
+        return key + " is s3, which this build of Caretaker cannot write to yet; use a local storage for now.";
+    }
+
     public static String configCriticalBeforeWarn(String key) {
         return key + ": critical-after must not be shorter than warn-after.";
     }
@@ -226,11 +230,6 @@ public final class BackupMessages {
 
     public static String storageGone(long id, String name) {
         return "Backup #" + id + " is in storage " + code(name) + ", which is no longer configured.";
-    }
-
-    public static String s3TooManyParts(String storage, int partSize) {
-        return "the dump outgrew " + S3Storage.MAX_PARTS + " parts of " + size(partSize) + "; raise part-size of storage "
-                + storage;
     }
 
     public static String filesTargetNeedsPaths() {
