@@ -82,7 +82,7 @@ public class Dispatcher {
                 new DedupInterceptor(coordinator),
                 new AuthorizeInterceptor(roles),
                 new CooldownInterceptor(coordinator),
-                new ConfirmInterceptor(pending),
+                new ConfirmInterceptor(pending, new Previews(catalog, redactor, workers)),
                 new ApprovalInterceptor(pending),
                 new AuditInterceptor(audit, redactor, clock),
                 new MetricsInterceptor(meters)), new ActionRunner(catalog, redactor, workers));

@@ -37,9 +37,12 @@ public final class Targets implements TargetCatalog, AutoCloseable {
 
     /** The name of the bot's own database when it is the implicit postgres target. */
     public static final String OWN_DATABASE = "caretaker";
-    public static final List<String> TYPES = List.of("postgres", "redis", "http", "tcp", "tls", "disk", "prometheus");
+    public static final List<String> TYPES = List.of("postgres", "redis", "http", "tcp", "tls", "disk", "prometheus",
+            "queue");
 
     private static final String PREFIX = "caretaker.targets";
+    /** Settings that are lists (retention rules, queue names); they come back flattened unless asked for whole. */
+    private static final List<String> LIST_SETTINGS = List.of("retention", "queues");
 
     private final Map<String, TargetSpec> specs;
     private final Map<String, PostgresSettings> postgresSettings;
@@ -48,8 +51,8 @@ public final class Targets implements TargetCatalog, AutoCloseable {
     private final List<HikariDataSource> pools = Collections.synchronizedList(new ArrayList<>());
 
     @Inject
-    public Targets(PropertyResolver config, BeanProvider<DataSource> botDatabase) {
-        this(read(config), botDatabase.isPresent() ? botDatabase::get : null);
+    public Targets(PropertyResolver config, BeanProvider<DataSource> botDatabase, List<TargetType> types) {
+        this(read(config), botDatabase.isPresent() ? botDatabase::get : null, types);
     }
 
     /**
@@ -57,6 +60,14 @@ public final class Targets implements TargetCatalog, AutoCloseable {
      * @throws ConfigurationException with one sentence per target that cannot work
      */
     public Targets(Collection<TargetSpec> configured, Supplier<DataSource> botDatabase) {
+        this(configured, botDatabase, List.of());
+    }
+
+    /**
+     * @param types kinds that check their own settings (a type without one is accepted as it is)
+     * @throws ConfigurationException with one sentence per target that cannot work
+     */
+    public Targets(Collection<TargetSpec> configured, Supplier<DataSource> botDatabase, List<TargetType> types) {
         this.botDatabase = botDatabase;
         Map<String, TargetSpec> all = new TreeMap<>();
         for (TargetSpec spec : configured) {
@@ -68,11 +79,17 @@ public final class Targets implements TargetCatalog, AutoCloseable {
         }
         List<String> problems = new ArrayList<>();
         Map<String, PostgresSettings> pg = new LinkedHashMap<>();
+        Map<String, TargetType> kinds = new LinkedHashMap<>();
+        types.forEach(t -> kinds.put(t.type(), t));
         for (TargetSpec spec : all.values()) {
-            if (!TYPES.contains(spec.type())) {
+            if (!TYPES.contains(spec.type()) && !kinds.containsKey(spec.type())) {
                 problems.add(spec.type().isBlank() ? Messages.targetTypeMissing(spec.name())
                         : Messages.targetTypeUnknown(spec.name(), spec.type(), TYPES));
                 continue;
+            }
+            TargetType kind = kinds.get(spec.type());
+            if (kind != null) {
+                kind.problems(spec, all).forEach(p -> problems.add(Messages.targetMisconfigured(spec.name(), p)));
             }
             if (spec.type().equals("postgres")) {
                 try {
@@ -163,7 +180,9 @@ public final class Targets implements TargetCatalog, AutoCloseable {
         for (String name : config.getPropertyEntries(PREFIX)) {
             Map<String, Object> settings = new LinkedHashMap<>(config.getProperties(PREFIX + "." + name));
             // lists (retention rules) come back flattened; ask for them whole
-            config.getProperty(PREFIX + "." + name + ".retention", List.class).ifPresent(l -> settings.put("retention", l));
+            for (String list : LIST_SETTINGS) {
+                config.getProperty(PREFIX + "." + name + "." + list, List.class).ifPresent(l -> settings.put(list, l));
+            }
             Object type = settings.get("type");
             out.add(new TargetSpec(name, type == null ? "" : type.toString().strip(), settings));
         }
