@@ -12,6 +12,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.Micronaut;
 
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The runnable: no argument serves; {@code console} serves and opens the REPL; {@code run "<command>"}
@@ -70,6 +72,7 @@ public final class Application {
     private static final class Launcher extends Micronaut implements ApplicationEventListener<Object> {
 
         private volatile BeanContext started;
+        private final CountDownLatch stopped = new CountDownLatch(1);
 
         Launcher() {
             singletons(this);
@@ -80,6 +83,8 @@ public final class Application {
             // Registered at run time, so Micronaut may not know the event type: take what comes, keep the start.
             if (event instanceof StartupEvent startup) {
                 started = startup.getSource();
+            } else if (event instanceof ShutdownEvent) {
+                stopped.countDown();
             }
         }
 
@@ -99,7 +104,8 @@ public final class Application {
     }
 
     private static int serve(String[] args, boolean console, PrintStream out) {
-        Micronaut builder = new Launcher().mainClass(Application.class).banner(false);
+        Launcher launcher = new Launcher();
+        Micronaut builder = launcher.mainClass(Application.class).banner(false);
         if (console) {
             // The console is for the person typing; one log line per command would bury the answers.
             builder.properties(java.util.Map.of("logger.levels.dev.caretaker.pipeline", "WARN"));
@@ -109,7 +115,7 @@ public final class Application {
         if (!console) {
             // Micronaut's own shutdown hook stops the server and the context on SIGTERM; a second hook of
             // ours deadlocks with it (both lock the context and the server in opposite order).
-            return waitForever(context);
+            return waitForShutdown(launcher, context);
         }
         try {
             Dispatcher dispatcher = context.getBean(Dispatcher.class);
@@ -127,14 +133,15 @@ public final class Application {
         }
     }
 
-    private static int waitForever(ApplicationContext context) {
-        while (context.isRunning()) {
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+    /** Returns when the context has stopped (its ShutdownEvent, e.g. from Micronaut's hook on SIGTERM). */
+    private static int waitForShutdown(Launcher launcher, ApplicationContext context) {
+        try {
+            // a context that stopped before we got here sent its event already; the latch remembers it
+            if (context.isRunning()) {
+                launcher.stopped.await();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return EXIT_OK;
     }

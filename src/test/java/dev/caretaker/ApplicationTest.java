@@ -124,6 +124,17 @@ class ApplicationTest {
     }
 
     @Test
+    void aMistypedRoleSettingIsOneSentenceNamingTheKeyAndExitsThree() throws Exception {
+        Path roles = java.nio.file.Files.writeString(tmp.resolve("roles.yml"),
+                "caretaker:\n  roles:\n    operator:\n      slack-user: [U0123]\n");
+        setProperty("micronaut.config.files", roles.toString());
+        Result r = launch("check-config");
+        assertEquals(3, r.code(), r.out());
+        assertEquals("Caretaker could not start: `caretaker.roles.operator.slack-user` is not a role setting; list "
+                + "people under discord-users, discord-roles, slack-users or slack-usergroups.\n", r.out());
+    }
+
+    @Test
     void checkConfigOnGoodConfigExitsZero() {
         Result r = launch("check-config");
         assertEquals(0, r.code(), r.out());

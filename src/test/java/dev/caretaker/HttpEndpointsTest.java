@@ -1,6 +1,6 @@
 package dev.caretaker;
 
-import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.support.People;
@@ -57,7 +57,7 @@ class HttpEndpointsTest {
 
     @Test
     void prometheusShowsPerCommandTimersAfterACommandRuns() throws Exception {
-        context.getBean(Dispatcher.class).dispatch(new CommandRequest(People.VIEWER, ChannelAddress.slack("C1"),
+        context.getBean(Dispatcher.class).dispatch(new CommandRequest(People.VIEWER, SlackPlatform.channel("C1"),
                 "whoami", null));
         HttpResponse<String> r = get("/prometheus");
         assertEquals(200, r.statusCode());

@@ -1,5 +1,6 @@
 package dev.caretaker.bench;
 
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.chat.ChatAdapter;
 import dev.caretaker.chat.MessageRef;
 import dev.caretaker.config.ChannelAddress;
@@ -55,7 +56,7 @@ public final class AlertDeliveryBench {
 
         @Override
         public Platform platform() {
-            return Platform.SLACK;
+            return SlackPlatform.SLACK;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.caretaker.bench;
 
+import dev.caretaker.chat.slack.SlackPlatform;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
@@ -10,8 +11,6 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpServer;
 import dev.caretaker.chat.slack.SlackCommandRunner;
-import dev.caretaker.config.ChannelAddress;
-import dev.caretaker.config.Platform;
 import dev.caretaker.fake.slack.FakeSlack;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
@@ -177,11 +176,11 @@ public final class SlackAckBench {
     /** Where the time goes: the pipeline alone (parse, dedup, roles, audit, action) without HTTP or Bolt. */
     private static Result pipelineOnly(ApplicationContext caretaker) {
         Dispatcher dispatcher = caretaker.getBean(Dispatcher.class);
-        Caller caller = new Caller(Platform.SLACK, "U0BENCH", "bench", java.util.Set.of());
+        Caller caller = new Caller(SlackPlatform.SLACK, "U0BENCH", "bench", java.util.Set.of());
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < 1_500; i++) {
             long start = System.nanoTime();
-            dispatcher.dispatch(new CommandRequest(caller, ChannelAddress.slack("C0BENCH"), "help", "bench-" + UUID.randomUUID()));
+            dispatcher.dispatch(new CommandRequest(caller, SlackPlatform.channel("C0BENCH"), "help", "bench-" + UUID.randomUUID()));
             if (i >= 500) {
                 millis.add((System.nanoTime() - start) / 1e6);
             }

@@ -1,6 +1,7 @@
 package dev.caretaker.alert;
 
 import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.config.Platforms;
 import dev.caretaker.reply.Messages;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.value.PropertyResolver;
@@ -44,8 +45,8 @@ public class AlertRoutes {
     private final List<ChannelAddress> defaults;
 
     @Inject
-    public AlertRoutes(PropertyResolver config) {
-        this(readRoutes(config), readDefaults(config));
+    public AlertRoutes(PropertyResolver config, Platforms platforms) {
+        this(readRoutes(config, platforms), readDefaults(config, platforms));
     }
 
     public AlertRoutes(List<Route> routes, List<ChannelAddress> defaults) {
@@ -75,7 +76,7 @@ public class AlertRoutes {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Route> readRoutes(PropertyResolver config) {
+    private static List<Route> readRoutes(PropertyResolver config, Platforms platforms) {
         List<Object> raw = config.getProperty("caretaker.alerts.routes", List.class).orElse(List.of());
         List<Route> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -89,7 +90,7 @@ public class AlertRoutes {
                 m.forEach((k, v) -> match.put(String.valueOf(k), String.valueOf(v)));
             }
             List<ChannelAddress> channels = addresses(entry.get("channels"), "caretaker.alerts.routes[" + i + "].channels",
-                    problems);
+                    problems, platforms);
             if (channels.isEmpty()) {
                 problems.add(Messages.alertRouteWithoutChannels(i));
             }
@@ -102,18 +103,19 @@ public class AlertRoutes {
         return out;
     }
 
-    private static List<ChannelAddress> readDefaults(PropertyResolver config) {
+    private static List<ChannelAddress> readDefaults(PropertyResolver config, Platforms platforms) {
         Object raw = config.getProperty("caretaker.alerts.default-channels", List.class).map(l -> (Object) l)
                 .orElse(List.of("console"));
         List<String> problems = new ArrayList<>();
-        List<ChannelAddress> out = addresses(raw, "caretaker.alerts.default-channels", problems);
+        List<ChannelAddress> out = addresses(raw, "caretaker.alerts.default-channels", problems, platforms);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join(" ", problems));
         }
         return out;
     }
 
-    private static List<ChannelAddress> addresses(Object raw, String key, List<String> problems) {
+    private static List<ChannelAddress> addresses(Object raw, String key, List<String> problems,
+                                                  Platforms platforms) {
         List<String> texts = new ArrayList<>();
         if (raw instanceof List<?> list) {
             list.forEach(o -> texts.add(String.valueOf(o)));
@@ -124,7 +126,7 @@ public class AlertRoutes {
         }
         List<ChannelAddress> out = new ArrayList<>();
         for (String t : texts) {
-            ChannelAddress.parse(t).ifPresentOrElse(out::add, () -> problems.add(Messages.alertChannelInvalid(key, t)));
+            platforms.address(t).ifPresentOrElse(out::add, () -> problems.add(Messages.alertChannelInvalid(key, t)));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.caretaker.alert;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.reply.Messages;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -32,8 +33,12 @@ public class AlertmanagerController {
     private final AlertService alerts;
     private final byte[] token;
 
-    public AlertmanagerController(AlertService alerts, @Nullable @Value("${caretaker.alerts.token:}") String token) {
+    private final ObjectMapper json;
+
+    public AlertmanagerController(AlertService alerts, @Nullable @Value("${caretaker.alerts.token:}") String token,
+                                  ObjectMapper json) {
         this.alerts = alerts;
+        this.json = json;
         this.token = token == null || token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -48,7 +53,7 @@ public class AlertmanagerController {
         }
         AlertmanagerPayload payload;
         try {
-            payload = AlertmanagerPayload.parse(body);
+            payload = AlertmanagerPayload.parse(json, body);
         } catch (IllegalArgumentException e) {
             return HttpResponse.<String>badRequest().body(e.getMessage());
         }

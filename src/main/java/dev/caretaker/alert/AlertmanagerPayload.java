@@ -1,7 +1,11 @@
 package dev.caretaker.alert;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.caretaker.reply.Messages;
 
 import java.time.Instant;
@@ -38,65 +42,105 @@ public record AlertmanagerPayload(String groupKey, String status, Map<String, St
         alerts = List.copyOf(alerts);
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The notification as Alertmanager sends it; Jackson binds it, {@link #parse} checks it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Wire(String version, String groupKey, String receiver, String status, Map<String, String> groupLabels,
+                Map<String, String> commonLabels, @JsonProperty("externalURL") String externalUrl, JsonNode alerts) {
+    }
 
-    /** @throws IllegalArgumentException with one sentence for the sender */
-    public static AlertmanagerPayload parse(String body) {
+    /** One alert as sent; bound on its own, so a bad one is named by its place in the list. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record WireAlert(String status, Map<String, String> labels, Map<String, String> annotations, String startsAt,
+                     String endsAt, @JsonProperty("generatorURL") String generatorUrl, String fingerprint) {
+    }
+
+    /**
+     * @param json Micronaut's object mapper
+     * @throws IllegalArgumentException with one sentence for the sender
+     */
+    public static AlertmanagerPayload parse(ObjectMapper json, String body) {
         JsonNode root;
         try {
-            root = JSON.readTree(body == null ? "" : body);
-        } catch (Exception e) {
+            root = json.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(Messages.alertmanagerNotJson());
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(Messages.alertmanagerNotJson());
         }
-        String version = root.path("version").asText("");
+        Wire wire = bind(json, root, Wire.class, field -> new IllegalArgumentException(WebhookMessages.wrongType(field)));
+        String version = wire.version() == null ? "" : wire.version();
         if (!"4".equals(version)) {
             throw new IllegalArgumentException(Messages.alertmanagerWrongVersion(version));
         }
-        JsonNode list = root.get("alerts");
-        if (list == null || !list.isArray() || list.isEmpty()) {
+        if (wire.alerts() == null || !wire.alerts().isArray() || wire.alerts().isEmpty()) {
             throw new IllegalArgumentException(Messages.alertmanagerNoAlerts());
         }
         List<Alert> alerts = new ArrayList<>();
-        int i = 0;
-        for (JsonNode a : list) {
-            alerts.add(alert(a, i++));
+        for (int i = 0; i < wire.alerts().size(); i++) {
+            alerts.add(alert(json, wire.alerts().get(i), i));
         }
-        Map<String, String> groupLabels = strings(root.get("groupLabels"));
-        String groupKey = root.path("groupKey").asText("");
+        Map<String, String> groupLabels = orEmpty(wire.groupLabels());
+        String groupKey = text(wire.groupKey());
         if (groupKey.isBlank()) {
-            groupKey = root.path("receiver").asText("") + ":" + new TreeMap<>(groupLabels);
+            groupKey = text(wire.receiver()) + ":" + new TreeMap<>(groupLabels);
         }
-        return new AlertmanagerPayload(groupKey, root.path("status").asText("firing"), groupLabels,
-                strings(root.get("commonLabels")), root.path("externalURL").asText(""), alerts);
+        return new AlertmanagerPayload(groupKey, wire.status() == null ? "firing" : wire.status(), groupLabels,
+                orEmpty(wire.commonLabels()), text(wire.externalUrl()), alerts);
     }
 
-    private static Alert alert(JsonNode a, int index) {
-        if (!a.isObject()) {
+    private static Alert alert(ObjectMapper json, JsonNode node, int index) {
+        if (node == null || !node.isObject()) {
             throw new IllegalArgumentException(Messages.alertmanagerBadAlert(index, "is not an object"));
         }
-        String status = a.path("status").asText("");
+        WireAlert a = bind(json, node, WireAlert.class,
+                field -> new IllegalArgumentException(Messages.alertmanagerBadAlert(index, WebhookMessages.fieldWrongType(field))));
+        String status = text(a.status());
         if (!status.equals("firing") && !status.equals("resolved")) {
             throw new IllegalArgumentException(Messages.alertmanagerBadAlert(index, "has status `" + status
                     + "`; expected firing or resolved"));
         }
-        Map<String, String> labels = strings(a.get("labels"));
+        Map<String, String> labels = orEmpty(a.labels());
         if (labels.isEmpty()) {
             throw new IllegalArgumentException(Messages.alertmanagerBadAlert(index, "has no labels"));
         }
-        String fingerprint = a.path("fingerprint").asText("");
+        String fingerprint = text(a.fingerprint());
         if (fingerprint.isBlank()) {
             // older senders: the label set identifies the alert as Alertmanager's own fingerprint does
             fingerprint = Integer.toHexString(new TreeMap<>(labels).toString().hashCode());
         }
-        return new Alert(fingerprint, status, labels, strings(a.get("annotations")), time(a, "startsAt", index),
-                time(a, "endsAt", index), a.path("generatorURL").asText(""));
+        return new Alert(fingerprint, status, labels, orEmpty(a.annotations()), time(a.startsAt(), "startsAt", index),
+                time(a.endsAt(), "endsAt", index), text(a.generatorUrl()));
     }
 
-    private static Instant time(JsonNode a, String field, int index) {
-        String text = a.path(field).asText("");
+    /** Binds a checked JSON object; a field of the wrong shape (a list where text belongs, say) is named. */
+    private static <T> T bind(ObjectMapper json, JsonNode node, Class<T> type,
+                              java.util.function.Function<String, IllegalArgumentException> wrongType) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            String field = e instanceof MismatchedInputException m && !m.getPath().isEmpty()
+                    ? m.getPath().getFirst().getFieldName() : null;
+            throw wrongType.apply(field == null ? "?" : field);
+        }
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> m) {
+        if (m == null) {
+            return Map.of();
+        }
+        // Map.copyOf refuses nulls: a label sent as null counts as empty, as before
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, v == null ? "" : v));
+        return out;
+    }
+
+    private static Instant time(String value, String field, int index) {
+        String text = text(value);
         if (text.isBlank() || text.startsWith("0001-01-01")) {
             return null;
         }
@@ -110,13 +154,5 @@ public record AlertmanagerPayload(String groupKey, String status, Map<String, St
                         + "` that is not an RFC 3339 time"));
             }
         }
-    }
-
-    private static Map<String, String> strings(JsonNode node) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-        }
-        return out;
     }
 }

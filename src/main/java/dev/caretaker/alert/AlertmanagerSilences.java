@@ -33,10 +33,14 @@ public class AlertmanagerSilences {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Optional<URI> base;
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final ObjectMapper json;
+    private final HttpClient http;
 
-    public AlertmanagerSilences(@Nullable @Value("${caretaker.alerts.alertmanager-url:}") String url) {
+    /** @param http the shared client (no redirects: the silence goes to the configured Alertmanager or nowhere) */
+    public AlertmanagerSilences(@Nullable @Value("${caretaker.alerts.alertmanager-url:}") String url, HttpClient http,
+                                ObjectMapper json) {
+        this.http = http;
+        this.json = json;
         this.base = url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "")));
     }
 

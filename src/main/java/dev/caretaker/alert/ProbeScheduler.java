@@ -9,7 +9,7 @@ import dev.caretaker.store.ProbeResultStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import jakarta.annotation.PreDestroy;
+import io.micronaut.scheduling.annotation.Scheduled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs each probe on its interval, on the lease holder only, records the results and hands them to the rules.
@@ -31,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Context
 @Requires(property = "caretaker.probes.enabled", notEquals = "false")
-public class ProbeScheduler implements AutoCloseable {
+public class ProbeScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeScheduler.class);
 
@@ -44,12 +41,10 @@ public class ProbeScheduler implements AutoCloseable {
     private final int concurrency;
     private final Duration keep;
     private final Map<String, Instant> nextRun = new HashMap<>();
-    private final ScheduledExecutorService ticker;
     private Instant nextCleanup = Instant.EPOCH;
 
     public ProbeScheduler(ProbeCatalog catalog, ProbeRunner runner, ProbeResultStore results, ProbeRules rules,
                           Leadership leadership, Clock clock,
-                          @Value("${caretaker.probes.tick:1s}") Duration tick,
                           @Value("${caretaker.probes.concurrency:8}") int concurrency,
                           @Value("${caretaker.probes.keep:30d}") Duration keep) {
         this.catalog = catalog;
@@ -60,16 +55,12 @@ public class ProbeScheduler implements AutoCloseable {
         this.clock = clock;
         this.concurrency = concurrency;
         this.keep = keep;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "caretaker-probes");
-            t.setDaemon(true);
-            return t;
-        });
-        ticker.scheduleWithFixedDelay(this::safeTick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Probes: {} on this replica's schedule when it holds the lease", catalog.probes().size());
     }
 
-    private void safeTick() {
+    /** Micronaut's scheduler calls this every {@code caretaker.probes.tick}; the probes run on virtual threads. */
+    @Scheduled(fixedDelay = "${caretaker.probes.tick:1s}", initialDelay = "${caretaker.probes.tick:1s}")
+    void scheduledTick() {
         try {
             tick();
         } catch (RuntimeException e) {
@@ -102,11 +93,5 @@ public class ProbeScheduler implements AutoCloseable {
             results.deleteBefore(now.minus(keep));
         }
         return out;
-    }
-
-    @PreDestroy
-    @Override
-    public void close() {
-        ticker.shutdownNow();
     }
 }

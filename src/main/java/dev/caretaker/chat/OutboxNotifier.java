@@ -164,13 +164,7 @@ public class OutboxNotifier implements AutoCloseable {
     }
 
     private List<String> configuredPlatforms() {
-        List<String> out = new ArrayList<>();
-        for (Platform p : Platform.values()) {
-            if (adapters.forChannel(new ChannelAddress(p, p == Platform.CONSOLE ? "" : "x")).isPresent()) {
-                out.add(p.id());
-            }
-        }
-        return out;
+        return adapters.live().stream().map(Platform::id).sorted().toList();
     }
 
     private void deliver(Connection c, Lane lane) throws SQLException {

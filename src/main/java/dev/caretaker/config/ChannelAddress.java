@@ -2,32 +2,32 @@ package dev.caretaker.config;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Where a message goes: {@code slack:C0123ABCD}, {@code discord:112233445566778899} or {@code console}. */
+/** Where a message goes: {@code <platform>:<id>} such as {@code slack:C0123ABCD}, or {@code console}. */
 public record ChannelAddress(Platform platform, String id) {
 
     public static final ChannelAddress CONSOLE = new ChannelAddress(Platform.CONSOLE, "");
+
+    /** Any id without spaces; each platform's {@link PlatformSpec#channelId()} says what its ids look like. */
+    private static final Pattern ANY_ID = Pattern.compile("\\S{1,128}");
 
     public ChannelAddress {
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(id, "id");
     }
 
-    public static ChannelAddress slack(String channelId) {
-        return new ChannelAddress(Platform.SLACK, channelId);
-    }
-
-    public static ChannelAddress discord(String channelId) {
-        return new ChannelAddress(Platform.DISCORD, channelId);
-    }
-
-    /** Parses the textual form; empty when it is not one of the three shapes. */
+    /**
+     * Reads the shape only ({@code <platform>:<id>} or {@code console}), for addresses Caretaker wrote itself (outbox
+     * lanes, pending requests, alert groups). Addresses from config and from users go through
+     * {@link Platforms#address(String)}, which also knows which platforms exist.
+     */
     public static Optional<ChannelAddress> parse(String text) {
         if (text == null) {
             return Optional.empty();
         }
         String t = text.trim();
-        if (t.equals("console")) {
+        if (t.equals(Platform.CONSOLE.id())) {
             return Optional.of(CONSOLE);
         }
         int colon = t.indexOf(':');
@@ -35,16 +35,16 @@ public record ChannelAddress(Platform platform, String id) {
             return Optional.empty();
         }
         String id = t.substring(colon + 1);
-        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!ANY_ID.matcher(id).matches()) {
             return Optional.empty();
         }
         return Platform.fromId(t.substring(0, colon))
-                .filter(p -> p != Platform.CONSOLE)
+                .filter(p -> !p.equals(Platform.CONSOLE))
                 .map(p -> new ChannelAddress(p, id));
     }
 
     @Override
     public String toString() {
-        return platform == Platform.CONSOLE ? "console" : platform.id() + ":" + id;
+        return platform.equals(Platform.CONSOLE) ? Platform.CONSOLE.id() : platform.id() + ":" + id;
     }
 }

@@ -1,2 +1,2 @@
-/** Typed configuration records and the names config uses for places (platforms, channel addresses). */
+/** Typed configuration records, the names config uses for places (channel addresses), and the registry of chat platforms adapters contribute to. */
 package dev.caretaker.config;

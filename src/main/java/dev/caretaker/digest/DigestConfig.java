@@ -1,6 +1,7 @@
 package dev.caretaker.digest;
 
 import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.config.Platforms;
 import dev.caretaker.reply.Messages;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.value.PropertyResolver;
@@ -34,19 +35,21 @@ public class DigestConfig {
     private final List<ChecklistSpec> checklists;
 
     @Inject
-    public DigestConfig(PropertyResolver config, List<DigestSection> sections, List<ChecklistCheck> checks) {
+    public DigestConfig(PropertyResolver config, List<DigestSection> sections, List<ChecklistCheck> checks,
+                        Platforms platforms) {
         this(list(config, "caretaker.digests"), list(config, "caretaker.checklists"),
-                sections.stream().map(DigestSection::name).toList(), checks.stream().map(ChecklistCheck::kind).toList());
+                sections.stream().map(DigestSection::name).toList(), checks.stream().map(ChecklistCheck::kind).toList(),
+                platforms);
     }
 
     /** @throws ConfigurationException listing every problem */
     public DigestConfig(List<Map<String, Object>> digests, List<Map<String, Object>> checklists,
-                        Collection<String> sectionNames, Collection<String> checkKinds) {
+                        Collection<String> sectionNames, Collection<String> checkKinds, Platforms platforms) {
         List<String> problems = new ArrayList<>();
         List<DigestSpec> d = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < digests.size(); i++) {
-            readDigest("caretaker.digests[" + i + "]", digests.get(i), new TreeSet<>(sectionNames), problems)
+            readDigest("caretaker.digests[" + i + "]", digests.get(i), new TreeSet<>(sectionNames), problems, platforms)
                     .ifPresent(spec -> {
                         if (!names.add(spec.name())) {
                             problems.add(Messages.digestDuplicateName(spec.name()));
@@ -57,7 +60,7 @@ public class DigestConfig {
         List<ChecklistSpec> c = new ArrayList<>();
         Set<String> checklistNames = new LinkedHashSet<>();
         for (int i = 0; i < checklists.size(); i++) {
-            readChecklist("caretaker.checklists[" + i + "]", checklists.get(i), new TreeSet<>(checkKinds), problems)
+            readChecklist("caretaker.checklists[" + i + "]", checklists.get(i), new TreeSet<>(checkKinds), problems, platforms)
                     .ifPresent(spec -> {
                         if (!checklistNames.add(spec.name())) {
                             problems.add(Messages.checklistDuplicateName(spec.name()));
@@ -92,9 +95,9 @@ public class DigestConfig {
     }
 
     private static Optional<DigestSpec> readDigest(String key, Map<String, Object> m, Set<String> known,
-                                                   List<String> problems) {
+                                                   List<String> problems, Platforms platforms) {
         int before = problems.size();
-        ChannelAddress channel = channel(key, m, problems);
+        ChannelAddress channel = channel(key, m, problems, platforms);
         Cron cron = cron(key, m, problems);
         ZoneId zone = zone(key, m, problems);
         List<String> sections = strings(m.get("sections"));
@@ -114,13 +117,13 @@ public class DigestConfig {
     }
 
     private static Optional<ChecklistSpec> readChecklist(String key, Map<String, Object> m, Set<String> kinds,
-                                                         List<String> problems) {
+                                                         List<String> problems, Platforms platforms) {
         int before = problems.size();
         Optional<String> name = text(m.get("name"));
         if (name.isEmpty()) {
             problems.add(Messages.checklistNeedsName(key));
         }
-        ChannelAddress channel = channel(key, m, problems);
+        ChannelAddress channel = channel(key, m, problems, platforms);
         Cron cron = m.get("cron") == null ? null : cron(key, m, problems);
         if (m.get("cron") == null) {
             problems.add(Messages.checklistNeedsCron(key));
@@ -153,9 +156,10 @@ public class DigestConfig {
         return Optional.of(new ChecklistSpec(name.orElseThrow(), channel, cron, zone, items));
     }
 
-    private static ChannelAddress channel(String key, Map<String, Object> m, List<String> problems) {
+    private static ChannelAddress channel(String key, Map<String, Object> m, List<String> problems,
+                                          Platforms platforms) {
         Optional<String> text = text(m.get("channel"));
-        Optional<ChannelAddress> channel = text.flatMap(ChannelAddress::parse);
+        Optional<ChannelAddress> channel = text.flatMap(platforms::address);
         if (channel.isEmpty()) {
             problems.add(Messages.digestBadChannel(key, text.orElse("")));
             return ChannelAddress.CONSOLE;

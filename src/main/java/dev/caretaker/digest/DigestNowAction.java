@@ -5,6 +5,7 @@ import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.chat.DeliveryException;
 import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.config.Platforms;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
@@ -19,9 +20,11 @@ import java.util.Optional;
 public final class DigestNowAction implements Action {
 
     private final DigestService digests;
+    private final Platforms platforms;
 
-    public DigestNowAction(DigestService digests) {
+    public DigestNowAction(DigestService digests, Platforms platforms) {
         this.digests = digests;
+        this.platforms = platforms;
     }
 
     @Override
@@ -29,7 +32,7 @@ public final class DigestNowAction implements Action {
         Optional<String> typed = context.args().string("channel");
         ChannelAddress channel = context.channel();
         if (typed.isPresent()) {
-            Optional<ChannelAddress> parsed = ChannelAddress.parse(typed.get());
+            Optional<ChannelAddress> parsed = platforms.address(typed.get());
             if (parsed.isEmpty()) {
                 return ActionResult.failed(Messages.digestBadChannelArg(typed.get()));
             }

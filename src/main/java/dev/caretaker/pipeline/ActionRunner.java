@@ -5,9 +5,11 @@ import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Redactor;
+import io.micronaut.core.propagation.PropagatedContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -36,7 +38,9 @@ final class ActionRunner implements Interceptor.Chain {
     public Outcome proceed(Invocation inv) {
         ActionContext context = new ActionContext(inv.requestId(), inv.caller(), inv.channel(), inv.command(),
                 inv.args(), inv.progress());
-        Future<ActionResult> future = workers.submit(() -> catalog.actionFor(inv.command()).run(context));
+        // the worker's log lines carry the request's MDC (InvocationMdc)
+        Callable<ActionResult> action = () -> catalog.actionFor(inv.command()).run(context);
+        Future<ActionResult> future = workers.submit(PropagatedContext.wrapCurrent(action));
         try {
             ActionResult result = future.get(inv.command().timeout().toMillis(), TimeUnit.MILLISECONDS);
             Reply reply = ReplyRedaction.apply(result.reply(), redactor);

@@ -25,7 +25,7 @@ public final class AuthorizeInterceptor implements Interceptor {
         if (decision instanceof AccessDecision.MissingRole missing) {
             return new Outcome.Denied(Reply.error(Messages.missingRole(missing.required(), command.name())));
         }
-        if (!command.channels().isEmpty() && invocation.caller().platform() != Platform.CONSOLE
+        if (!command.channels().isEmpty() && !invocation.caller().platform().equals(Platform.CONSOLE)
                 && !command.channels().contains(invocation.channel().toString())) {
             return new Outcome.Denied(Reply.error(Messages.wrongChannel(command.name(), command.channels())));
         }

@@ -22,11 +22,11 @@ import dev.caretaker.store.Coordinator;
 import dev.caretaker.store.PendingInvocation;
 import dev.caretaker.store.PendingStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -34,8 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where every command from every adapter goes: parse, then dedup → authorize → cooldown → confirm →
@@ -56,13 +54,13 @@ public class Dispatcher {
     private final Redactor redactor;
     private final Clock clock;
     private final Interceptor.Chain chain;
-    private final ExecutorService workers;
     private final SecureRandom random = new SecureRandom();
     private final List<ButtonHandler> buttonHandlers;
 
     public Dispatcher(CommandCatalog catalog, Optional<TargetCatalog> targets, PendingStore pendingStore,
                       RoleResolver roles, AuditLog audit, Coordinator coordinator, Redactor redactor,
-                      MeterRegistry meters, Clock clock, List<ButtonHandler> buttonHandlers) {
+                      MeterRegistry meters, Clock clock, List<ButtonHandler> buttonHandlers,
+                      @Named(TaskExecutors.BLOCKING) ExecutorService workers) {
         this.catalog = catalog;
         this.buttonHandlers = List.copyOf(buttonHandlers);
         this.parser = new Parser(catalog.registry(), targets.orElse(TargetCatalog.NONE));
@@ -72,12 +70,7 @@ public class Dispatcher {
         this.audit = audit;
         this.redactor = redactor;
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "caretaker-action-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // actions block (JDBC, exec, HTTP): Micronaut's blocking executor runs each on its own virtual thread
         this.chain = Interceptor.compose(List.of(
                 new DedupInterceptor(coordinator),
                 new AuthorizeInterceptor(roles),
@@ -95,8 +88,7 @@ public class Dispatcher {
     /** Parses and runs one command line. */
     public Outcome dispatch(CommandRequest request) {
         String requestId = newRequestId();
-        MDC.put("requestId", requestId);
-        try {
+        try (var mdc = InvocationMdc.open(requestId, request.caller(), request.channel(), null)) {
             ParsedCommand parsed;
             try {
                 parsed = parser.parse(request.text());
@@ -110,8 +102,6 @@ public class Dispatcher {
         } catch (RuntimeException e) {
             LOG.error("request {}: unexpected failure", requestId, e);
             return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
-        } finally {
-            MDC.remove("requestId");
         }
     }
 
@@ -147,8 +137,7 @@ public class Dispatcher {
     /** Answers a pending confirmation or approval (a button click, or {@code confirm <token>} on the console). */
     public Outcome decide(String token, Decision decision, Caller caller, Progress progress) {
         String requestId = newRequestId();
-        MDC.put("requestId", requestId);
-        try {
+        try (var mdc = InvocationMdc.open(requestId, caller, null, null)) {
             Optional<PendingInvocation> open = pendingStore.findOpen(token == null ? "" : token.trim(), clock.instant());
             if (open.isEmpty()) {
                 return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
@@ -160,8 +149,6 @@ public class Dispatcher {
         } catch (RuntimeException e) {
             LOG.error("request {}: unexpected failure deciding {}", requestId, token, e);
             return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
-        } finally {
-            MDC.remove("requestId");
         }
     }
 
@@ -206,7 +193,7 @@ public class Dispatcher {
         if (more > 0) {
             Reply reply = PendingRequests.approvalReply(requester(p).mention(), p.commandLine(), p.requiredRole(), more,
                     List.of(new Block.Field("Approved by", caller.mention())), p.token(),
-                    caller.platform() == Platform.CONSOLE);
+                    caller.platform().equals(Platform.CONSOLE));
             return new Outcome.Pending(reply, p.token(), true);
         }
         if (pendingStore.resolve(p.token(), "approved", clock.instant()).isEmpty()) {
@@ -236,6 +223,12 @@ public class Dispatcher {
     }
 
     private Outcome run(Invocation inv) {
+        try (var mdc = InvocationMdc.open(inv)) {
+            return runInContext(inv);
+        }
+    }
+
+    private Outcome runInContext(Invocation inv) {
         Outcome outcome = chain.proceed(inv);
         if (outcome instanceof Outcome.Denied || outcome instanceof Outcome.Pending) {
             String decision = outcome instanceof Outcome.Denied ? "denied" : "pending";
@@ -296,10 +289,5 @@ public class Dispatcher {
             id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));
         }
         return id.toString();
-    }
-
-    @PreDestroy
-    void stop() {
-        workers.shutdownNow();
     }
 }

@@ -46,7 +46,7 @@ public final class PendingRequests {
         preview.forEach(reply::block);
         reply.button(new Button("Confirm", ButtonActions.CONFIRM, token, Button.Style.DANGER))
                 .button(new Button("Cancel", ButtonActions.CANCEL, token, Button.Style.DEFAULT));
-        if (inv.caller().platform() == Platform.CONSOLE) {
+        if (inv.caller().platform().equals(Platform.CONSOLE)) {
             reply.text(Messages.confirmOnConsole(token));
         }
         return new Outcome.Pending(reply.build(), token);
@@ -56,7 +56,7 @@ public final class PendingRequests {
         int more = inv.command().approval() - 1 - inv.approvedBy().size();
         String token = open(inv, PendingInvocation.APPROVAL, inv.command().approval() - 1, APPROVAL_TTL);
         return new Outcome.Pending(approvalReply(inv.caller().mention(), inv.normalized(), inv.command().role(), more,
-                preview(inv), token, inv.caller().platform() == Platform.CONSOLE), token, true);
+                preview(inv), token, inv.caller().platform().equals(Platform.CONSOLE)), token, true);
     }
 
     /** The reply asking for (more) approval; also used to update it after one of several approvals. */

@@ -1,5 +1,6 @@
 package dev.caretaker.probe;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.probe.builtin.DiskProbe;
 import dev.caretaker.probe.builtin.HttpProbe;
 import dev.caretaker.probe.builtin.PostgresProbes;
@@ -14,6 +15,7 @@ import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +38,7 @@ public class ProbeCatalog {
 
     private final List<Probe> probes;
 
-    public ProbeCatalog(Targets targets, Clock clock,
+    public ProbeCatalog(Targets targets, Clock clock, HttpClient http, ObjectMapper json,
                         @Value("${caretaker.probes.interval:60s}") String interval,
                         @Value("${caretaker.probes.timeout:10s}") String timeout,
                         @Value("${caretaker.probes.self:true}") boolean self,
@@ -50,7 +52,7 @@ public class ProbeCatalog {
         for (String name : targets.names(null)) {
             TargetSpec spec = targets.spec(name).orElseThrow();
             try {
-                out.addAll(probesOf(spec, targets, clock, defaultInterval, defaultTimeout));
+                out.addAll(probesOf(spec, targets, clock, http, json, defaultInterval, defaultTimeout));
             } catch (IllegalArgumentException e) {
                 problems.add(Messages.targetMisconfigured(name, e.getMessage()));
             }
@@ -70,8 +72,8 @@ public class ProbeCatalog {
         return probes;
     }
 
-    private static List<Probe> probesOf(TargetSpec spec, Targets targets, Clock clock, Duration defaultInterval,
-                                        Duration defaultTimeout) {
+    private static List<Probe> probesOf(TargetSpec spec, Targets targets, Clock clock, HttpClient http,
+                                        ObjectMapper json, Duration defaultInterval, Duration defaultTimeout) {
         ProbeSettings s = new ProbeSettings(spec);
         String name = spec.name();
         Duration interval = s.duration("interval", defaultInterval);
@@ -82,7 +84,7 @@ public class ProbeCatalog {
         switch (spec.type()) {
             case "http": {
                 URI url = uri(s.required("url"), "url");
-                return List.of(new HttpProbe(name, interval, timeout, clock, url, s.integer("expect-status", 200),
+                return List.of(new HttpProbe(name, interval, timeout, clock, http, json, url, s.integer("expect-status", 200),
                         s.string("expect-body").orElse(null), s.string("expect-json").orElse(null),
                         s.thresholds(500.0, 2000.0, false)));
             }
@@ -105,7 +107,7 @@ public class ProbeCatalog {
                 if (t.warn() == null && t.critical() == null) {
                     throw new IllegalArgumentException(Messages.prometheusNeedsLevel());
                 }
-                return List.of(new PrometheusProbe(name, interval, timeout, clock, uri(s.required("url"), "url"),
+                return List.of(new PrometheusProbe(name, interval, timeout, clock, http, json, uri(s.required("url"), "url"),
                         s.required("query"), t, s.string("unit").orElse("")));
             }
             case "postgres":

@@ -1,6 +1,7 @@
 package dev.caretaker.probe;
 
-import jakarta.annotation.PreDestroy;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,31 +14,25 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs probes in parallel, at most {@code concurrency} at a time, each within its own timeout. A probe that
  * throws or does not answer in time becomes a CRITICAL result saying so; results come back in input order.
  */
 @Singleton
-public class ProbeRunner implements AutoCloseable {
+public class ProbeRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProbeRunner.class);
 
     private final Clock clock;
     private final ExecutorService threads;
 
-    public ProbeRunner(Clock clock) {
+    /** @param threads where probes run: Micronaut's blocking executor, a virtual thread per probe */
+    public ProbeRunner(Clock clock, @Named(TaskExecutors.BLOCKING) ExecutorService threads) {
         this.clock = clock;
-        AtomicInteger n = new AtomicInteger();
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "caretaker-probe-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = threads;
     }
 
     public List<ProbeResult> runAll(Collection<Probe> probes, int concurrency) {
@@ -80,11 +75,5 @@ public class ProbeRunner implements AutoCloseable {
         Duration took = cause instanceof TimeoutException ? probe.timeout() : Duration.ZERO;
         return new ProbeResult(probe.target(), probe.name(), ProbeStatus.CRITICAL, null, "", detail, took,
                 clock.instant());
-    }
-
-    @PreDestroy
-    @Override
-    public void close() {
-        threads.shutdownNow();
     }
 }

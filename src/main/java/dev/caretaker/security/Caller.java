@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A person as a platform identifies them. {@code groupIds} are Slack user-group ids or Discord role ids
- * the adapter already knows for this person (may be empty; the resolver can look more up).
+ * A person as a platform identifies them. {@code groupIds} are the groups the adapter already knows this person is
+ * in (Slack user-group ids, Discord role ids; may be empty).
  */
 public record Caller(Platform platform, String userId, String displayName, Set<String> groupIds) {
 
@@ -27,12 +27,11 @@ public record Caller(Platform platform, String userId, String displayName, Set<S
         return platform.id() + ":" + userId;
     }
 
-    /** How replies name this person; platforms turn it into a mention. */
+    /**
+     * How replies name this person: {@code <@id>}, the mention markup replies carry (Slack and Discord read it as
+     * it is; a renderer for another platform translates it); the console has no ids to mention, so its user is named.
+     */
     public String mention() {
-        return switch (platform) {
-            case SLACK -> "<@" + userId + ">";
-            case DISCORD -> "<@" + userId + ">";
-            case CONSOLE -> displayName;
-        };
+        return platform.equals(Platform.CONSOLE) ? displayName : "<@" + userId + ">";
     }
 }

@@ -1,13 +1,14 @@
 package dev.caretaker.security;
 
+import dev.caretaker.config.Platform;
 import jakarta.inject.Singleton;
 
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Maps a platform identity to roles from config. The same person listed on both platforms gets the
- * same roles on both; people listed nowhere get {@code caretaker.default-roles}.
+ * Maps a platform identity to roles from config. The same person listed on two platforms gets the same roles on
+ * both; people listed nowhere get {@code caretaker.default-roles}; the console user gets {@code caretaker.console.roles}.
  */
 @Singleton
 public final class RoleResolver {
@@ -20,20 +21,10 @@ public final class RoleResolver {
 
     public Set<String> rolesOf(Caller caller) {
         Set<String> roles = new TreeSet<>();
-        switch (caller.platform()) {
-            case CONSOLE -> roles.addAll(config.consoleRoles());
-            case SLACK -> config.grants().forEach(g -> {
-                if (g.slackUsers().contains(caller.userId())
-                        || g.slackUsergroups().stream().anyMatch(caller.groupIds()::contains)) {
-                    roles.add(g.name());
-                }
-            });
-            case DISCORD -> config.grants().forEach(g -> {
-                if (g.discordUsers().contains(caller.userId())
-                        || g.discordRoles().stream().anyMatch(caller.groupIds()::contains)) {
-                    roles.add(g.name());
-                }
-            });
+        if (caller.platform().equals(Platform.CONSOLE)) {
+            roles.addAll(config.consoleRoles());
+        } else {
+            config.grants().stream().filter(g -> g.holds(caller)).forEach(g -> roles.add(g.name()));
         }
         if (roles.isEmpty()) {
             roles.addAll(config.defaultRoles());

@@ -17,18 +17,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The embedded default: when the {@code default} datasource has no URL, starts a real PostgreSQL whose
  * data directory persists across restarts ({@code caretaker.embedded-postgres.data-dir}, default
- * {@code ./data/postgres}) and points the datasource at it.
+ * {@code ./data/postgres}) and points the datasource at it. A data directory of another PostgreSQL major is
+ * never opened (nor a new cluster made over it): the start stops with one sentence saying how to upgrade it.
  */
 @Singleton
 public final class EmbeddedPostgresLauncher implements BeanInitializedEventListener<DatasourceConfiguration> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresLauncher.class);
     private static final Duration STALE_STOP_WAIT = Duration.ofSeconds(15);
+    /** The major of the bundled binaries (the pom's {@code postgres.binaries.version}); a test checks the two agree. */
+    public static final int BUNDLED_MAJOR = 17;
+    /** How {@code PG_VERSION} spells a major: {@code 17} since PostgreSQL 10, {@code 9.6} before. */
+    private static final Pattern PG_VERSION = Pattern.compile("(\\d{1,3})(\\.\\d{1,2})?");
 
     private final Path dataDir;
     private EmbeddedPostgres postgres;
@@ -70,6 +79,12 @@ public final class EmbeddedPostgresLauncher implements BeanInitializedEventListe
         if (postgres != null) {
             return postgres;
         }
+        Optional<String> problem = platformProblem(System.getProperty("os.name", ""), System.getProperty("os.arch", ""),
+                resource -> EmbeddedPostgres.class.getClassLoader().getResource(resource) != null)
+                .or(() -> dataDirectoryProblem(dataDir, BUNDLED_MAJOR));
+        if (problem.isPresent()) {
+            throw new ConfigurationException(problem.get());
+        }
         try {
             Files.createDirectories(dataDir.getParent());
             claimOwnership();
@@ -85,6 +100,55 @@ public final class EmbeddedPostgresLauncher implements BeanInitializedEventListe
             throw new ConfigurationException("The embedded PostgreSQL in " + dataDir + " did not start: "
                     + e.getMessage() + ". Check that the directory is writable, or set DATASOURCES_DEFAULT_URL.", e);
         }
+    }
+
+    /**
+     * Why the bundled PostgreSQL cannot run on this machine, if it cannot: zonky's binaries exist for many
+     * platforms but the jar carries Linux ones only ({@code bundled} answers whether a binaries archive is here).
+     */
+    static Optional<String> platformProblem(String osName, String osArch, Predicate<String> bundled) {
+        String arch = osArch.toLowerCase(Locale.ROOT);
+        boolean amd64 = arch.equals("amd64") || arch.equals("x86_64");
+        boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
+        if (!osName.toLowerCase(Locale.ROOT).startsWith("linux") || !(amd64 || arm64)) {
+            return Optional.of(EmbeddedPostgresMessages.unsupportedPlatform(osName, osArch));
+        }
+        // zonky's archive names: postgres-<os>-<normalised arch>.txz
+        String archive = amd64 ? "postgres-linux-x86_64.txz" : "postgres-linux-arm_64.txz";
+        if (bundled.test(archive)) {
+            return Optional.empty();
+        }
+        return Optional.of(amd64
+                ? EmbeddedPostgresMessages.binariesNotInThisBuild("Linux amd64", "mvn -B -DskipTests package")
+                : EmbeddedPostgresMessages.binariesNotInThisBuild("Linux arm64", "mvn -B -Plinux-arm64 -DskipTests package"));
+    }
+
+    /**
+     * Why the data directory must not be opened, if so: it was made by another PostgreSQL major, which this
+     * server cannot read (and an {@code initdb} over it would lose it). An empty or new directory is fine.
+     */
+    static Optional<String> dataDirectoryProblem(Path dataDir, int bundledMajor) {
+        Path versionFile = dataDir.resolve("PG_VERSION");
+        if (!Files.exists(versionFile)) {
+            return Optional.empty();
+        }
+        String found;
+        try {
+            found = Files.readString(versionFile, StandardCharsets.US_ASCII).strip();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(EmbeddedPostgresMessages.unreadableVersion(dataDir));
+        }
+        Matcher m = PG_VERSION.matcher(found);
+        if (!m.matches()) {
+            return Optional.of(EmbeddedPostgresMessages.unreadableVersion(dataDir));
+        }
+        int major = Integer.parseInt(m.group(1));
+        if (major == bundledMajor) {
+            return Optional.empty();
+        }
+        return Optional.of(major < bundledMajor
+                ? EmbeddedPostgresMessages.olderDataDirectory(dataDir, found, bundledMajor)
+                : EmbeddedPostgresMessages.newerDataDirectory(dataDir, found, bundledMajor));
     }
 
     /** Records this process as the one whose PostgreSQL runs on the data directory. */

@@ -1,82 +1,87 @@
 package dev.caretaker.store;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Whether this replica holds the lease for scheduled work (probes, digests, retention). The lease is
- * renewed every third of its length; when the holder dies, another replica takes over within one lease.
+ * The leases of this replica on the {@link Coordinator}, renewed on Micronaut's {@link TaskScheduler}: the scheduler
+ * lease for scheduled work (probes, digests, retention; {@link #isLeader()}) and any other named lease
+ * ({@link #lease}, e.g. the Discord gateway session). When a holder dies, another replica takes over within one lease.
  * Scheduled jobs ask {@link #isLeader()} and return at once when it is false.
  */
 @Singleton
 public class Leadership implements AutoCloseable {
 
     public static final String LEASE = "scheduler";
-    private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
 
     private final Coordinator coordinator;
-    private final Duration lease;
+    private final TaskScheduler scheduler;
     private final String holder = "replica-" + UUID.randomUUID();
-    private final ScheduledExecutorService timer;
-    private volatile boolean leader;
+    private final List<Lease> open = new ArrayList<>();
+    private final Lease scheduling;
 
-    public Leadership(Coordinator coordinator, @Value("${caretaker.leader.lease:15s}") Duration lease) {
+    public Leadership(Coordinator coordinator, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+                      @Value("${caretaker.leader.lease:15s}") Duration lease) {
         this.coordinator = coordinator;
-        this.lease = lease;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "caretaker-leadership");
-            t.setDaemon(true);
-            return t;
-        });
-        renew();
-        long every = Math.max(100, lease.toMillis() / 3);
-        timer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
+        this.scheduler = scheduler;
+        this.scheduling = new Lease(coordinator, LEASE, holder, lease, Lease.Listener.NONE);
+        // known before the first job asks, so a single replica runs its schedule from the start
+        scheduling.renew();
+        start(scheduling, scheduling.renewEvery());
     }
 
-    private void renew() {
-        boolean was = leader;
-        try {
-            leader = coordinator.acquireLease(LEASE, holder, lease);
-        } catch (RuntimeException e) {
-            // Unsure whether we still hold it: stop scheduled work rather than risk running it twice.
-            leader = false;
-            LOG.warn("Could not renew the scheduler lease: {}", e.getMessage());
+    /**
+     * Opens the named lease for this replica and starts renewing it every third of {@code length}; the first try is
+     * made at once on the scheduler. The listener hears of every gain and loss until the lease is closed.
+     */
+    public Lease lease(String name, Duration length, Lease.Listener listener) {
+        if (name.equals(LEASE)) {
+            throw new IllegalArgumentException("the " + LEASE + " lease belongs to Leadership itself");
         }
-        if (leader != was) {
-            LOG.info(leader ? "This replica now runs scheduled work ({})" : "Another replica runs scheduled work ({})",
-                    holder);
+        Lease lease = new Lease(coordinator, name, holder, length, listener);
+        start(lease, Duration.ZERO);
+        return lease;
+    }
+
+    private void start(Lease lease, Duration first) {
+        synchronized (open) {
+            open.add(lease);
         }
+        lease.renewing(scheduler.scheduleWithFixedDelay(first, lease.renewEvery(), lease::renew));
     }
 
     public boolean isLeader() {
-        return leader;
+        return scheduling.isHeld();
     }
 
-    /** This replica's name in the lease. */
+    /** This replica's name in every lease it holds. */
     public String holder() {
         return holder;
     }
 
+    /** The length of the scheduler lease. */
     public Duration lease() {
-        return lease;
+        return scheduling.length();
     }
 
+    /** Releases every lease this replica holds, so other replicas take over at once. */
     @PreDestroy
     @Override
     public void close() {
-        timer.shutdownNow();
-        if (leader) {
-            coordinator.releaseLease(LEASE, holder);
-            leader = false;
+        List<Lease> all;
+        synchronized (open) {
+            all = new ArrayList<>(open);
+            open.clear();
         }
+        all.forEach(Lease::close);
     }
 }

@@ -9,11 +9,15 @@ import dev.caretaker.target.postgres.PostgresSettings;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.value.PropertyResolver;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -47,28 +51,35 @@ public final class Targets implements TargetCatalog, AutoCloseable {
     private final Map<String, TargetSpec> specs;
     private final Map<String, PostgresSettings> postgresSettings;
     private final Supplier<DataSource> botDatabase;
+    private final Clock clock;
+    private final TaskScheduler scheduler;
     private final Map<String, PostgresClient> postgres = new ConcurrentHashMap<>();
     private final List<HikariDataSource> pools = Collections.synchronizedList(new ArrayList<>());
 
     @Inject
-    public Targets(PropertyResolver config, BeanProvider<DataSource> botDatabase, List<TargetType> types) {
-        this(read(config), botDatabase.isPresent() ? botDatabase::get : null, types);
+    public Targets(PropertyResolver config, BeanProvider<DataSource> botDatabase, Clock clock,
+                   @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, List<TargetType> types) {
+        this(read(config), botDatabase.isPresent() ? botDatabase::get : null, clock, scheduler, types);
     }
 
     /**
      * @param botDatabase the bot's own database, or null when it has none
      * @throws ConfigurationException with one sentence per target that cannot work
      */
-    public Targets(Collection<TargetSpec> configured, Supplier<DataSource> botDatabase) {
-        this(configured, botDatabase, List.of());
+    public Targets(Collection<TargetSpec> configured, Supplier<DataSource> botDatabase, Clock clock,
+                   TaskScheduler scheduler) {
+        this(configured, botDatabase, clock, scheduler, List.of());
     }
 
     /**
      * @param types kinds that check their own settings (a type without one is accepted as it is)
      * @throws ConfigurationException with one sentence per target that cannot work
      */
-    public Targets(Collection<TargetSpec> configured, Supplier<DataSource> botDatabase, List<TargetType> types) {
+    public Targets(Collection<TargetSpec> configured, Supplier<DataSource> botDatabase, Clock clock,
+                   TaskScheduler scheduler, List<TargetType> types) {
         this.botDatabase = botDatabase;
+        this.clock = clock;
+        this.scheduler = scheduler;
         Map<String, TargetSpec> all = new TreeMap<>();
         for (TargetSpec spec : configured) {
             all.put(spec.name(), spec);
@@ -137,7 +148,8 @@ public final class Targets implements TargetCatalog, AutoCloseable {
         if (settings == null) {
             return Optional.empty();
         }
-        return Optional.of(postgres.computeIfAbsent(name, n -> new PostgresClient(n, dataSource(n, settings), settings)));
+        return Optional.of(postgres.computeIfAbsent(name, n -> new PostgresClient(n, dataSource(n, settings), settings,
+                clock, scheduler)));
     }
 
     private DataSource dataSource(String name, PostgresSettings s) {

@@ -1,5 +1,6 @@
 package dev.caretaker.alert;
 
+import dev.caretaker.chat.slack.SlackPlatform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,7 +10,6 @@ import dev.caretaker.chat.discord.EmbedRenderer;
 import dev.caretaker.chat.discord.RenderedMessage;
 import dev.caretaker.chat.slack.BlockKitRenderer;
 import dev.caretaker.chat.slack.SlackMessage;
-import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.fake.discord.PayloadLimits;
 import dev.caretaker.fake.slack.SlackLimits;
 import dev.caretaker.reply.PlainText;
@@ -49,7 +49,7 @@ class AlertMessagesFitPlatformsTest {
 
     private AlertGroup group() {
         return new AlertGroup(7, AlertRecord.ALERTMANAGER, "{}:{alertname=\"NodeDown\", service=\"fleet\"}",
-                Map.of("alertname", "NodeDown", "service", "fleet"), List.of(ChannelAddress.slack("C1")),
+                Map.of("alertname", "NodeDown", "service", "fleet"), List.of(SlackPlatform.channel("C1")),
                 "<!subteam^S0ONCALL>", 1, false, 0, now);
     }
 

@@ -1,5 +1,6 @@
 package dev.caretaker.alert;
 
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.chat.ChatDouble;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
@@ -134,7 +135,7 @@ class AlertmanagerIntakeTest {
 
     @Test
     void withoutAConfiguredTokenTheWebhookSaysHowToTurnItOn() {
-        AlertmanagerController controller = new AlertmanagerController(null, "");
+        AlertmanagerController controller = new AlertmanagerController(null, "", new com.fasterxml.jackson.databind.ObjectMapper());
         var r = controller.receive("Bearer x", "{}");
         assertEquals(503, r.getStatus().getCode());
         assertEquals("The Alertmanager webhook is off: set CARETAKER_ALERTS_TOKEN (caretaker.alerts.token) to a long "
@@ -414,7 +415,7 @@ class AlertmanagerIntakeTest {
         start();
         post(fixture("firing-grouped.json"));
         Dispatcher d = context.getBean(Dispatcher.class);
-        ChannelAddress ch = ChannelAddress.slack("COPS");
+        ChannelAddress ch = SlackPlatform.channel("COPS");
         Outcome list = d.dispatch(new CommandRequest(People.VIEWER, ch, "alerts", "d1", s -> { }, false));
         assertInstanceOf(Outcome.Completed.class, list, ChatDouble.text(list.reply()));
         assertEquals("Alerts: 3 firing", list.reply().header());

@@ -1,5 +1,6 @@
 package dev.caretaker.chat;
 
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platform;
 import dev.caretaker.reply.Reply;
@@ -38,7 +39,7 @@ public final class ChatDouble implements ChatAdapter {
     }
 
     public ChatDouble() {
-        this(Platform.SLACK);
+        this(SlackPlatform.SLACK);
     }
 
     public void mode(Mode mode) {

@@ -1,5 +1,6 @@
 package dev.caretaker.chat;
 
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Button;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The outbox against a real PostgreSQL and a chat double that fails the way platforms do. */
 class OutboxTest {
 
-    private static final ChannelAddress OPS = ChannelAddress.slack("COPS");
+    private static final ChannelAddress OPS = SlackPlatform.channel("COPS");
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     private ApplicationContext context;

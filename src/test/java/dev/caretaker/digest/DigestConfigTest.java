@@ -1,5 +1,8 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.chat.discord.DiscordPlatform;
+import dev.caretaker.chat.slack.SlackPlatform;
+import dev.caretaker.config.Platforms;
 import dev.caretaker.support.TestContexts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -21,6 +24,7 @@ class DigestConfigTest {
             "commands", "checklists", "chart");
     private static final List<String> CHECKS = List.of("vacuum-this-week", "certificates-over-30-days",
             "no-unused-indexes", "no-long-transactions");
+    private static final Platforms PLATFORMS = new Platforms(List.of(SlackPlatform.SPEC, DiscordPlatform.SPEC));
 
     @Test
     @SuppressWarnings("unchecked")
@@ -28,7 +32,7 @@ class DigestConfigTest {
         Map<String, Object> yaml = new Yaml().load(Files.readString(Path.of("config/caretaker.yml")));
         Map<String, Object> caretaker = (Map<String, Object>) yaml.get("caretaker");
         DigestConfig config = new DigestConfig((List<Map<String, Object>>) caretaker.get("digests"),
-                (List<Map<String, Object>>) caretaker.get("checklists"), SECTIONS, CHECKS);
+                (List<Map<String, Object>>) caretaker.get("checklists"), SECTIONS, CHECKS, PLATFORMS);
         assertEquals(1, config.digests().size());
         assertEquals("Europe/Berlin", config.digests().get(0).zone().getId());
         assertEquals(List.of("weekly", "monthly", "quarterly"), config.checklists().stream().map(ChecklistSpec::name).toList());
@@ -42,7 +46,7 @@ class DigestConfigTest {
                         "sections", List.of("status", "weather"))),
                 List.of(Map.of("name", "weekly", "channel", "console", "cron", "0 9 * * 1",
                         "items", List.of(Map.of("text", "Backups verified", "check", "backup-verified")))),
-                SECTIONS, CHECKS));
+                SECTIONS, CHECKS, PLATFORMS));
         assertEquals("`caretaker.digests[0].channel` `ops-channel` is not a channel address; use slack:C0123ABCD, "
                 + "discord:112233445566778899 or console. `caretaker.digests[0].cron` `0 25 * * *` cannot be read: the "
                 + "hour `25` is outside 0-23; for every day at 09:00 write \"0 9 * * *\". `caretaker.digests[0].zone` "
@@ -70,7 +74,7 @@ class DigestConfigTest {
     @Test
     void aDigestWithoutCronOrSectionsIsDailyAtNineWithEverySection() {
         DigestConfig config = new DigestConfig(List.of(Map.of("channel", "discord:1122334455")), List.of(), SECTIONS,
-                CHECKS);
+                CHECKS, PLATFORMS);
         DigestSpec spec = config.digests().get(0);
         assertEquals("0 9 * * *", spec.cron().toString());
         assertEquals("UTC", spec.zone().getId());

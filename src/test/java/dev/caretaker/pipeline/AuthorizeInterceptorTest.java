@@ -1,5 +1,7 @@
 package dev.caretaker.pipeline;
 
+import dev.caretaker.chat.discord.DiscordPlatform;
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.security.Caller;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,8 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class AuthorizeInterceptorTest {
 
     private final RoleResolver roles = new RoleResolver(new RolesConfig(List.of(
-            new RoleGrant("operator", List.of("U_OPERATOR"), List.of("S_OPS"), List.of(), List.of("R_OPS")),
-            new RoleGrant("dba", List.of(), List.of("S_DBA"), List.of(), List.of())),
+            new RoleGrant("operator", Map.of(
+                    SlackPlatform.SLACK, new RoleGrant.Holders(Set.of("U_OPERATOR"), Set.of("S_OPS")),
+                    DiscordPlatform.DISCORD, new RoleGrant.Holders(Set.of(), Set.of("R_OPS")))),
+            new RoleGrant("dba", Map.of(SlackPlatform.SLACK, new RoleGrant.Holders(Set.of(), Set.of("S_DBA"))))),
             List.of("viewer"), List.of("admin")));
     private final AuthorizeInterceptor authorize = new AuthorizeInterceptor(roles);
     private final Invocations.Counting end = new Invocations.Counting();
@@ -38,7 +43,7 @@ class AuthorizeInterceptorTest {
     @Test
     void higherLevelsGrantLowerOnesAndGroupsGrantRoles() {
         authorize.apply(Invocations.of(Invocations.plain("status", "viewer"), People.OPERATOR, null), end);
-        Caller inGroup = new Caller(dev.caretaker.config.Platform.SLACK, "U_NEW", "new", Set.of("S_DBA"));
+        Caller inGroup = new Caller(SlackPlatform.SLACK, "U_NEW", "new", Set.of("S_DBA"));
         authorize.apply(Invocations.of(Invocations.plain("db slow", "dba"), inGroup, null), end);
         assertEquals(2, end.calls.get());
     }

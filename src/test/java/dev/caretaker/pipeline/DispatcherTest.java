@@ -1,5 +1,7 @@
 package dev.caretaker.pipeline;
 
+import dev.caretaker.chat.slack.SlackPlatform;
+import dev.caretaker.chat.discord.DiscordPlatform;
 import dev.caretaker.action.Progress;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.ButtonActions;
@@ -34,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DispatcherTest {
 
-    private static final ChannelAddress OPS = ChannelAddress.slack("COPS");
+    private static final ChannelAddress OPS = SlackPlatform.channel("COPS");
 
     @TempDir
     static Path tmp;
@@ -102,7 +104,7 @@ class DispatcherTest {
     void adminHoldsOperatorAndDiscordRoleIdsGrantRoles() {
         assertInstanceOf(Outcome.Completed.class, send(People.ADMIN, "test run"));
         assertInstanceOf(Outcome.Completed.class, dispatcher.dispatch(new CommandRequest(People.DISCORD_OPS,
-                ChannelAddress.discord("42"), "test run", null)));
+                DiscordPlatform.channel("42"), "test run", null)));
     }
 
     @Test
@@ -174,7 +176,7 @@ class DispatcherTest {
 
     @Test
     void channelRestrictionRefusesOtherChannels() {
-        Outcome elsewhere = dispatcher.dispatch(new CommandRequest(People.VIEWER, ChannelAddress.slack("CRANDOM"),
+        Outcome elsewhere = dispatcher.dispatch(new CommandRequest(People.VIEWER, SlackPlatform.channel("CRANDOM"),
                 "test channel", null));
         assertEquals("`test channel` may only run in slack:COPS; run it there.\n", PlainText.render(elsewhere.reply()));
         assertInstanceOf(Outcome.Completed.class, send(People.VIEWER, "test channel"));

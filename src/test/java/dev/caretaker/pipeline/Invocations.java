@@ -1,10 +1,10 @@
 package dev.caretaker.pipeline;
 
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.command.ActionRef;
 import dev.caretaker.command.Args;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.command.Source;
-import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Visibility;
 import dev.caretaker.security.Caller;
@@ -31,7 +31,7 @@ final class Invocations {
     }
 
     static Invocation of(CommandSpec spec, Caller caller, String deliveryId) {
-        return new Invocation("r-test", caller, ChannelAddress.slack("COPS"), spec, Args.none(), spec.name(),
+        return new Invocation("r-test", caller, SlackPlatform.channel("COPS"), spec, Args.none(), spec.name(),
                 Instant.parse("2026-11-26T09:00:00Z"), deliveryId, false, List.of(), null);
     }
 

@@ -40,6 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProbesTest {
 
+    /** What the context builds: one shared client that follows no redirects, and a plain object mapper. */
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newBuilder()
+            .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private static final Duration EVERY = Duration.ofMinutes(1);
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private final Clock clock = Clock.systemUTC();
@@ -103,7 +108,7 @@ class ProbesTest {
     }
 
     private HttpProbe http(String path, String body, String json, Thresholds t) {
-        return new HttpProbe("web", EVERY, TIMEOUT, clock, url(web, path), 200, body, json, t);
+        return new HttpProbe("web", EVERY, TIMEOUT, clock, HTTP, JSON, url(web, path), 200, body, json, t);
     }
 
     @Test
@@ -138,7 +143,7 @@ class ProbesTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        ProbeResult r = new HttpProbe("web", EVERY, TIMEOUT, clock, URI.create("http://127.0.0.1:" + port + "/health"),
+        ProbeResult r = new HttpProbe("web", EVERY, TIMEOUT, clock, HTTP, JSON, URI.create("http://127.0.0.1:" + port + "/health"),
                 200, null, null, Thresholds.above(500.0, 2000.0)).check();
         assertEquals(ProbeStatus.CRITICAL, r.status());
         assertTrue(r.detail().startsWith("Could not check http://127.0.0.1:" + port + "/health: "), r.detail());
@@ -218,18 +223,18 @@ class ProbesTest {
     @Test
     void prometheusJudgesTheWorstSeriesAndSaysWhenThereIsNoData() {
         URI base = url(prometheus, "");
-        ProbeResult high = new PrometheusProbe("errors", EVERY, TIMEOUT, clock, base,
+        ProbeResult high = new PrometheusProbe("errors", EVERY, TIMEOUT, clock, HTTP, JSON, base,
                 "error_rate{job=\"web\"} > 0", Thresholds.above(0.01, 0.05), "").check();
         assertEquals("error_rate{job=\"web\"} > 0", lastQuery.get(), "the query arrives intact");
         assertEquals(ProbeStatus.CRITICAL, high.status(), high.detail());
         assertEquals(0.072, high.value(), 1e-9);
 
-        ProbeResult none = new PrometheusProbe("errors", EVERY, TIMEOUT, clock, base, "absent_metric",
+        ProbeResult none = new PrometheusProbe("errors", EVERY, TIMEOUT, clock, HTTP, JSON, base, "absent_metric",
                 Thresholds.above(0.01, 0.05), "").check();
         assertEquals(ProbeStatus.WARN, none.status());
         assertTrue(none.detail().contains("returned no data"), none.detail());
 
-        ProbeResult bad = new PrometheusProbe("errors", EVERY, TIMEOUT, clock, base, "rate(", Thresholds.above(1.0, 2.0), "")
+        ProbeResult bad = new PrometheusProbe("errors", EVERY, TIMEOUT, clock, HTTP, JSON, base, "rate(", Thresholds.above(1.0, 2.0), "")
                 .check();
         assertEquals(ProbeStatus.CRITICAL, bad.status());
         assertTrue(bad.detail().contains("parse error at char 3"), bad.detail());
@@ -237,7 +242,9 @@ class ProbesTest {
 
     @Test
     void runnerBoundsConcurrencyAndTurnsTimeoutsAndCrashesIntoCritical() {
-        ProbeRunner runner = new ProbeRunner(clock);
+        // the virtual-thread executor Micronaut's blocking executor is on JDK 25
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        ProbeRunner runner = new ProbeRunner(clock, threads);
         try {
             java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
@@ -270,7 +277,7 @@ class ProbesTest {
             assertTrue(results.subList(0, 8).stream().allMatch(r -> r.status() == ProbeStatus.OK));
             assertTrue(ms < 2500, "a hanging probe does not hold the run: " + ms + " ms");
         } finally {
-            runner.close();
+            threads.shutdownNow();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.caretaker.store;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
+import dev.caretaker.reply.PlainText;
 import dev.caretaker.security.Caller;
 import dev.caretaker.support.KilledCaretaker;
 import io.micronaut.context.ApplicationContext;
@@ -52,6 +53,17 @@ class EmbeddedDefaultTest {
     }
 
     @Test
+    void dbStatusReportsTheBundledPostgresMajor() {
+        try (ApplicationContext ctx = start(tmp.resolve("postgres"))) {
+            String status = PlainText.render(ctx.getBean(Dispatcher.class).dispatch(new CommandRequest(
+                    Caller.console("alice"), ChannelAddress.CONSOLE, "db status", null)).reply());
+            assertTrue(status.startsWith("[ok] PostgreSQL `caretaker`: database postgres, version "
+                    + EmbeddedPostgresLauncher.BUNDLED_MAJOR + "."), status);
+        }
+        assertEquals("17", readVersionFile(tmp.resolve("postgres")), "the major this Caretaker bundles");
+    }
+
+    @Test
     void aPostgresLeftBehindByAKilledCaretakerIsStoppedAndTheDataKept() throws Exception {
         Path data = tmp.resolve("postgres");
         try (ApplicationContext first = start(data)) {
@@ -72,6 +84,14 @@ class EmbeddedDefaultTest {
             assertTrue(!orphan.isAlive(), "the left-behind postmaster was stopped");
         } finally {
             orphan.destroyForcibly();
+        }
+    }
+
+    private static String readVersionFile(Path dataDir) {
+        try {
+            return Files.readString(dataDir.resolve("PG_VERSION")).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.caretaker.target;
 
-import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
@@ -56,7 +56,7 @@ class TargetsTest {
             assertTrue(targets.postgres("cache").isEmpty());
 
             Outcome o = context.getBean(Dispatcher.class).dispatch(new CommandRequest(People.OPERATOR,
-                    ChannelAddress.slack("COPS"), "db retention", null));
+                    SlackPlatform.channel("COPS"), "db retention", null));
             // the tables do not exist in that fresh database: one sentence naming the first
             assertInstanceOf(Outcome.Failed.class, o);
             assertEquals(Messages.dbNotFound("orders-db", "sessions"), PlainText.render(o.reply()).strip());
@@ -78,7 +78,7 @@ class TargetsTest {
         p.put("caretaker.targets.app.retention", List.of(Map.of("table", "sessions", "column", "last_seen", "keep", "30d")));
         try (ApplicationContext context = TestContexts.start(p)) {
             Outcome o = context.getBean(Dispatcher.class).dispatch(new CommandRequest(People.OPERATOR,
-                    ChannelAddress.slack("COPS"), "db retention", null));
+                    SlackPlatform.channel("COPS"), "db retention", null));
             assertInstanceOf(Outcome.Completed.class, o, PlainText.render(o.reply()));
             Block.Table t = (Block.Table) o.reply().blocks().get(0);
             assertEquals("7", t.rows().get(0).get(5));
@@ -90,7 +90,8 @@ class TargetsTest {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> new Targets(List.of(
                 new TargetSpec("x", "mysql", Map.of()),
                 new TargetSpec("y", "postgres", Map.of("url", "jdbc:postgresql://127.0.0.1/y", "lock-timeout", "soon")),
-                new TargetSpec("z", "postgres", Map.of())), null));
+                new TargetSpec("z", "postgres", Map.of())), null, java.time.Clock.systemUTC(),
+                dev.caretaker.support.TestScheduler.SCHEDULER));
         assertEquals(Messages.targetTypeUnknown("x", "mysql", Targets.TYPES) + " "
                 + Messages.targetMisconfigured("y", Messages.settingNotDuration("lock-timeout")) + " "
                 + Messages.targetMisconfigured("z", Messages.postgresNeedsUrl()), e.getMessage());

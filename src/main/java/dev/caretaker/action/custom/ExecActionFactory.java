@@ -7,6 +7,8 @@ import dev.caretaker.command.CommandSpec;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.io.ByteArrayOutputStream;
@@ -16,7 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,12 +33,13 @@ public final class ExecActionFactory implements ActionFactory {
     /** More than any reply can show; the rest is dropped and the reply says so. */
     public static final int MAX_OUTPUT_BYTES = 1_000_000;
     private static final List<String> KEYS = List.of("argv", "env", "workdir");
-    /** Output readers; daemon threads so a stuck child never holds the JVM open. */
-    private static final java.util.concurrent.Executor READERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "caretaker-exec-output");
-        t.setDaemon(true);
-        return t;
-    });
+
+    /** Output readers: Micronaut's blocking executor, a virtual thread per running command. */
+    private final ExecutorService readers;
+
+    public ExecActionFactory(@Named(TaskExecutors.BLOCKING) ExecutorService readers) {
+        this.readers = readers;
+    }
 
     @Override
     public String kind() {
@@ -87,8 +91,8 @@ public final class ExecActionFactory implements ActionFactory {
             }
             try {
                 process.getOutputStream().close();
-                java.util.concurrent.CompletableFuture<Captured> out = java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> capture(process.getInputStream()), READERS);
+                CompletableFuture<Captured> out = CompletableFuture.supplyAsync(() -> capture(process.getInputStream()),
+                        readers);
                 if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                     return ActionResult.failed(Messages.timedOut(spec.name(), spec.timeout()));
                 }

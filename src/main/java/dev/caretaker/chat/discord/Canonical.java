@@ -10,14 +10,14 @@ import java.util.Map;
 /** JSON with object keys sorted, so equal content always gives equal bytes (for hashes). */
 final class Canonical {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
     private Canonical() {
     }
 
-    static byte[] json(byte[] json) {
+    /** @param mapper Micronaut's object mapper; keys are sorted by a writer of its own, the mapper is not changed */
+    static byte[] json(ObjectMapper mapper, byte[] json) {
         try {
-            return JSON.writeValueAsBytes(JSON.readValue(json, Map.class));
+            return mapper.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsBytes(mapper.readValue(json, Map.class));
         } catch (IOException e) {
             throw new UncheckedIOException("not a JSON object", e);
         }

@@ -1,5 +1,6 @@
 package dev.caretaker.chat.discord;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.command.CommandRegistry;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
@@ -24,17 +25,19 @@ final class CommandRegistrar {
 
     private final CommandRegistry registry;
     private final DiscordSettings settings;
+    private final ObjectMapper json;
 
-    CommandRegistrar(CommandRegistry registry, DiscordSettings settings) {
+    CommandRegistrar(CommandRegistry registry, DiscordSettings settings, ObjectMapper json) {
         this.registry = registry;
         this.settings = settings;
+        this.json = json;
     }
 
     /** Registers when needed; answers whether it did. Failures are logged: commands keep their last version. */
     boolean registerIfChanged(JDA jda) {
         SlashCommandData tree = SlashCommandTree.build(registry, settings.allowDms());
         String scope = settings.guildId().map(g -> "guild:" + g).orElse("global") + "@" + jda.getSelfUser().getApplicationId();
-        String hash = SlashCommandTree.hash(tree, scope);
+        String hash = SlashCommandTree.hash(tree, scope, json);
         if (storedHash().filter(hash::equals).isPresent()) {
             LOG.info("Discord: /{} is registered ({}) and unchanged", SlashCommandTree.ROOT, scope);
             return false;

@@ -50,7 +50,7 @@ public final class DiscordChatAdapter implements ChatAdapter {
 
     @Override
     public Platform platform() {
-        return Platform.DISCORD;
+        return DiscordPlatform.DISCORD;
     }
 
     @Override
@@ -74,7 +74,7 @@ public final class DiscordChatAdapter implements ChatAdapter {
     }
 
     private GuildMessageChannel channel(ChannelAddress address) throws DeliveryException {
-        if (address.platform() != Platform.DISCORD) {
+        if (!address.platform().equals(DiscordPlatform.DISCORD)) {
             throw DeliveryException.permanent("not a Discord address: " + address, null);
         }
         JDA jda = gateway.jda().orElseThrow(() -> DeliveryException.retryable(

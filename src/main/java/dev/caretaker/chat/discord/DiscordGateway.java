@@ -1,14 +1,18 @@
 package dev.caretaker.chat.discord;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.command.Parser;
 import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.security.RoleResolver;
-import dev.caretaker.store.Coordinator;
+import dev.caretaker.store.Lease;
+import dev.caretaker.store.Leadership;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -16,19 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one gateway session per bot token: only the holder of the {@code discord-gateway} lease connects. Every
- * replica tries to take or renew the lease every third of its length, so when the holder goes away another
- * replica connects within one lease period; a holder that cannot renew in time disconnects first.
+ * replica tries to take or renew the lease every third of its length ({@link Leadership#lease}), so when the holder
+ * goes away another replica connects within one lease period; a holder that cannot renew disconnects at once.
  */
 @Context
 @Requires(condition = DiscordEnabled.class)
@@ -39,33 +37,48 @@ public final class DiscordGateway {
     private static final Logger LOG = LoggerFactory.getLogger(DiscordGateway.class);
 
     private final DiscordSettings settings;
-    private final Coordinator coordinator;
+    private final Leadership leadership;
     private final InteractionHandler interactions;
     private final CommandRegistrar registrar;
-    private final String holder = "caretaker-" + UUID.randomUUID();
-    private final ScheduledExecutorService ticker;
     private final ExecutorService workers;
     private volatile JDA jda;
-    private Instant lastRenewed = Instant.EPOCH;
+    private Lease lease;
 
-    DiscordGateway(DiscordSettings settings, Coordinator coordinator, Dispatcher dispatcher, RoleResolver roles,
-                   Optional<TargetCatalog> targets, EmbedRenderer renderer) {
+    DiscordGateway(DiscordSettings settings, Leadership leadership, Dispatcher dispatcher, RoleResolver roles,
+                   Optional<TargetCatalog> targets, EmbedRenderer renderer,
+                   @Named(TaskExecutors.BLOCKING) ExecutorService workers, ObjectMapper json) {
         this.settings = settings;
-        this.coordinator = coordinator;
+        this.leadership = leadership;
+        this.workers = workers;
         TargetCatalog catalog = targets.orElse(TargetCatalog.NONE);
-        AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> daemon(r, "caretaker-discord-" + n.incrementAndGet()));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "caretaker-discord-lease"));
         this.interactions = new InteractionHandler(dispatcher,
                 new PrivateAnswerForecast(new Parser(dispatcher.registry(), catalog), roles), catalog, renderer,
                 settings, workers);
-        this.registrar = new CommandRegistrar(dispatcher.registry(), settings);
+        this.registrar = new CommandRegistrar(dispatcher.registry(), settings, json);
     }
 
     @PostConstruct
-    void start() {
-        long every = Math.max(1, settings.lease().toMillis() / 3);
-        ticker.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
+    synchronized void start() {
+        lease = leadership.lease(LEASE, settings.lease(), new Lease.Listener() {
+            @Override
+            public void gained() {
+                connect();
+            }
+
+            @Override
+            public void renewed() {
+                if (jda == null) {
+                    // the last connect failed (Discord unreachable, say): try again while the lease is ours
+                    connect();
+                }
+            }
+
+            @Override
+            public void lost() {
+                LOG.info("Discord: this replica no longer holds the gateway lease; disconnecting");
+                disconnect();
+            }
+        });
     }
 
     /** The connected client, when this replica holds the session. */
@@ -78,27 +91,6 @@ public final class DiscordGateway {
         return jda != null;
     }
 
-    synchronized void tick() {
-        boolean mine;
-        try {
-            mine = coordinator.acquireLease(LEASE, holder, settings.lease());
-            if (mine) {
-                lastRenewed = Instant.now();
-            }
-        } catch (RuntimeException e) {
-            // cannot tell whether another replica took over: keep the session only while the old lease lasts
-            mine = Duration.between(lastRenewed, Instant.now()).compareTo(settings.lease()) < 0;
-            LOG.warn("Discord: could not renew the gateway lease ({}); {}", e.getMessage(),
-                    mine ? "keeping the session for now" : "disconnecting so that two sessions never run");
-        }
-        if (mine && jda == null) {
-            connect();
-        } else if (!mine && jda != null) {
-            LOG.info("Discord: another replica holds the gateway lease; disconnecting");
-            disconnect();
-        }
-    }
-
     private void connect() {
         LOG.info("Discord: this replica holds the gateway lease; connecting");
         try {
@@ -109,7 +101,7 @@ public final class DiscordGateway {
                 }
             });
         } catch (RuntimeException e) {
-            // a bad token or an unreachable Discord: the next tick tries again
+            // a bad token or an unreachable Discord: the next renewal tries again
             LOG.error("Discord: could not connect", e);
             jda = null;
         }
@@ -132,22 +124,10 @@ public final class DiscordGateway {
     }
 
     @PreDestroy
-    void stop() {
-        ticker.shutdownNow();
-        synchronized (this) {
-            disconnect();
-            try {
-                coordinator.releaseLease(LEASE, holder);
-            } catch (RuntimeException e) {
-                LOG.warn("Discord: could not release the gateway lease; another replica takes over when it expires", e);
-            }
+    synchronized void stop() {
+        // disconnects (the listener's lost) before releasing, so two sessions never run
+        if (lease != null) {
+            lease.close();
         }
-        workers.shutdown();
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

@@ -3,7 +3,6 @@ package dev.caretaker.chat.discord;
 import dev.caretaker.action.Progress;
 import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.config.ChannelAddress;
-import dev.caretaker.config.Platform;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
@@ -71,7 +70,7 @@ final class InteractionHandler extends ListenerAdapter {
             return;
         }
         Caller caller = caller(event.getUser(), event.getMember());
-        ChannelAddress channel = ChannelAddress.discord(event.getChannelId());
+        ChannelAddress channel = DiscordPlatform.channel(event.getChannelId());
         String line = CommandLines.of(event.getSubcommandGroup(), event.getSubcommandName(), options(event.getOptions()));
         boolean privately = forecast.isPrivate(line, caller, channel);
         event.deferReply(privately).queue(null, e -> LOG.warn("Discord: could not defer interaction {}", event.getId(), e));
@@ -147,7 +146,7 @@ final class InteractionHandler extends ListenerAdapter {
         Set<String> roleIds = member == null ? Set.of()
                 : member.getRoles().stream().map(ISnowflake::getId).collect(Collectors.toSet());
         String name = member != null ? member.getEffectiveName() : user.getEffectiveName();
-        return new Caller(Platform.DISCORD, user.getId(), name, roleIds);
+        return new Caller(DiscordPlatform.DISCORD, user.getId(), name, roleIds);
     }
 
     /** The full action id; the short form ({@code confirm:<token>}) of older buttons and the fixtures is accepted too. */

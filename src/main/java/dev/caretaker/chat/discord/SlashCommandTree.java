@@ -89,12 +89,12 @@ public final class SlashCommandTree {
     }
 
     /** A hash of what Discord would store for this tree in this scope; registering again is needed when it changes. */
-    public static String hash(SlashCommandData tree, String scope) {
+    public static String hash(SlashCommandData tree, String scope, com.fasterxml.jackson.databind.ObjectMapper json) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(scope.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            sha.update(Canonical.json(tree.toData().toJson()));
+            sha.update(Canonical.json(json, tree.toData().toJson()));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);

@@ -1,7 +1,6 @@
 package dev.caretaker.chat.slack;
 
 import dev.caretaker.chat.DeliveryException;
-import dev.caretaker.config.Platform;
 import dev.caretaker.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +46,7 @@ public final class SlackCallers {
                 groups.add(group);
             }
         }
-        return new Caller(Platform.SLACK, userId, displayName, groups);
+        return new Caller(SlackPlatform.SLACK, userId, displayName, groups);
     }
 
     private Set<String> members(String group) {

@@ -24,7 +24,7 @@ public final class SlackChatAdapter implements ChatAdapter {
 
     @Override
     public Platform platform() {
-        return Platform.SLACK;
+        return SlackPlatform.SLACK;
     }
 
     @Override
@@ -51,7 +51,7 @@ public final class SlackChatAdapter implements ChatAdapter {
     }
 
     private static String slackId(ChannelAddress channel) throws DeliveryException {
-        if (channel.platform() != Platform.SLACK) {
+        if (!channel.platform().equals(SlackPlatform.SLACK)) {
             throw DeliveryException.permanent("not a Slack channel: " + channel, null);
         }
         return channel.id();

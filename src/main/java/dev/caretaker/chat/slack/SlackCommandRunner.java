@@ -8,6 +8,7 @@ import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Visibility;
 import dev.caretaker.security.Caller;
+import io.micronaut.scheduling.TaskScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -39,12 +39,12 @@ public final class SlackCommandRunner implements AutoCloseable {
     private final BlockKitRenderer renderer;
     private final RetryQueue retries;
     private final ExecutorService workers;
-    private final ScheduledExecutorService timer;
+    private final TaskScheduler timer;
     private final Duration ackWait;
     private final Duration progressInterval;
 
     public SlackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api, BlockKitRenderer renderer,
-                              RetryQueue retries, ExecutorService workers, ScheduledExecutorService timer,
+                              RetryQueue retries, ExecutorService workers, TaskScheduler timer,
                               Duration ackWait, Duration progressInterval) {
         this.pipeline = pipeline;
         this.callers = callers;
@@ -77,7 +77,7 @@ public final class SlackCommandRunner implements AutoCloseable {
         CompletableFuture<Outcome> run;
         try {
             run = CompletableFuture.supplyAsync(() -> pipeline.dispatch(new CommandRequest(caller(origin),
-                    ChannelAddress.slack(origin.channelId()), text, deliveryId, progress, false)), workers);
+                    SlackPlatform.channel(origin.channelId()), text, deliveryId, progress, false)), workers);
         } catch (RejectedExecutionException e) {
             LOG.warn("Refused a Slack command from {}: all workers busy", origin.userId());
             return new Ack(Optional.of(renderer.render(Reply.error(Messages.slackBusy()))), false);
@@ -106,7 +106,7 @@ public final class SlackCommandRunner implements AutoCloseable {
     public void mention(Origin origin, String text, String deliveryId) {
         SlackProgress progress = progress(origin.channelId(), null);
         submit(origin, progress, () -> pipeline.dispatch(new CommandRequest(caller(origin),
-                ChannelAddress.slack(origin.channelId()), text, deliveryId, progress, false)));
+                SlackPlatform.channel(origin.channelId()), text, deliveryId, progress, false)));
     }
 
     /**
@@ -151,11 +151,11 @@ public final class SlackCommandRunner implements AutoCloseable {
             run = CompletableFuture.completedFuture(new Outcome.Denied(Reply.error(Messages.slackBusy())));
         }
         CompletableFuture<Outcome> watched = run;
-        timer.schedule(() -> {
+        timer.schedule(ackWait, () -> {
             if (!watched.isDone()) {
                 progress.arm();
             }
-        }, ackWait.toMillis(), TimeUnit.MILLISECONDS);
+        });
         return run;
     }
 
@@ -258,9 +258,8 @@ public final class SlackCommandRunner implements AutoCloseable {
         return "reply to " + origin.userId() + " in " + origin.channelId();
     }
 
+    /** Nothing to stop: the workers and the timer are Micronaut's executors, which stop with the context. */
     @Override
     public void close() {
-        timer.shutdownNow();
-        workers.shutdownNow();
     }
 }

@@ -9,24 +9,18 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.value.PropertyResolver;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ExecutorService;
 
 /** Wires the Slack adapter; nothing here exists unless a bot token is configured ({@link SlackEnabled}). */
 @Factory
 @Requires(condition = SlackEnabled.class)
 public class SlackFactory {
-
-    /** Commands running at once from Slack; more wait in a queue of {@link #QUEUED_COMMANDS}. */
-    static final int WORKERS = 32;
-    static final int QUEUED_COMMANDS = 1_000;
 
     @Singleton
     SlackSettings slackSettings(PropertyResolver properties) {
@@ -67,19 +61,19 @@ public class SlackFactory {
 
     @Singleton
     SlackCallers slackCallers(SlackWebApi api, RolesConfig roles, SlackSettings settings, Clock clock) {
-        return new SlackCallers(api, roles::slackUsergroups, settings.usergroupCacheTtl(), clock);
+        return new SlackCallers(api, () -> roles.groupIds(SlackPlatform.SLACK), settings.usergroupCacheTtl(), clock);
     }
 
+    /**
+     * Commands run on Micronaut's blocking executor (a virtual thread each, so no pool to size or queue to overflow);
+     * the ack timer is Micronaut's scheduler.
+     */
     @Singleton
-    @Bean(preDestroy = "close")
     SlackCommandRunner slackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api,
-                                          BlockKitRenderer renderer, RetryQueue retries, SlackSettings settings) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(QUEUED_COMMANDS), r -> daemon(r, "slack-command-" + n.incrementAndGet()));
-        workers.allowCoreThreadTimeOut(true);
-        return new SlackCommandRunner(pipeline, callers, api, renderer, retries, workers,
-                Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "slack-ack-timer")),
+                                          BlockKitRenderer renderer, RetryQueue retries, SlackSettings settings,
+                                          @Named(TaskExecutors.BLOCKING) ExecutorService workers,
+                                          @Named(TaskExecutors.SCHEDULED) TaskScheduler timer) {
+        return new SlackCommandRunner(pipeline, callers, api, renderer, retries, workers, timer,
                 settings.ackWait(), settings.progressInterval());
     }
 
@@ -87,11 +81,5 @@ public class SlackFactory {
     @Bean(preDestroy = "stop")
     App slackApp(Slack slack, SlackSettings settings, SlackCommandRunner runner) {
         return SlackBoltApp.build(slack, settings, runner);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 }

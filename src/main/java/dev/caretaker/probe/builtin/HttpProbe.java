@@ -20,24 +20,29 @@ import java.time.Duration;
  */
 public final class HttpProbe extends BaseProbe {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final URI url;
     private final int expectStatus;
     private final String expectBody;
     private final String expectJson;
     private final Thresholds latency;
     private final HttpClient client;
+    private final ObjectMapper json;
 
-    public HttpProbe(String target, Duration interval, Duration timeout, Clock clock, URI url, int expectStatus,
-                     String expectBody, String expectJson, Thresholds latency) {
+    /**
+     * @param client the shared client (it follows no redirects: a 301 is the status the probe judges)
+     * @param json   Micronaut's object mapper, for {@code expect-json}
+     */
+    public HttpProbe(String target, Duration interval, Duration timeout, Clock clock, HttpClient client,
+                     ObjectMapper json, URI url, int expectStatus, String expectBody, String expectJson,
+                     Thresholds latency) {
         super(target, "http", interval, timeout, clock);
         this.url = url;
         this.expectStatus = expectStatus;
         this.expectBody = expectBody;
         this.expectJson = expectJson;
         this.latency = latency;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = client;
+        this.json = json;
     }
 
     @Override
@@ -68,10 +73,10 @@ public final class HttpProbe extends BaseProbe {
     }
 
     /** The text of a dotted field path in a JSON body; null when the body is not JSON or has no such field. */
-    static String field(String body, String path) {
+    private String field(String body, String path) {
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = json.readTree(body);
         } catch (Exception e) {
             return null;
         }

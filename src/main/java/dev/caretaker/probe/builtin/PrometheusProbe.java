@@ -21,22 +21,23 @@ import java.time.Duration;
  */
 public final class PrometheusProbe extends BaseProbe {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final URI base;
     private final String query;
     private final Thresholds thresholds;
     private final String unit;
     private final HttpClient client;
+    private final ObjectMapper json;
 
-    public PrometheusProbe(String target, Duration interval, Duration timeout, Clock clock, URI base, String query,
-                           Thresholds thresholds, String unit) {
+    /** @param client the shared client; @param json Micronaut's object mapper */
+    public PrometheusProbe(String target, Duration interval, Duration timeout, Clock clock, HttpClient client,
+                           ObjectMapper json, URI base, String query, Thresholds thresholds, String unit) {
         super(target, "prometheus", interval, timeout, clock);
         this.base = base;
         this.query = query;
         this.thresholds = thresholds;
         this.unit = unit == null ? "" : unit;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.client = client;
+        this.json = json;
     }
 
     @Override
@@ -47,7 +48,7 @@ public final class PrometheusProbe extends BaseProbe {
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body;
         try {
-            body = JSON.readTree(r.body());
+            body = json.readTree(r.body());
         } catch (Exception e) {
             return Measurement.critical(Messages.prometheusBadAnswer(root, "HTTP " + r.statusCode()));
         }

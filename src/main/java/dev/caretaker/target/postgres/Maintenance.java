@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +24,8 @@ public final class Maintenance {
     private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
     /** How long to wait for the statistics collector to publish a finished vacuum's figures. */
     private static final Duration STATS_WAIT = Duration.ofSeconds(5);
+    /** How often to look for them meanwhile. */
+    private static final Duration STATS_POLL = Duration.ofMillis(100);
 
     /** A snapshot of {@code pg_stat_progress_vacuum} (or {@code _cluster} for FULL) for the running vacuum. */
     public record VacuumProgress(String relation, String phase, long blocksDone, long blocksTotal) {
@@ -83,11 +83,11 @@ public final class Maintenance {
                         + rel.map(r -> " " + r.quoted()).orElse("");
                 long start = System.nanoTime();
                 int pid = PostgresClient.backendPid(c);
-                ScheduledExecutorService poller = startProgress(pid, full, progress);
+                ScheduledFuture<?> poller = startProgress(pid, full, progress);
                 try {
                     client.execute(c, sql, timeout);
                 } finally {
-                    poller.shutdownNow();
+                    poller.cancel(false);
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 OptionalLong deadAfter = full && !analyze ? OptionalLong.empty() : deadAfter(c, rel, before);
@@ -136,17 +136,13 @@ public final class Maintenance {
         });
     }
 
-    private ScheduledExecutorService startProgress(int pid, boolean full, Consumer<VacuumProgress> progress) {
-        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "vacuum-progress-" + client.name() + "-" + pid);
-            t.setDaemon(true);
-            return t;
-        });
+    /** Polls the vacuum's progress from a second connection on Micronaut's scheduler until the returned task is cancelled. */
+    private ScheduledFuture<?> startProgress(int pid, boolean full, Consumer<VacuumProgress> progress) {
         String sql = full
                 ? "SELECT relid::regclass::text, phase, heap_blks_scanned, heap_blks_total FROM pg_stat_progress_cluster WHERE pid = ?"
                 : "SELECT relid::regclass::text, phase, heap_blks_scanned, heap_blks_total FROM pg_stat_progress_vacuum WHERE pid = ?";
-        long every = client.settings().progressInterval().toMillis();
-        poller.scheduleWithFixedDelay(() -> {
+        Duration every = client.settings().progressInterval();
+        return client.scheduler().scheduleWithFixedDelay(every, every, () -> {
             try {
                 List<VacuumProgress> rows = client.withConnection(client.settings().statementTimeout(), c2 ->
                         client.query(c2, sql, ps -> ps.setInt(1, pid), rs -> new VacuumProgress(rs.getString(1),
@@ -156,8 +152,7 @@ public final class Maintenance {
                 // progress is a courtesy; the vacuum itself reports its own failure
                 LOG.debug("vacuum progress poll failed on {}", client.name(), e);
             }
-        }, every, every, TimeUnit.MILLISECONDS);
-        return poller;
+        });
     }
 
     /** Dead tuples and vacuum + analyze counters per table in scope (the table and its partitions, or all user tables). */
@@ -190,13 +185,7 @@ public final class Maintenance {
             if (all) {
                 return OptionalLong.of(now.values().stream().mapToLong(TableStats::dead).sum());
             }
-            if (System.nanoTime() > deadline) {
-                return OptionalLong.empty();
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (System.nanoTime() > deadline || !client.pause(STATS_POLL)) {
                 return OptionalLong.empty();
             }
         }

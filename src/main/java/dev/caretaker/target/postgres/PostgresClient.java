@@ -1,5 +1,6 @@
 package dev.caretaker.target.postgres;
 
+import io.micronaut.scheduling.TaskScheduler;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +38,8 @@ public final class PostgresClient {
     private final String name;
     private final DataSource dataSource;
     private final PostgresSettings settings;
+    private final Clock clock;
+    private final TaskScheduler scheduler;
     private final Set<Integer> ownPids = Collections.synchronizedSet(new LinkedHashSet<>());
     private final StatusQueries status;
     private final ActivityQueries activity;
@@ -45,10 +49,16 @@ public final class PostgresClient {
     private final Retention retention;
     private final ReadOnlyQuery readOnly;
 
-    public PostgresClient(String name, DataSource dataSource, PostgresSettings settings) {
+    /**
+     * @param scheduler Micronaut's scheduler: vacuum progress polls and the pauses between retention batches
+     */
+    public PostgresClient(String name, DataSource dataSource, PostgresSettings settings, Clock clock,
+                          TaskScheduler scheduler) {
         this.name = Objects.requireNonNull(name, "name");
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.status = new StatusQueries(this);
         this.activity = new ActivityQueries(this);
         this.sizes = new SizeQueries(this);
@@ -64,6 +74,35 @@ public final class PostgresClient {
 
     public PostgresSettings settings() {
         return settings;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    TaskScheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Waits {@code pause} on the scheduler (a future it completes then), not by sleeping: the calling virtual
+     * thread parks, and an interrupt (the command's timeout) ends the wait at once.
+     *
+     * @return false when interrupted; the interrupt flag is set again
+     */
+    boolean pause(Duration pause) {
+        if (pause.isZero() || pause.isNegative()) {
+            return true;
+        }
+        try {
+            scheduler.schedule(pause, () -> { }).get();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("the scheduler failed a pause", e);
+        }
     }
 
     public StatusQueries status() {

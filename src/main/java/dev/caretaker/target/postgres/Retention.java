@@ -112,7 +112,10 @@ public final class Retention {
             if (n < s.retentionBatchSize()) {
                 break;
             }
-            pause(s.retentionPause());
+            // Micronaut's scheduler ends the pause; an interrupt (the command's timeout) ends the run like the deadline
+            if (!client.pause(s.retentionPause())) {
+                throw new PostgresException(client.name(), PostgresException.Kind.TIMEOUT, "retention", timeout, null);
+            }
         }
         return new RuleRun(checked.rule(), checked.table().display(), cutoff.toInstant(), deleted, batches,
                 Duration.ofNanos(System.nanoTime() - start));
@@ -130,16 +133,5 @@ public final class Retention {
     private OffsetDateTime cutoff(Connection c, RetentionRule rule) throws SQLException {
         return client.queryOne(c, "SELECT now() - make_interval(secs => ?)", ps -> ps.setDouble(1, rule.keep().toSeconds()),
                 rs -> rs.getObject(1, OffsetDateTime.class));
-    }
-
-    private static void pause(Duration pause) {
-        if (pause.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -82,7 +82,7 @@ public final class StatusQueries {
                 + "WHERE datname = current_database()", rs -> new DbStats(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
         OptionalDouble hitRatio = s.hit() + s.read() == 0 ? OptionalDouble.empty()
                 : OptionalDouble.of(s.hit() / (double) (s.hit() + s.read()));
-        XactSample now = new XactSample(s.xacts(), Instant.now());
+        XactSample now = new XactSample(s.xacts(), client.clock().instant());
         XactSample before = lastSample.getAndSet(now);
         OptionalDouble tps = OptionalDouble.empty();
         if (before != null) {

@@ -29,6 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Declared exec and http commands run real programs and real requests, never a shell. */
 class ExecAndHttpActionsTest {
 
+    /** What Micronaut's blocking executor is on JDK 25: a virtual thread per task. */
+    private static final java.util.concurrent.ExecutorService READERS =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
     private HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -70,7 +74,7 @@ class ExecAndHttpActionsTest {
                     kind: exec
                     argv: [echo, "value:{text}"]
                     args: [{name: text, type: string, required: true}]
-                """, "echo it 'a; rm -rf / $(whoami) `id`'", new ExecActionFactory());
+                """, "echo it 'a; rm -rf / $(whoami) `id`'", new ExecActionFactory(READERS));
         assertInstanceOf(ActionResult.Ok.class, r);
         assertTrue(PlainText.render(r.reply()).contains("value:a; rm -rf / $(whoami) `id`"), PlainText.render(r.reply()));
     }
@@ -83,7 +87,7 @@ class ExecAndHttpActionsTest {
                     kind: exec
                     argv: [ls, "{dir}"]
                     args: [{name: dir, type: string, required: true}]
-                """, "list dir --recursive", new ExecActionFactory());
+                """, "list dir --recursive", new ExecActionFactory(READERS));
         assertEquals("`dir` may not start with `-`, so it cannot be taken for an option; drop the dash.\n",
                 PlainText.render(r.reply()));
     }
@@ -96,7 +100,7 @@ class ExecAndHttpActionsTest {
                     kind: exec
                     argv: [ls, "{dir}"]
                     args: [{name: dir, type: string, required: true}]
-                """, "list dir /no/such/dir", new ExecActionFactory());
+                """, "list dir /no/such/dir", new ExecActionFactory(READERS));
         assertInstanceOf(ActionResult.Failed.class, r);
         String text = PlainText.render(r.reply());
         assertTrue(text.contains("(exit 2)") && text.contains("No such file"), text);
@@ -110,7 +114,7 @@ class ExecAndHttpActionsTest {
                     kind: exec
                     argv: [sleep, "30"]
                     timeout: 1s
-                """, "wait long", new ExecActionFactory());
+                """, "wait long", new ExecActionFactory(READERS));
         assertEquals("`wait long` did not finish within 1s and was stopped.\n", PlainText.render(r.reply()));
     }
 
@@ -124,11 +128,11 @@ class ExecAndHttpActionsTest {
                     expect-status: 200
                     args: [{name: name, type: string, required: true}]
                 """.formatted(server.getAddress().getPort());
-        ActionResult ok = run(yaml, "svc health 'a b/../x?'", new HttpActionFactory());
+        ActionResult ok = run(yaml, "svc health 'a b/../x?'", new HttpActionFactory(java.net.http.HttpClient.newHttpClient()));
         assertInstanceOf(ActionResult.Ok.class, ok);
         assertEquals("GET /health/a+b%2F..%2Fx%3F", requests.get(0));
         assertTrue(PlainText.render(ok.reply()).contains("{\"status\":\"UP\"}"));
-        ActionResult down = run(yaml, "svc health down", new HttpActionFactory());
+        ActionResult down = run(yaml, "svc health down", new HttpActionFactory(java.net.http.HttpClient.newHttpClient()));
         assertInstanceOf(ActionResult.Failed.class, down);
         assertTrue(PlainText.render(down.reply()).contains("Status:   503"), PlainText.render(down.reply()));
     }
@@ -142,7 +146,7 @@ class ExecAndHttpActionsTest {
                   - name: svc health
                     kind: http
                     url: "http://127.0.0.1:%d/health"
-                """.formatted(port), "svc health", new HttpActionFactory());
+                """.formatted(port), "svc health", new HttpActionFactory(java.net.http.HttpClient.newHttpClient()));
         assertEquals("GET http://127.0.0.1:" + port + "/health could not be reached; check that the service runs and "
                 + "the address is right.\n", PlainText.render(r.reply()));
     }

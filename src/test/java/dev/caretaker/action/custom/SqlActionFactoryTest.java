@@ -41,7 +41,7 @@ class SqlActionFactoryTest {
         pg = TestPostgres.start();
         pg.execute("CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, joined date)",
                 "INSERT INTO customers VALUES (1, 'Ann', '2024-01-01'), (2, 'Bob', '2024-06-01'), (3, 'Cy', NULL)");
-        targets = new Targets(List.of(), pg::botDataSource);
+        targets = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER);
         factory = new SqlActionFactory(targets);
     }
 

@@ -90,8 +90,8 @@ class DiscordEndToEndTest {
         Dispatcher dispatcher = context.getBean(Dispatcher.class);
         JsonNode expected = JSON.readTree(SlashCommandTree.build(dispatcher.registry(), false).toData().toJson());
         assertEquals(1, put.json().size(), "one command: /ops");
-        assertEquals(JSON.readTree(Canonical.json(JSON.writeValueAsBytes(expected))),
-                JSON.readTree(Canonical.json(JSON.writeValueAsBytes(put.json().get(0)))));
+        assertEquals(JSON.readTree(Canonical.json(JSON, JSON.writeValueAsBytes(expected))),
+                JSON.readTree(Canonical.json(JSON, JSON.writeValueAsBytes(put.json().get(0)))));
         JsonNode test = find(put.json().get(0), "test");
         assertEquals(2, test.get("type").asInt(), "a group is a subcommand group");
         assertTrue(find(test, "confirm").has("options"));
@@ -161,7 +161,7 @@ class DiscordEndToEndTest {
 
     @Test
     void anAlertIsPostedAndLaterEditedInPlace() throws DeliveryException {
-        ChannelAddress ops = ChannelAddress.discord(FakeDiscord.CHANNEL_ID);
+        ChannelAddress ops = DiscordPlatform.channel(FakeDiscord.CHANNEL_ID);
         MessageRef ref = adapter.post(ops, Reply.builder().header("HighErrorRate on checkout")
                 .severity(Severity.CRITICAL).text("Error rate 7.2 %")
                 .button(new Button("Ack", ButtonActions.ALERT_ACK, "fp-1", Button.Style.PRIMARY)).build());
@@ -183,7 +183,7 @@ class DiscordEndToEndTest {
         for (int i = 1; i <= 150; i++) {
             out.append("line ").append(i).append(": ").append("x".repeat(40)).append('\n');
         }
-        MessageRef ref = adapter.post(ChannelAddress.discord(FakeDiscord.CHANNEL_ID),
+        MessageRef ref = adapter.post(DiscordPlatform.channel(FakeDiscord.CHANNEL_ID),
                 Reply.builder().header("Disk usage").code(out.toString()).build());
         FakeDiscord.Recorded post = discord.requests("POST", "/channels/\\d+/messages").stream()
                 .filter(r -> r.status() == 200 && !r.files().isEmpty()).reduce((a, b) -> b).orElseThrow();
@@ -198,7 +198,7 @@ class DiscordEndToEndTest {
     void aRateLimitedPostArrivesOnce() throws DeliveryException {
         discord.rateLimitNextMessagePost(Duration.ofSeconds(1));
         int before = discord.requests("POST", "/channels/\\d+/messages").size();
-        MessageRef ref = adapter.post(ChannelAddress.discord(FakeDiscord.CHANNEL_ID), Reply.text("Backup finished."));
+        MessageRef ref = adapter.post(DiscordPlatform.channel(FakeDiscord.CHANNEL_ID), Reply.text("Backup finished."));
         List<FakeDiscord.Recorded> posts = discord.requests("POST", "/channels/\\d+/messages");
         assertEquals(before + 2, posts.size(), "one 429, one retry");
         assertEquals(429, posts.get(before).status());
@@ -210,7 +210,7 @@ class DiscordEndToEndTest {
     @Test
     void anUnknownChannelIsAPermanentFailure() {
         DeliveryException e = org.junit.jupiter.api.Assertions.assertThrows(DeliveryException.class,
-                () -> adapter.post(ChannelAddress.discord("1999999999999999999"), Reply.text("x")));
+                () -> adapter.post(DiscordPlatform.channel("1999999999999999999"), Reply.text("x")));
         assertTrue(e.permanent(), e.getMessage());
     }
 

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The /ops tree mirrors the registry: groups, verbs, typed options, Discord's length limits. */
 class SlashCommandTreeTest {
 
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static CommandSpec spec(String name, String summary, ArgSpec... args) {
@@ -66,12 +67,12 @@ class SlashCommandTreeTest {
 
     @Test
     void theHashChangesWithTheRegistryAndTheScopeOnly() {
-        String a = SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "global");
-        assertEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "global"));
-        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "guild:1"));
-        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), true), "global"));
+        String a = SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "global", JSON);
+        assertEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "global", JSON));
+        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), false), "guild:1", JSON));
+        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), true), "global", JSON));
         CommandRegistry more = new CommandRegistry(List.of(spec("whoami", "Who am I")));
-        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(more, false), "global"));
+        assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(more, false), "global", JSON));
     }
 
     @Test

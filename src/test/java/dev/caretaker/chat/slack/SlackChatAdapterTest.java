@@ -1,5 +1,6 @@
 package dev.caretaker.chat.slack;
 
+import dev.caretaker.chat.discord.DiscordPlatform;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.caretaker.chat.DeliveryException;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The adapter against the fake Slack, through the real Slack client. */
 class SlackChatAdapterTest {
 
-    private static final ChannelAddress OPS = ChannelAddress.slack("C0OPS");
+    private static final ChannelAddress OPS = SlackPlatform.channel("C0OPS");
 
     private final FakeSlack fake = FakeSlack.start();
     private final SlackWebApi api = api(new SlackWebApi.RetryPolicy(5, Duration.ofSeconds(30), Duration.ofMillis(20)));
@@ -109,7 +110,7 @@ class SlackChatAdapterTest {
     void messagesToOneChannelAreSpacedAboutASecondApart() throws Exception {
         long start = System.nanoTime();
         for (String channel : List.of("C1", "C2", "C3")) {
-            adapter.post(ChannelAddress.slack(channel), Reply.text("hi"));
+            adapter.post(SlackPlatform.channel(channel), Reply.text("hi"));
         }
         Duration spread = Duration.ofNanos(System.nanoTime() - start);
         assertTrue(spread.compareTo(Duration.ofSeconds(1)) < 0, "different channels do not wait: " + spread);
@@ -140,7 +141,7 @@ class SlackChatAdapterTest {
     @Test
     void anotherPlatformsChannelIsRefusedForGood() {
         DeliveryException e = assertThrows(DeliveryException.class,
-                () -> adapter.post(ChannelAddress.discord("123"), Reply.text("x")));
+                () -> adapter.post(DiscordPlatform.channel("123"), Reply.text("x")));
         assertTrue(e.permanent());
     }
 }

@@ -31,7 +31,7 @@ class PostgresProbesTest {
         // a throttled VACUUM (cost delay) runs long enough for its progress to be polled
         pg = TestPostgres.start(Map.of("shared_preload_libraries", "pg_stat_statements",
                 "vacuum_cost_delay", "10ms", "vacuum_cost_limit", "1"));
-        targets = new Targets(List.of(), pg::botDataSource);
+        targets = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER);
     }
 
     @AfterAll
@@ -98,7 +98,7 @@ class PostgresProbesTest {
         List<String> sleep = byMean.rows().stream().filter(r -> r.get(4).equals("SELECT pg_sleep($1)")).findFirst()
                 .orElseThrow(() -> new AssertionError(FakeContext.text(ranked)));
         assertEquals("2", sleep.get(0));
-        ActionResult status = new DbStatusAction(targets).run(new FakeContext("db status").with(Map.of()));
+        ActionResult status = new DbStatusAction(targets, java.time.Clock.systemUTC()).run(new FakeContext("db status").with(Map.of()));
         assertTrue(FakeContext.text(status).contains("pg_stat_statements: " + Messages.dbStatementsAvailable()), FakeContext.text(status));
     }
 }

@@ -77,7 +77,8 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     public PostgresClient client(String name, PostgresSettings settings) {
-        return new PostgresClient(name, bot, settings);
+        return new PostgresClient(name, bot, settings, java.time.Clock.systemUTC(),
+                dev.caretaker.support.TestScheduler.SCHEDULER);
     }
 
     /** Polls until the condition holds, failing after {@code max}. */

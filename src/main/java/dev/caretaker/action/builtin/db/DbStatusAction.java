@@ -13,6 +13,7 @@ import dev.caretaker.target.postgres.StatusQueries;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,14 +31,17 @@ public final class DbStatusAction extends DbAction {
     static final double CONNECTIONS_CRITICAL = 90;
     static final Duration OLD_TRANSACTION = Duration.ofHours(1);
 
-    public DbStatusAction(Targets targets) {
+    private final Clock clock;
+
+    public DbStatusAction(Targets targets, Clock clock) {
         super(targets);
+        this.clock = clock;
     }
 
     @Override
     ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
         StatusQueries.ServerStatus s = db.status().read();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Block.Field> fields = new ArrayList<>();
         fields.add(new Block.Field("Uptime", Messages.human(s.uptime())));
         fields.add(new Block.Field("Database size", DbFormat.bytes(s.databaseBytes())));

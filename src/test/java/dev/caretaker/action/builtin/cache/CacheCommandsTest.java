@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.cache;
 
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Decision;
@@ -84,7 +85,7 @@ class CacheCommandsTest {
     }
 
     private static Outcome run(Caller who, String line, List<String> progress) {
-        return dispatcher.dispatch(new CommandRequest(who, ChannelAddress.slack("COPS"), line, null, progress::add, false));
+        return dispatcher.dispatch(new CommandRequest(who, SlackPlatform.channel("COPS"), line, null, progress::add, false));
     }
 
     private static String text(Outcome o) {

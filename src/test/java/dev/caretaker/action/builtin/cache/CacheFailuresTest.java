@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.action.builtin.db.FakeContext;
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
@@ -101,7 +102,7 @@ class CacheFailuresTest {
     }
 
     private static Outcome run(String line) {
-        return dispatcher.dispatch(new CommandRequest(People.OPERATOR, ChannelAddress.slack("COPS"), line, null));
+        return dispatcher.dispatch(new CommandRequest(People.OPERATOR, SlackPlatform.channel("COPS"), line, null));
     }
 
     private static String text(Outcome o) {
@@ -136,7 +137,7 @@ class CacheFailuresTest {
         List<String> log = logged(() -> {
             for (Map.Entry<String, String> e : expected.entrySet()) {
                 for (String command : List.of("cache stats", "cache keys x:*", "cache clear x:*", "cache flush")) {
-                    Outcome o = dispatcher.dispatch(new CommandRequest(People.ADMIN, ChannelAddress.slack("COPS"),
+                    Outcome o = dispatcher.dispatch(new CommandRequest(People.ADMIN, SlackPlatform.channel("COPS"),
                             command + " target=" + e.getKey(), null));
                     assertInstanceOf(Outcome.Failed.class, o, command + ": " + text(o));
                     assertEquals(1, o.exitCode());

@@ -46,7 +46,8 @@ class DbActionsTest {
         settings.put("retention-pause", "0s");
         settings.put("retention", List.of(Map.of("table", "events", "column", "created_at", "keep", "90d",
                 "where", "kind <> 'audit'")));
-        targets = new Targets(List.of(new TargetSpec("app-db", "postgres", settings)), null);
+        targets = new Targets(List.of(new TargetSpec("app-db", "postgres", settings)), null, java.time.Clock.systemUTC(),
+                dev.caretaker.support.TestScheduler.SCHEDULER);
     }
 
     @AfterAll
@@ -141,7 +142,7 @@ class DbActionsTest {
         assertTrue(db().connectionLatency().compareTo(Duration.ZERO) > 0, "the bot's pool still works");
 
         // the bot's own database, where sessions carry no application name: remembered pids protect them
-        try (Targets own2 = new Targets(List.of(), pg::botDataSource)) {
+        try (Targets own2 = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER)) {
             PostgresClient bot = own2.postgres(Targets.OWN_DATABASE).orElseThrow();
             bot.databaseSize();
             int botPid = bot.ownPids().iterator().next();
@@ -257,13 +258,13 @@ class DbActionsTest {
 
     @Test
     void statusOnTheBotsOwnDatabaseShowsConnectionsAndARateOnTheSecondCall() throws Exception {
-        try (Targets own = new Targets(List.of(), pg::botDataSource)) {
+        try (Targets own = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER)) {
             assertEquals(java.util.Set.of(Targets.OWN_DATABASE), own.names("postgres"));
-            DbStatusAction status = new DbStatusAction(own);
+            DbStatusAction status = new DbStatusAction(own, java.time.Clock.systemUTC());
             ActionResult first = status.run(new FakeContext("db status").with(Map.of()));
             ActionResult second = status.run(new FakeContext("db status").with(Map.of()));
 
-            assertTrue(first.reply().header().startsWith("PostgreSQL `caretaker`: database postgres, version 14."),
+            assertTrue(first.reply().header().startsWith("PostgreSQL `caretaker`: database postgres, version 17."),
                     first.reply().header());
             Map<String, String> f1 = fields(first);
             Map<String, String> f2 = fields(second);
@@ -315,8 +316,9 @@ class DbActionsTest {
         }
         Map<String, Object> settings = Map.of("type", "postgres", "url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/x",
                 "connect-timeout", "1s");
-        try (Targets down = new Targets(List.of(new TargetSpec("down-db", "postgres", settings)), null)) {
-            ActionResult result = new DbStatusAction(down).run(new FakeContext("db status").with(Map.of()));
+        try (Targets down = new Targets(List.of(new TargetSpec("down-db", "postgres", settings)), null, java.time.Clock.systemUTC(),
+                dev.caretaker.support.TestScheduler.SCHEDULER)) {
+            ActionResult result = new DbStatusAction(down, java.time.Clock.systemUTC()).run(new FakeContext("db status").with(Map.of()));
             assertInstanceOf(ActionResult.Failed.class, result);
             String text = FakeContext.text(result).strip();
             assertTrue(text.startsWith("I can't connect to `down-db` ("), text);

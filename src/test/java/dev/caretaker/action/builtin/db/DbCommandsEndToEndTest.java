@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Decision;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** db commands and a declared sql command through the real pipeline, on the bot's own (embedded) database. */
 class DbCommandsEndToEndTest {
 
-    private static final ChannelAddress OPS = ChannelAddress.slack("COPS");
+    private static final ChannelAddress OPS = SlackPlatform.channel("COPS");
 
     @TempDir
     static Path tmp;

@@ -1,5 +1,7 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.chat.slack.SlackPlatform;
+import dev.caretaker.chat.discord.DiscordPlatform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +12,6 @@ import dev.caretaker.chat.slack.BlockKitRenderer;
 import dev.caretaker.chat.slack.SlackMessage;
 import dev.caretaker.fake.slack.SlackLimits;
 import dev.caretaker.chat.discord.RenderedMessage;
-import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.fake.discord.PayloadLimits;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
@@ -72,7 +73,7 @@ class DbRepliesFitPlatformsTest {
     @ValueSource(strings = {"help", "help db", "db status", "db sizes limit=50", "db indexes", "db locks",
             "db queries min=0s", "db slow", "audit limit=200", "status", "whoami"})
     void rendersWithinDiscordLimits(String command) throws Exception {
-        Outcome o = dispatcher.dispatch(new CommandRequest(People.ADMIN, ChannelAddress.discord("1"), command, null));
+        Outcome o = dispatcher.dispatch(new CommandRequest(People.ADMIN, DiscordPlatform.channel("1"), command, null));
         // `db slow` fails politely here (no pg_stat_statements); its sentence must fit too
         assertTrue(o instanceof Outcome.Completed || o instanceof Outcome.Failed,
                 () -> dev.caretaker.reply.PlainText.render(o.reply()));
@@ -90,7 +91,7 @@ class DbRepliesFitPlatformsTest {
     @ValueSource(strings = {"help", "help db", "db status", "db sizes limit=50", "db indexes", "db locks",
             "db queries min=0s", "db slow", "audit limit=200", "status", "whoami"})
     void rendersWithinSlackLimits(String command) throws Exception {
-        Outcome o = dispatcher.dispatch(new CommandRequest(People.ADMIN, ChannelAddress.slack("C1"), command, null));
+        Outcome o = dispatcher.dispatch(new CommandRequest(People.ADMIN, SlackPlatform.channel("C1"), command, null));
         SlackMessage message = new BlockKitRenderer().render(o.reply());
         ObjectNode payload = json.createObjectNode().put("text", message.text());
         payload.set("blocks", json.readTree(GSON.toJson(message.blocks())));
