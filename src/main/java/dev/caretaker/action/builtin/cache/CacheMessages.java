@@ -32,16 +32,13 @@ public final class CacheMessages {
     static final String KEYS_COUNT = "keys";
     static final String KEYS_EXPIRES = "with a TTL";
 
-    static String memory(String used, String peak, String max, String percent) {
-        return used + " used, peak " + peak + ", max " + max + (percent.isEmpty() ? "" : " (" + percent + " used)");
+    static String memory(String used, String max, String percent, String peak) {
+        return used + " used of " + max + " (" + percent + "), peak " + peak;
     }
 
-    static String noMaxMemory() {
-        return "no limit";
-    }
-
-    static String ofMachine(String percent) {
-        return percent + " of the machine";
+    static String memoryNoLimit(String used, String peak, String machine, String percent) {
+        return used + " used, peak " + peak + ", no maxmemory"
+                + (machine.isEmpty() ? "" : " (" + percent + " of the machine's " + machine + ")");
     }
 
     static String hitRate(String rate, String hits, String misses) {

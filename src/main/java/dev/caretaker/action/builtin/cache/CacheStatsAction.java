@@ -44,11 +44,12 @@ public final class CacheStatsAction extends CacheAction {
         Optional<RedisInfo> before = readings.before();
         List<Block.Field> fields = new ArrayList<>();
         OptionalDouble used = i.memoryUsedPercent();
-        String max = i.maxMemory() > 0 ? CacheFormat.bytes(i.maxMemory()) : CacheMessages.noMaxMemory();
-        String percent = !used.isPresent() ? "" : i.maxMemory() > 0 ? CacheFormat.decimal(used.getAsDouble()) + "%"
-                : CacheMessages.ofMachine(CacheFormat.decimal(used.getAsDouble()) + "%");
-        fields.add(new Block.Field(CacheMessages.MEMORY, CacheMessages.memory(CacheFormat.bytes(i.usedMemory()),
-                CacheFormat.bytes(i.peakMemory()), max, percent)));
+        String percent = used.isPresent() ? CacheFormat.decimal(used.getAsDouble()) + "%" : CacheFormat.NONE;
+        fields.add(new Block.Field(CacheMessages.MEMORY, i.maxMemory() > 0
+                ? CacheMessages.memory(CacheFormat.bytes(i.usedMemory()), CacheFormat.bytes(i.maxMemory()), percent,
+                CacheFormat.bytes(i.peakMemory()))
+                : CacheMessages.memoryNoLimit(CacheFormat.bytes(i.usedMemory()), CacheFormat.bytes(i.peakMemory()),
+                i.systemMemory() > 0 ? CacheFormat.bytes(i.systemMemory()) : "", percent)));
         fields.add(new Block.Field(CacheMessages.POLICY, i.evictionPolicy()));
         fields.add(new Block.Field(CacheMessages.FRAGMENTATION, i.fragmentation().isPresent()
                 ? String.format(java.util.Locale.ROOT, "%.2f", i.fragmentation().getAsDouble()) : CacheFormat.NONE));
