@@ -1,11 +1,10 @@
 package dev.caretaker;
 
+import dev.caretaker.chat.Inbound;
 import dev.caretaker.chat.console.ConsoleRepl;
 import dev.caretaker.chat.console.ConsoleSession;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.pipeline.CommandCatalog;
-import dev.caretaker.pipeline.Dispatcher;
-import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.security.Caller;
 import io.micronaut.context.ApplicationContext;
@@ -118,8 +117,7 @@ public final class Application {
             return waitForShutdown(launcher, context);
         }
         try {
-            Dispatcher dispatcher = context.getBean(Dispatcher.class);
-            ConsoleSession session = new ConsoleSession(dispatcher, consoleCaller(), out);
+            ConsoleSession session = new ConsoleSession(context.getBean(Inbound.class), consoleCaller(), out);
             Path history = Path.of(context.getProperty("caretaker.console.history", String.class)
                     .orElse("data/console_history"));
             new ConsoleRepl(session, context.getBean(CommandRegistry.class), history)
@@ -159,16 +157,18 @@ public final class Application {
                 .properties(java.util.Map.of("micronaut.server.enabled", false, "caretaker.outbox.deliver", false,
                         "caretaker.probes.enabled", false, "caretaker.alerts.timers", false,
                         "caretaker.digest.scheduler.enabled", false)).start()) {
-            Dispatcher dispatcher = context.getBean(Dispatcher.class);
-            ConsoleSession session = new ConsoleSession(dispatcher, consoleCaller(), new PrintStream(
-                    java.io.OutputStream.nullOutputStream()));
-            Outcome outcome = session.handle(line, yes);
-            if (outcome instanceof Outcome.Pending pending) {
-                out.println(pending.approval() ? Messages.approvalNeverSkipped() : Messages.confirmWithYes(line));
-            } else if (!(outcome instanceof Outcome.Duplicate)) {
-                out.print(dev.caretaker.reply.PlainText.render(outcome.reply()));
+            ConsoleSession session = new ConsoleSession(context.getBean(Inbound.class), consoleCaller(),
+                    new PrintStream(java.io.OutputStream.nullOutputStream()));
+            Inbound.Answer answer = session.handle(line, yes);
+            switch (answer.status()) {
+                case AWAITING_APPROVAL -> out.println(Messages.approvalNeverSkipped());
+                case AWAITING_CONFIRMATION -> out.println(Messages.confirmWithYes(line));
+                case REPEAT -> {
+                    // a repeat prints nothing, as in the REPL
+                }
+                case DONE, FAILED, REFUSED -> out.print(dev.caretaker.reply.PlainText.render(answer.reply()));
             }
-            return outcome.exitCode();
+            return answer.exitCode();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.caretaker.alert;
 
+import dev.caretaker.store.AlertRecord;
+import dev.caretaker.store.AlertStore;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;

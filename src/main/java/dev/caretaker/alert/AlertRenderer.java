@@ -1,5 +1,7 @@
 package dev.caretaker.alert;
 
+import dev.caretaker.store.AlertGroup;
+import dev.caretaker.store.AlertRecord;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Button;
 import dev.caretaker.reply.ButtonActions;

@@ -1,23 +1,23 @@
 package dev.caretaker.alert;
 
-import dev.caretaker.chat.Outbox;
-import dev.caretaker.chat.OutboxMessage;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.Thresholds;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Caller;
-import dev.caretaker.store.StoreException;
+import dev.caretaker.store.AlertCopy;
+import dev.caretaker.store.AlertGroup;
+import dev.caretaker.store.AlertRecord;
+import dev.caretaker.store.AlertStore;
+import dev.caretaker.store.Outbox;
+import dev.caretaker.store.OutboxMessage;
+import dev.caretaker.store.Transactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +46,7 @@ public class AlertService {
     public record Ingested(int alerts, int changed) {
     }
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
     private final AlertStore store;
     private final Outbox outbox;
     private final AlertRoutes routes;
@@ -56,11 +56,11 @@ public class AlertService {
     private final Duration escalateAfter;
     private final AlertRenderer renderer = new AlertRenderer();
 
-    public AlertService(DataSource dataSource, AlertStore store, Outbox outbox, AlertRoutes routes,
+    public AlertService(Transactions transactions, AlertStore store, Outbox outbox, AlertRoutes routes,
                         AlertmanagerSilences silences, Clock clock,
                         @Value("${caretaker.alerts.renotify-window:1h}") Duration renotifyWindow,
                         @Value("${caretaker.alerts.escalate-after:30m}") Duration escalateAfter) {
-        this.dataSource = dataSource;
+        this.transactions = transactions;
         this.store = store;
         this.outbox = outbox;
         this.routes = routes;
@@ -85,27 +85,27 @@ public class AlertService {
         labels.put("severity", severity);
         labels.put("source", AlertRecord.PROBE);
         Instant now = clock.instant();
-        inTransaction(c -> {
+        transactions.inTransaction(() -> {
             AlertRoutes.Destination dest = routes.route(labels);
-            AlertGroup group = store.group(c, AlertRecord.PROBE, fp, labels, dest.channels(), dest.mention());
-            AlertRecord existing = store.byFingerprints(c, AlertRecord.PROBE, List.of(fp)).get(fp);
+            AlertGroup group = store.group(AlertRecord.PROBE, fp, labels, dest.channels(), dest.mention());
+            AlertRecord existing = store.byFingerprints(AlertRecord.PROBE, List.of(fp)).get(fp);
             String value = value(result);
             if (existing == null) {
-                store.insertAll(c, List.of(new AlertRecord(0, fp, AlertRecord.PROBE, group.id(), name(result), severity,
+                store.insertAll(List.of(new AlertRecord(0, fp, AlertRecord.PROBE, group.id(), name(result), severity,
                         AlertRecord.FIRING, labels, Map.of(), value, result.detail(), null, now, now, null, null, null, null,
                         null, now, null)));
-                notify(c, withRoute(group, labels), true, null);
+                notify(withRoute(group, labels), true, null);
             } else if (!existing.open()) {
-                store.updateAll(c, List.of(reopened(existing, group.id(), labels, Map.of(), severity, value,
+                store.updateAll(List.of(reopened(existing, group.id(), labels, Map.of(), severity, value,
                         result.detail(), null, now, now)));
-                notify(c, withRoute(group, labels), true, null);
+                notify(withRoute(group, labels), true, null);
             } else if (!existing.severity().equals(severity)) {
-                store.updateAll(c, List.of(copy(existing).labels(labels).severity(severity).value(value)
+                store.updateAll(List.of(copy(existing).labels(labels).severity(severity).value(value)
                         .summary(result.detail()).updatedAt(now).build()));
-                notify(c, group, false, Messages.alertSeverityChanged(severity, result.detail()));
+                notify(group, false, Messages.alertSeverityChanged(severity, result.detail()));
             } else {
                 // the same trouble, measured again: keep the figures fresh, tell nobody
-                store.updateAll(c, List.of(copy(existing).value(value).summary(result.detail()).updatedAt(now).build()));
+                store.updateAll(List.of(copy(existing).value(value).summary(result.detail()).updatedAt(now).build()));
             }
         });
     }
@@ -114,29 +114,20 @@ public class AlertService {
     public void probeResolved(ProbeResult result) {
         String fp = fingerprint(result);
         Instant now = clock.instant();
-        inTransaction(c -> {
-            Optional<AlertRecord> seen = store.byId(c, idOf(c, fp));
+        transactions.inTransaction(() -> {
+            Optional<AlertRecord> seen = store.byProbeFingerprint(fp);
             if (seen.isEmpty() || !seen.get().open()) {
                 return;
             }
-            AlertGroup group = store.groupForUpdate(c, seen.get().groupId()).orElseThrow();
-            AlertRecord existing = store.byIdForUpdate(c, seen.get().id()).orElseThrow();
+            AlertGroup group = store.groupForUpdate(seen.get().groupId()).orElseThrow();
+            AlertRecord existing = store.byIdForUpdate(seen.get().id()).orElseThrow();
             if (!existing.open()) {
                 return;
             }
-            store.updateAll(c, List.of(copy(existing).state(AlertRecord.RESOLVED).resolvedAt(now).updatedAt(now)
+            store.updateAll(List.of(copy(existing).state(AlertRecord.RESOLVED).resolvedAt(now).updatedAt(now)
                     .value(value(result)).build()));
-            notify(c, group, false, Messages.alertResolvedAfter(Duration.between(existing.startedAt(), now)));
+            notify(group, false, Messages.alertResolvedAfter(Duration.between(existing.startedAt(), now)));
         });
-    }
-
-    private long idOf(Connection c, String probeFingerprint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id from alerts where source = 'probe' and fingerprint = ?")) {
-            ps.setString(1, probeFingerprint);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : -1;
-            }
-        }
     }
 
     static String fingerprint(ProbeResult r) {
@@ -160,21 +151,18 @@ public class AlertService {
     public Ingested ingest(AlertmanagerPayload p) {
         Instant now = clock.instant();
         int[] changed = {0};
-        inTransaction(c -> {
+        transactions.inTransaction(() -> {
             // two deliveries of the same group (a retry racing the original) are taken one after the other
-            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                ps.setString(1, "alertmanager:" + p.groupKey());
-                ps.execute();
-            }
+            store.lockFor("alertmanager:" + p.groupKey());
             // Routed once, on what every alert of the notification shares: Alertmanager groups by few labels
             // (often only alertname), so its groupLabels miss the severity and service that routes match on.
             Map<String, String> routing = routingLabels(p);
             AlertRoutes.Destination dest = routes.route(routing);
-            AlertGroup group = store.group(c, AlertRecord.ALERTMANAGER, p.groupKey(), p.groupLabels(), dest.channels(),
+            AlertGroup group = store.group(AlertRecord.ALERTMANAGER, p.groupKey(), p.groupLabels(), dest.channels(),
                     dest.mention());
             List<String> fingerprints = p.alerts().stream().map(AlertmanagerPayload.Alert::fingerprint).toList();
-            Map<String, AlertRecord> known = store.byFingerprints(c, AlertRecord.ALERTMANAGER, fingerprints);
-            long openBefore = store.ofGroup(c, group.id()).stream().filter(AlertRecord::open).count();
+            Map<String, AlertRecord> known = store.byFingerprints(AlertRecord.ALERTMANAGER, fingerprints);
+            long openBefore = store.ofGroup(group.id()).stream().filter(AlertRecord::open).count();
             List<AlertRecord> inserts = new ArrayList<>();
             List<AlertRecord> updates = new ArrayList<>();
             List<String> fired = new ArrayList<>();
@@ -211,24 +199,24 @@ public class AlertService {
                             .annotations(a.annotations()).runbookUrl(runbook).updatedAt(now).build());
                 }
             }
-            store.insertAll(c, inserts);
-            store.updateAll(c, updates);
+            store.insertAll(inserts);
+            store.updateAll(updates);
             changed[0] = fired.size() + resolved.size();
             if (changed[0] == 0 && updates.isEmpty()) {
                 return;
             }
-            List<AlertRecord> after = store.ofGroup(c, group.id());
+            List<AlertRecord> after = store.ofGroup(group.id());
             long openAfter = after.stream().filter(AlertRecord::open).count();
             AlertGroup routed = withDestination(group, dest);
             if (openBefore == 0 && openAfter > 0) {
-                notify(c, routed, true, null);
+                notify(routed, true, null);
             } else if (openAfter == 0 && openBefore > 0) {
                 AlertRecord only = after.get(0);
-                notify(c, group, false, after.size() == 1 && only.resolvedAt() != null
+                notify(group, false, after.size() == 1 && only.resolvedAt() != null
                         ? Messages.alertResolvedAfter(Duration.between(only.startedAt(), only.resolvedAt()))
                         : Messages.alertGroupResolved());
             } else if (openBefore > 0) {
-                notify(c, group, false, changed[0] == 0 ? null : Messages.alertGroupChanged(fired, resolved));
+                notify(group, false, changed[0] == 0 ? null : Messages.alertGroupChanged(fired, resolved));
             }
         });
         return new Ingested(p.alerts().size(), changed[0]);
@@ -269,39 +257,39 @@ public class AlertService {
 
     public Answer ack(long alertId, Caller by) {
         Instant now = clock.instant();
-        return answerIn(c -> {
-            Optional<AlertRecord> seen = store.byId(c, alertId);
+        return transactions.inTransaction(() -> {
+            Optional<AlertRecord> seen = store.byId(alertId);
             if (seen.isEmpty()) {
                 return new Answer(false, Messages.alertNotFound(alertId));
             }
-            AlertGroup group = store.groupForUpdate(c, seen.get().groupId()).orElseThrow();
-            AlertRecord a = store.byIdForUpdate(c, alertId).orElseThrow();
+            AlertGroup group = store.groupForUpdate(seen.get().groupId()).orElseThrow();
+            AlertRecord a = store.byIdForUpdate(alertId).orElseThrow();
             if (!a.open()) {
                 return new Answer(false, Messages.alertAlreadyResolved(alertId));
             }
             if (a.ackedAt() != null) {
                 return new Answer(false, Messages.alertAlreadyAcked(alertId, a.ackedBy()));
             }
-            store.updateAll(c, List.of(acked(a, by, now)));
-            notify(c, group, false, Messages.alertAckedBy(by.mention(), a.name()), true);
+            store.updateAll(List.of(acked(a, by, now)));
+            notify(group, false, Messages.alertAckedBy(by.mention(), a.name()), true);
             return new Answer(true, Messages.alertAcked(alertId, a.name()));
         });
     }
 
     public Answer ackGroup(long groupId, Caller by) {
         Instant now = clock.instant();
-        return answerIn(c -> {
-            Optional<AlertGroup> found = store.groupForUpdate(c, groupId);
+        return transactions.inTransaction(() -> {
+            Optional<AlertGroup> found = store.groupForUpdate(groupId);
             if (found.isEmpty()) {
                 return new Answer(false, Messages.alertGroupNotFound(groupId));
             }
-            List<AlertRecord> toAck = store.ofGroup(c, groupId).stream().filter(a -> a.open() && a.ackedAt() == null)
+            List<AlertRecord> toAck = store.ofGroup(groupId).stream().filter(a -> a.open() && a.ackedAt() == null)
                     .map(a -> acked(a, by, now)).toList();
             if (toAck.isEmpty()) {
                 return new Answer(false, Messages.alertGroupNothingToAck());
             }
-            store.updateAll(c, toAck);
-            notify(c, found.get(), false, Messages.alertGroupAckedBy(by.mention(), toAck.size()), true);
+            store.updateAll(toAck);
+            notify(found.get(), false, Messages.alertGroupAckedBy(by.mention(), toAck.size()), true);
             return new Answer(true, Messages.alertGroupAcked(toAck.size()));
         });
     }
@@ -326,14 +314,8 @@ public class AlertService {
 
     /** Silences every open alert of a group; in Alertmanager, with the group's labels as matchers. */
     public Answer silenceGroup(long groupId, Duration duration, Caller by) {
-        Optional<AlertGroup> group;
-        List<AlertRecord> alerts;
-        try (Connection c = dataSource.getConnection()) {
-            group = store.groupForUpdate(c, groupId);
-            alerts = group.isEmpty() ? List.of() : store.ofGroup(c, groupId);
-        } catch (SQLException e) {
-            throw new StoreException("could not read alert group " + groupId, e);
-        }
+        Optional<AlertGroup> group = transactions.inTransaction(() -> store.groupForUpdate(groupId));
+        List<AlertRecord> alerts = group.isEmpty() ? List.of() : store.ofGroup(groupId);
         if (group.isEmpty()) {
             return new Answer(false, Messages.alertGroupNotFound(groupId));
         }
@@ -361,18 +343,18 @@ public class AlertService {
             }
         }
         String sid = silenceId;
-        return answerIn(c -> {
-            AlertGroup group = store.groupForUpdate(c, groupId).orElseThrow();
+        return transactions.inTransaction(() -> {
+            AlertGroup group = store.groupForUpdate(groupId).orElseThrow();
             List<AlertRecord> changed = new ArrayList<>();
             for (long id : alertIds) {
-                store.byIdForUpdate(c, id).filter(AlertRecord::open).ifPresent(a -> changed.add(copy(a)
+                store.byIdForUpdate(id).filter(AlertRecord::open).ifPresent(a -> changed.add(copy(a)
                         .state(AlertRecord.SILENCED).silencedUntil(until).silenceId(sid).updatedAt(now).build()));
             }
             if (changed.isEmpty()) {
                 return new Answer(false, Messages.alertGroupAllResolved());
             }
-            store.updateAll(c, changed);
-            notify(c, group, false, Messages.alertSilencedBy(by.mention(), duration, until), true);
+            store.updateAll(changed);
+            notify(group, false, Messages.alertSilencedBy(by.mention(), duration, until), true);
             return new Answer(true, Messages.alertSilenced(what, duration, until, sid != null));
         });
     }
@@ -383,25 +365,25 @@ public class AlertService {
     public int runTimers() {
         Instant now = clock.instant();
         int[] n = {0};
-        inTransaction(c -> {
-            for (AlertRecord seen : store.due(c, now.minus(escalateAfter), now)) {
-                AlertGroup group = store.groupForUpdate(c, seen.groupId()).orElseThrow();
-                AlertRecord a = store.byIdForUpdate(c, seen.id()).orElseThrow();
+        transactions.inTransaction(() -> {
+            for (AlertRecord seen : store.due(now.minus(escalateAfter), now)) {
+                AlertGroup group = store.groupForUpdate(seen.groupId()).orElseThrow();
+                AlertRecord a = store.byIdForUpdate(seen.id()).orElseThrow();
                 if (!a.state().equals(seen.state()) || !java.util.Objects.equals(a.ackedAt(), seen.ackedAt())) {
                     continue;   // someone acted on it since we looked
                 }
                 if (AlertRecord.SILENCED.equals(a.state())) {
-                    store.updateAll(c, List.of(copy(a).state(a.ackedAt() != null ? AlertRecord.ACKNOWLEDGED : AlertRecord.FIRING)
+                    store.updateAll(List.of(copy(a).state(a.ackedAt() != null ? AlertRecord.ACKNOWLEDGED : AlertRecord.FIRING)
                             .silencedUntil(null).silenceId(null).updatedAt(now).build()));
-                    notify(c, group, false, Messages.alertSilenceEnded(a.name()));
+                    notify(group, false, Messages.alertSilenceEnded(a.name()));
                 } else {
-                    store.updateAll(c, List.of(copy(a).escalatedAt(now).build()));
+                    store.updateAll(List.of(copy(a).escalatedAt(now).build()));
                     Reply reply = renderer.escalation(a, group, Duration.between(a.startedAt(), now));
                     List<OutboxMessage> messages = new ArrayList<>();
                     for (ChannelAddress ch : group.channels()) {
                         messages.add(OutboxMessage.of(ch, "alert-escalation:" + a.id() + ":" + group.episode(), reply));
                     }
-                    outbox.enqueueAll(c, messages);
+                    outbox.enqueueAll(messages);
                 }
                 n[0]++;
             }
@@ -415,13 +397,12 @@ public class AlertService {
      * Writes the group's message to the outbox: a new post when it opens after the re-notify window, otherwise an
      * edit of this episode's message, plus a thread reply for a change unless the group is flapping.
      */
-    private void notify(Connection c, AlertGroup group, boolean opened, String threadText) throws SQLException {
-        notify(c, group, opened, threadText, false);
+    private void notify(AlertGroup group, boolean opened, String threadText) {
+        notify(group, opened, threadText, false);
     }
 
     /** {@code byPerson}: a person's Ack or Silence is threaded even while the group flaps; automatic changes are not. */
-    private void notify(Connection c, AlertGroup group, boolean opened, String threadText, boolean byPerson)
-            throws SQLException {
+    private void notify(AlertGroup group, boolean opened, String threadText, boolean byPerson) {
         Instant now = clock.instant();
         AlertGroup g = group;
         if (opened) {
@@ -438,7 +419,7 @@ public class AlertService {
             // never announced (e.g. a resolved alert we never saw fire): nothing to edit
             return;
         }
-        List<AlertRecord> alerts = store.ofGroup(c, g.id());
+        List<AlertRecord> alerts = store.ofGroup(g.id());
         Reply main = renderer.render(g, alerts, now);
         List<OutboxMessage> messages = new ArrayList<>();
         for (ChannelAddress ch : g.channels()) {
@@ -452,9 +433,9 @@ public class AlertService {
             g = new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), g.channels(), g.mention(), g.episode(),
                     g.flapping(), seq, g.lastPostedAt());
         }
-        outbox.enqueueAll(c, messages);
-        store.saveGroup(c, g);
-        store.markNotified(c, g.id(), now);
+        outbox.enqueueAll(messages);
+        store.saveGroup(g);
+        store.markNotified(g.id(), now);
     }
 
     /** The group with channels and mention routed afresh: config may have changed since its last episode. */
@@ -480,42 +461,7 @@ public class AlertService {
 
     // ---- plumbing --------------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    private interface Work {
-        void run(Connection c) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface AnswerWork {
-        Answer run(Connection c) throws SQLException;
-    }
-
-    private void inTransaction(Work work) {
-        answerIn(c -> {
-            work.run(c);
-            return null;
-        });
-    }
-
-    private Answer answerIn(AnswerWork work) {
-        Answer answer;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                answer = work.run(c);
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not change alert state", e);
-        }
-        outbox.wake();
-        return answer;
-    }
-
     static AlertCopy copy(AlertRecord a) {
-        return new AlertCopy(a);
+        return a.copy();
     }
 }

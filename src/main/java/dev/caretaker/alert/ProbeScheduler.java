@@ -86,7 +86,7 @@ public class ProbeScheduler {
             return List.of();
         }
         List<ProbeResult> out = runner.runAll(due, concurrency);
-        results.recordAll(out);
+        results.recordAll(ProbeRows.rows(out));
         rules.observe(out);
         if (now.isAfter(nextCleanup)) {
             nextCleanup = now.plus(Duration.ofHours(1));

@@ -2,78 +2,94 @@ package dev.caretaker.chat;
 
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platform;
-import dev.caretaker.reply.Reply;
+import dev.caretaker.store.OutboxLanes;
+import dev.caretaker.store.OutboxLanes.Claim;
+import dev.caretaker.store.OutboxWritten;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.core.propagation.PropagatedContext;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sql.DataSource;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Delivers the outbox on every replica with a few threads. Each thread locks one lane (one logical message in
- * one channel) with {@code FOR UPDATE SKIP LOCKED}, delivers the newest pending version (post the first time,
- * edit afterwards, or reply in the parent's thread) and records the platform's message id in the same
- * transaction. Retryable failures back off exponentially (capped) or wait the platform's {@code Retry-After};
- * permanent ones are logged and dropped. Messages for a platform that is not configured wait. Off with
- * {@code caretaker.outbox.deliver: false} (the one-shot {@code run} mode), leaving messages to the serving replicas.
+ * Delivers the outbox, on every replica. A pump claims due lanes ({@link OutboxLanes#claim}: one short transaction,
+ * at most one lane per channel over all replicas), and each claimed lane is delivered on a virtual thread of its own
+ * with no transaction or connection held: post the first time, edit afterwards, or reply in the parent's thread. The
+ * outcome is recorded in a second short transaction: the platform's message id, or a retry time by the
+ * {@link DeliveryPolicy} (a 429 also pauses its channel for the {@code Retry-After}), or a permanent failure. A slow
+ * or rate-limited channel therefore delays only its own messages. The pump runs when a commit wrote messages on this
+ * replica, when a delivery ends, and every {@code caretaker.outbox.poll} (what other replicas wrote, retries coming
+ * due). Messages for a platform that is not configured here wait. Off with {@code caretaker.outbox.deliver: false}
+ * (the one-shot {@code run} mode), leaving messages to the serving replicas.
  *
- * <p>A replica that dies after the platform took a post but before the commit leaves the row pending; the
- * next attempt posts again. That window is one HTTP call wide; every other retry edits in place.
+ * <p>A replica that dies after the platform took a post but before recording it leaves the lane claimed until its
+ * lease runs out; another replica then posts again. That window is one HTTP call wide; every other retry edits in place.
  */
 @Context
 @Requires(property = "caretaker.outbox.deliver", notEquals = "false")
 public class OutboxNotifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxNotifier.class);
-    /** How long a thread reply waits for its parent to be posted before looking again. */
-    private static final Duration PARENT_WAIT = Duration.ofMillis(250);
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(30);
+    private static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(1);
 
-    private final DataSource dataSource;
-    private final Outbox outbox;
+    private final OutboxLanes lanes;
     private final ChatAdapters adapters;
-    private final Duration poll;
-    private final Duration backoffBase;
-    private final Duration backoffCap;
+    private final DeliveryPolicy policy;
+    private final ExecutorService executor;
+    private final Duration lease;
     private final Duration keepDelivered;
-    private final List<Thread> workers = new ArrayList<>();
+    private final int concurrency;
+    private final Semaphore slots;
+    private final AtomicBoolean pumping = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final Set<Platform> reportedUnconfigured = ConcurrentHashMap.newKeySet();
     private final Counter delivered;
     private final Counter retried;
     private final Counter failed;
     private final AtomicLong pending = new AtomicLong();
+    private final ScheduledFuture<?> ticks;
     private volatile boolean running = true;
-    private volatile long nextHousekeeping;
+    private volatile long nextHousekeeping = System.nanoTime();
+    private volatile long quietUntil = System.nanoTime();
 
-    public OutboxNotifier(DataSource dataSource, Outbox outbox, ChatAdapters adapters, MeterRegistry meters,
-                          @Value("${caretaker.outbox.threads:3}") int threads,
+    public OutboxNotifier(OutboxLanes lanes, ChatAdapters adapters, DeliveryPolicy policy, MeterRegistry meters,
+                          @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+                          @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
+                          @Value("${caretaker.outbox.concurrency:32}") int concurrency,
                           @Value("${caretaker.outbox.poll:250ms}") Duration poll,
-                          @Value("${caretaker.outbox.backoff-base:1s}") Duration backoffBase,
-                          @Value("${caretaker.outbox.backoff-cap:5m}") Duration backoffCap,
+                          @Value("${caretaker.outbox.claim-lease:1m}") Duration lease,
                           @Value("${caretaker.outbox.keep-delivered:7d}") Duration keepDelivered) {
-        this.dataSource = dataSource;
-        this.outbox = outbox;
+        this.lanes = lanes;
         this.adapters = adapters;
-        this.poll = poll;
-        this.backoffBase = backoffBase;
-        this.backoffCap = backoffCap;
+        this.policy = policy;
+        this.executor = executor;
+        this.lease = lease;
         this.keepDelivered = keepDelivered;
-        this.nextHousekeeping = System.nanoTime();
+        this.concurrency = Math.max(1, concurrency);
+        this.slots = new Semaphore(this.concurrency);
         // what an on-call person graphs: messages waiting (refreshed every housekeeping round), and what became of them
         this.delivered = Counter.builder("caretaker.outbox.delivered").description("Messages delivered to chat")
                 .register(meters);
@@ -83,303 +99,175 @@ public class OutboxNotifier implements AutoCloseable {
                 .register(meters);
         Gauge.builder("caretaker.outbox.pending", pending, AtomicLong::get)
                 .description("Messages waiting for delivery (all replicas)").register(meters);
-        for (int i = 0; i < Math.max(1, threads); i++) {
-            Thread t = new Thread(this::loop, "caretaker-outbox-" + (i + 1));
-            t.setDaemon(true);
-            workers.add(t);
-        }
-        workers.forEach(Thread::start);
+        this.ticks = scheduler.scheduleWithFixedDelay(Duration.ZERO, poll, this::wake);
     }
 
-    private void loop() {
-        while (running) {
+    /** Messages were committed on this replica: deliver them now rather than at the next poll. */
+    @EventListener
+    void onWritten(OutboxWritten written) {
+        wake();
+    }
+
+    /** Runs the pump soon (at once unless it is running, in which case it goes round once more). */
+    public void wake() {
+        again.set(true);
+        if (running && pumping.compareAndSet(false, true)) {
             try {
+                executor.execute(() -> detached(this::pump));
+            } catch (RejectedExecutionException e) {
+                pumping.set(false);
+            }
+        }
+    }
+
+    private void pump() {
+        try {
+            while (running && again.getAndSet(false) && System.nanoTime() - quietUntil >= 0) {
                 housekeeping();
-                if (!deliverOne()) {
-                    outbox.awaitWork(poll);
+                int free = slots.availablePermits();
+                if (free == 0) {
+                    return;   // a delivery that ends wakes the pump again
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | SQLException e) {
-                // the database is away or a bug: wait a poll and try again, never stop delivering
+                List<Claim> claims = lanes.claim(livePlatforms(), free, lease, this::pace);
+                for (Claim claim : claims) {
+                    slots.acquireUninterruptibly();
+                    try {
+                        executor.execute(() -> detached(() -> deliver(claim)));
+                    } catch (RejectedExecutionException e) {
+                        slots.release();   // shutting down; the claim runs out and the lane is delivered later
+                    }
+                }
+                if (claims.size() == free) {
+                    again.set(true);   // there may be more due than there were free slots
+                }
+            }
+        } catch (RuntimeException e) {
+            // the database is away or a bug: stay quiet for a moment, then the next tick tries again
+            quietUntil = System.nanoTime() + QUIET_AFTER_FAILURE.toNanos();
+            if (running) {
                 LOG.warn("Outbox delivery failed, retrying: {}", e.toString());
-                try {
-                    outbox.awaitWork(poll.multipliedBy(4));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            }
+        } finally {
+            pumping.set(false);
+            if (again.get() && running && System.nanoTime() - quietUntil >= 0) {
+                wake();
             }
         }
     }
 
-    /** Delivers the newest pending message of one lane; false when nothing was due. */
-    boolean deliverOne() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<Lane> claimed = claim(c);
-                if (claimed.isEmpty()) {
-                    c.rollback();
-                    return false;
-                }
-                deliver(c, claimed.get());
-                c.commit();
-                return true;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+    /**
+     * Runs without the caller's propagated context: Micronaut's executors carry it along, and a wake-up from the
+     * commit of a transaction would otherwise hand the pump that transaction's (closing) connection.
+     */
+    private static void detached(Runnable work) {
+        try (PropagatedContext.Scope ignored = PropagatedContext.empty().propagate()) {
+            work.run();
         }
     }
 
-    private Optional<Lane> claim(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select l.id, l.channel, l.message_key, l.message_id, l.attempts from outbox_lanes l
-                where l.id in (select o.lane_id from outbox o join outbox_lanes x on x.id = o.lane_id
-                               where o.status = 'pending' and (x.retry_at is null or x.retry_at <= now())
-                                 and split_part(x.channel, ':', 1) = any(?)
-                               group by o.lane_id order by min(o.id) limit 64)
-                  and (l.retry_at is null or l.retry_at <= now())
-                order by l.id
-                for update of l skip locked
-                limit 1""")) {
-            Array platforms = c.createArrayOf("text", configuredPlatforms().toArray());
-            ps.setArray(1, platforms);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Optional<ChannelAddress> channel = ChannelAddress.parse(rs.getString("channel"));
-                if (channel.isEmpty()) {
-                    // written by hand or by an older version; nothing can deliver it
-                    failAll(c, rs.getLong("id"), "unreadable channel address " + rs.getString("channel"));
-                    return Optional.empty();
-                }
-                return Optional.of(new Lane(rs.getLong("id"), channel.get(), rs.getString("message_key"),
-                        rs.getString("message_id"), rs.getInt("attempts")));
-            }
-        }
-    }
-
-    private List<String> configuredPlatforms() {
-        return adapters.live().stream().map(Platform::id).sorted().toList();
-    }
-
-    private void deliver(Connection c, Lane lane) throws SQLException {
-        List<Pending> rows = pending(c, lane.id());
-        if (rows.isEmpty()) {
-            return;
-        }
-        Pending newest = rows.get(rows.size() - 1);
-        Reply reply;
-        try {
-            reply = outbox.json().read(newest.replyJson());
-        } catch (RuntimeException e) {
-            LOG.error("Outbox message {} in {} cannot be read and is dropped", lane.key(), lane.channel(), e);
-            finish(c, lane, newest.id(), "failed", e.getMessage());
-            return;
-        }
-        ChatAdapter adapter = adapters.forChannel(lane.channel()).orElseThrow();
-        try {
-            MessageRef posted = null;
-            if (lane.messageId() != null) {
-                adapter.update(new MessageRef(lane.channel(), lane.messageId()), reply);
-            } else if (newest.threadParentKey() != null) {
-                Parent parent = parent(c, lane.channel(), newest.threadParentKey());
-                if (parent.messageId() != null) {
-                    posted = adapter.replyInThread(new MessageRef(lane.channel(), parent.messageId()), reply);
-                } else if (parent.pending()) {
-                    // the parent is not posted yet; it goes first so the reply has a thread to go to
-                    retryLater(c, lane, PARENT_WAIT, lane.attempts(), null);
-                    return;
-                } else {
-                    posted = adapter.post(lane.channel(), reply);
-                }
-            } else {
-                posted = adapter.post(lane.channel(), reply);
-            }
-            delivered(c, lane, newest.id(), posted);
-            delivered.increment();
-            if (lane.attempts() > 0) {
-                LOG.info("Delivered {} to {} after {} failed attempt(s)", lane.key(), lane.channel(), lane.attempts());
-            }
-        } catch (DeliveryException e) {
-            if (e.permanent()) {
-                LOG.warn("{} refused {} permanently, giving up: {}", lane.channel(), lane.key(), e.getMessage());
-                finish(c, lane, newest.id(), "failed", e.getMessage());
-                failed.increment();
-                return;
-            }
-            retried.increment();
-            int attempts = lane.attempts() + 1;
-            Duration wait = e.retryAfter().orElseGet(() -> backoff(attempts));
-            LOG.info("{} did not take {} (attempt {}), retrying in {}: {}", lane.channel(), lane.key(), attempts,
-                    wait, e.getMessage());
-            retryLater(c, lane, wait, attempts, e.getMessage());
-        } catch (RuntimeException e) {
-            int attempts = lane.attempts() + 1;
-            retried.increment();
-            LOG.warn("Delivering {} to {} failed unexpectedly (attempt {})", lane.key(), lane.channel(), attempts, e);
-            retryLater(c, lane, backoff(attempts), attempts, e.toString());
-        }
-    }
-
-    /** base × 2^(attempt−1), capped. */
-    Duration backoff(int attempt) {
-        int shift = Math.min(30, Math.max(0, attempt - 1));
-        long millis = backoffBase.toMillis() << shift;
-        return millis <= 0 || millis > backoffCap.toMillis() ? backoffCap : Duration.ofMillis(millis);
-    }
-
-    private static List<Pending> pending(Connection c, long laneId) throws SQLException {
-        List<Pending> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select id, thread_parent_key, reply::text from outbox where lane_id = ? and status = 'pending' order by id")) {
-            ps.setLong(1, laneId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Pending(rs.getLong(1), rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
+    private Set<String> livePlatforms() {
+        Set<String> out = new java.util.HashSet<>();
+        adapters.live().forEach(p -> out.add(p.id()));
         return out;
     }
 
-    private static Parent parent(Connection c, ChannelAddress channel, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select l.message_id, exists (select 1 from outbox o where o.lane_id = l.id and o.status = 'pending')
-                from outbox_lanes l where l.channel = ? and l.message_key = ?""")) {
-            ps.setString(1, channel.toString());
-            ps.setString(2, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Parent(rs.getString(1), rs.getBoolean(2)) : new Parent(null, false);
+    private Duration pace(ChannelAddress channel) {
+        return adapters.forChannel(channel).map(ChatAdapter::pace).orElse(Duration.ZERO);
+    }
+
+    /** Delivers one claimed lane on its own thread, with no transaction open, and records what came of it. */
+    private void deliver(Claim claim) {
+        try {
+            if (claim.reply() == null) {
+                LOG.error("Outbox message {} in {} cannot be read and is dropped: {}", claim.messageKey(),
+                        claim.channel(), claim.unreadable());
+                lanes.failed(claim, claim.unreadable());
+                failed.increment();
+                return;
             }
-        }
-    }
-
-    private static void delivered(Connection c, Lane lane, long newestId, MessageRef posted) throws SQLException {
-        markRows(c, lane.id(), newestId, "delivered", null);
-        try (PreparedStatement ps = c.prepareStatement("""
-                update outbox_lanes set message_id = coalesce(?, message_id), attempts = 0, retry_at = null,
-                       last_error = null, posted_at = coalesce(posted_at, now()), updated_at = now()
-                where id = ?""")) {
-            ps.setString(1, posted == null ? null : posted.messageId());
-            ps.setLong(2, lane.id());
-            ps.executeUpdate();
-        }
-    }
-
-    private static void finish(Connection c, Lane lane, long newestId, String status, String error) throws SQLException {
-        markRows(c, lane.id(), newestId, status, error);
-        try (PreparedStatement ps = c.prepareStatement(
-                "update outbox_lanes set attempts = 0, retry_at = null, last_error = ? where id = ?")) {
-            ps.setString(1, error);
-            ps.setLong(2, lane.id());
-            ps.executeUpdate();
-        }
-    }
-
-    private static void failAll(Connection c, long laneId, String error) throws SQLException {
-        markRows(c, laneId, Long.MAX_VALUE, "failed", error);
-    }
-
-    /** The newest row gets {@code status}; older pending rows of the lane were superseded by it. */
-    private static void markRows(Connection c, long laneId, long newestId, String status, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                update outbox set status = case when id = ? then ? else 'superseded' end,
-                       delivered_at = case when id = ? and ? = 'delivered' then now() end, error = ?
-                where lane_id = ? and status = 'pending' and id <= ?""")) {
-            ps.setLong(1, newestId);
-            ps.setString(2, status);
-            ps.setLong(3, newestId);
-            ps.setString(4, status);
-            ps.setString(5, error);
-            ps.setLong(6, laneId);
-            ps.setLong(7, newestId);
-            ps.executeUpdate();
-        }
-    }
-
-    private static void retryLater(Connection c, Lane lane, Duration wait, int attempts, String error) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                update outbox_lanes set attempts = ?, retry_at = now() + ? * interval '1 millisecond',
-                       last_error = coalesce(?, last_error) where id = ?""")) {
-            ps.setInt(1, attempts);
-            ps.setLong(2, Math.max(0, wait.toMillis()));
-            ps.setString(3, error);
-            ps.setLong(4, lane.id());
-            ps.executeUpdate();
+            ChatAdapter adapter = adapters.forChannel(claim.channel()).orElseThrow();
+            try {
+                MessageRef posted = null;
+                if (claim.messageId() != null) {
+                    adapter.update(new MessageRef(claim.channel(), claim.messageId()), claim.reply());
+                } else if (claim.parentMessageId() != null) {
+                    posted = adapter.replyInThread(new MessageRef(claim.channel(), claim.parentMessageId()), claim.reply());
+                } else {
+                    posted = adapter.post(claim.channel(), claim.reply());
+                }
+                if (!lanes.delivered(claim, posted == null ? null : posted.messageId())) {
+                    LOG.warn("Delivered {} to {}, but the claim had run out and another replica took the lane over",
+                            claim.messageKey(), claim.channel());
+                    return;
+                }
+                delivered.increment();
+                if (claim.attempts() > 0) {
+                    LOG.info("Delivered {} to {} after {} failed attempt(s)", claim.messageKey(), claim.channel(),
+                            claim.attempts());
+                }
+            } catch (DeliveryException e) {
+                int attempts = claim.attempts() + 1;
+                var wait = policy.retryIn(e, attempts);
+                if (wait.isEmpty()) {
+                    LOG.warn("{} refused {} permanently, giving up: {}", claim.channel(), claim.messageKey(),
+                            e.getMessage());
+                    lanes.failed(claim, e.getMessage());
+                    failed.increment();
+                    return;
+                }
+                retried.increment();
+                LOG.info("{} did not take {} (attempt {}), retrying in {}: {}", claim.channel(), claim.messageKey(),
+                        attempts, wait.get(), e.getMessage());
+                // a rate limit holds the whole channel, so its other messages do not run into it one by one
+                lanes.retryLater(claim, wait.get(), attempts, e.getMessage(), e.retryAfter().isPresent());
+            } catch (RuntimeException e) {
+                int attempts = claim.attempts() + 1;
+                retried.increment();
+                LOG.warn("Delivering {} to {} failed unexpectedly (attempt {})", claim.messageKey(), claim.channel(),
+                        attempts, e);
+                lanes.retryLater(claim, policy.backoff(attempts), attempts, e.toString(), false);
+            }
+        } catch (RuntimeException e) {
+            // recording failed (the database is away): the claim runs out and the lane is delivered again
+            LOG.warn("Could not record the delivery of {} to {}: {}", claim.messageKey(), claim.channel(), e.toString());
+        } finally {
+            slots.release();
+            wake();
         }
     }
 
     /** Now and then: say once which platforms have messages waiting without an adapter; drop old delivered rows. */
-    private void housekeeping() throws SQLException {
+    private void housekeeping() {
         long now = System.nanoTime();
         if (now - nextHousekeeping < 0) {
             return;
         }
-        synchronized (this) {
-            if (now - nextHousekeeping < 0) {
-                return;
+        nextHousekeeping = now + HOUSEKEEPING_EVERY.toNanos();
+        Set<String> live = livePlatforms();
+        Map<String, Long> waiting = lanes.pendingByPlatform();
+        pending.set(waiting.values().stream().mapToLong(Long::longValue).sum());
+        waiting.forEach((platform, count) -> {
+            if (!live.contains(platform)) {
+                Platform.fromId(platform).filter(reportedUnconfigured::add).ifPresent(p -> LOG.warn(
+                        "{} message(s) wait for {}, which is not configured here; they are delivered once it is",
+                        count, p.id()));
             }
-            nextHousekeeping = now + HOUSEKEEPING_EVERY.toNanos();
-        }
-        List<String> configured = configuredPlatforms();
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select split_part(l.channel, ':', 1), count(*) from outbox o join outbox_lanes l on l.id = o.lane_id
-                    where o.status = 'pending' group by 1""");
-                 ResultSet rs = ps.executeQuery()) {
-                long waiting = 0;
-                while (rs.next()) {
-                    waiting += rs.getLong(2);
-                    String platform = rs.getString(1);
-                    if (!configured.contains(platform)) {
-                        Platform.fromId(platform).ifPresent(p -> outbox.reportUnconfigured(p, count(rs)));
-                    }
-                }
-                pending.set(waiting);
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "delete from outbox where status <> 'pending' and created_at < now() - ? * interval '1 second'")) {
-                ps.setLong(1, keepDelivered.toSeconds());
-                ps.executeUpdate();
-            }
-        }
-    }
-
-    private static long count(ResultSet rs) {
-        try {
-            return rs.getLong(2);
-        } catch (SQLException e) {
-            return 0;
-        }
+        });
+        lanes.deleteFinishedOlderThan(keepDelivered);
     }
 
     @PreDestroy
     @Override
     public void close() {
         running = false;
-        outbox.wake();
-        for (Thread t : workers) {
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        ticks.cancel(false);
+        // let deliveries under way record their outcome; a claim left behind runs out and is taken over
+        try {
+            if (slots.tryAcquire(concurrency, 5, TimeUnit.SECONDS)) {
+                slots.release(concurrency);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        workers.forEach(Thread::interrupt);
-    }
-
-    private record Lane(long id, ChannelAddress channel, String key, String messageId, int attempts) {
-    }
-
-    private record Pending(long id, String threadParentKey, String replyJson) {
-    }
-
-    private record Parent(String messageId, boolean pending) {
     }
 }

@@ -30,6 +30,14 @@ public final class Parser {
         this.targets = targets;
     }
 
+    /** Parses a line, or binds a command the platform already parsed to its arguments (with the same checks). */
+    public ParsedCommand parse(CommandInput input) throws UsageException {
+        return switch (input) {
+            case CommandInput.Text text -> parse(text.line());
+            case CommandInput.Parsed parsed -> bindNamed(parsed);
+        };
+    }
+
     public ParsedCommand parse(String line) throws UsageException {
         List<String> words = Tokenizer.split(line == null ? "" : line.strip());
         if (!words.isEmpty() && words.get(0).startsWith("/")) {
@@ -76,6 +84,28 @@ public final class Parser {
         return new UsageException(Messages.unknownCommand(first, close.subList(0, Math.min(3, close.size()))));
     }
 
+    private ParsedCommand bindNamed(CommandInput.Parsed input) throws UsageException {
+        String name = input.command().strip().toLowerCase(Locale.ROOT);
+        CommandSpec command = registry.find(name).orElse(null);
+        if (command == null) {
+            throw unknown(List.of(name.split("\\s+")), name.split("\\s+")[0]);
+        }
+        Map<String, String> raw = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> option : input.args().entrySet()) {
+            String key = option.getKey().toLowerCase(Locale.ROOT);
+            if (command.arg(key).isEmpty()) {
+                throw unknownArg(command, key);
+            }
+            raw.put(key, String.valueOf(option.getValue()));
+        }
+        return new ParsedCommand(command, typed(command, raw));
+    }
+
+    private static UsageException unknownArg(CommandSpec command, String key) {
+        return new UsageException(Messages.unknownArg(command.name(), command.usage(), key,
+                command.args().stream().map(ArgSpec::name).toList()), command);
+    }
+
     private Args bind(CommandSpec command, List<String> words) throws UsageException {
         Map<String, String> raw = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
@@ -84,7 +114,7 @@ public final class Parser {
             String key = eq > 0 ? w.substring(0, eq).toLowerCase(Locale.ROOT) : null;
             if (key != null && KEY.matcher(key).matches()) {
                 if (command.arg(key).isEmpty()) {
-                    throw new UsageException(Messages.unknownArg(command.name(), command.usage(), key, command.args().stream().map(ArgSpec::name).toList()), command);
+                    throw unknownArg(command, key);
                 }
                 if (raw.put(key, w.substring(eq + 1)) != null) {
                     throw new UsageException(Messages.repeatedArg(command.usage(), key), command);
@@ -110,6 +140,11 @@ public final class Parser {
         if (next < positional.size()) {
             throw new UsageException(Messages.tooManyArgs(command.name(), command.usage(), positional.get(next)), command);
         }
+        return typed(command, raw);
+    }
+
+    /** Converts each named value to its type, fills in defaults and refuses what is missing. */
+    private Args typed(CommandSpec command, Map<String, String> raw) throws UsageException {
         Map<String, Object> values = new LinkedHashMap<>();
         for (ArgSpec a : command.args()) {
             String text = raw.get(a.name());

@@ -14,6 +14,15 @@ public final class Tokenizer {
     private Tokenizer() {
     }
 
+    /** Quotes a word so that {@link #split} reads it back unchanged: spaces, quotes and backslashes survive. */
+    public static String quote(String value) {
+        if (!value.isEmpty() && value.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\''
+                || c == '\\' || c == '\u201c' || c == '\u201d')) {
+            return value;
+        }
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     public static List<String> split(String line) throws UsageException {
         if (line.length() > MAX_LENGTH) {
             throw new UsageException(Messages.commandTooLong(MAX_LENGTH));

@@ -1,7 +1,7 @@
 package dev.caretaker.digest;
 
-import dev.caretaker.alert.AlertRecord;
-import dev.caretaker.alert.AlertStore;
+import dev.caretaker.store.AlertRecord;
+import dev.caretaker.store.AlertStore;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.caretaker.digest;
 
-import dev.caretaker.chat.DeliveryException;
+import dev.caretaker.store.ChecklistStore;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Button;
@@ -11,13 +11,14 @@ import dev.caretaker.reply.Severity;
 import dev.caretaker.security.Caller;
 import dev.caretaker.store.AuditEntry;
 import dev.caretaker.store.AuditLog;
+import dev.caretaker.store.Outbox;
+import dev.caretaker.store.OutboxMessage;
+import dev.caretaker.store.Transactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,17 +60,19 @@ public class ChecklistService {
     private final DigestConfig config;
     private final ChecklistStore store;
     private final Map<String, ChecklistCheck> checks = new HashMap<>();
-    private final DigestSink sink;
+    private final Transactions transactions;
+    private final Outbox outbox;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration lateAfter;
 
-    public ChecklistService(DigestConfig config, ChecklistStore store, List<ChecklistCheck> checks, DigestSink sink,
-                            AuditLog audit, Clock clock, @Value("${caretaker.digest.late-after:5m}") Duration lateAfter) {
+    public ChecklistService(DigestConfig config, ChecklistStore store, List<ChecklistCheck> checks,
+                            Transactions transactions, Outbox outbox, AuditLog audit, Clock clock, @Value("${caretaker.digest.late-after:5m}") Duration lateAfter) {
         this.config = config;
         this.store = store;
         checks.forEach(c -> this.checks.put(c.kind(), c));
-        this.sink = sink;
+        this.transactions = transactions;
+        this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
         this.lateAfter = lateAfter;
@@ -99,18 +102,18 @@ public class ChecklistService {
         }
         List<ChecklistStore.NewItem> items = new ArrayList<>();
         for (ChecklistSpec.Item item : spec.items()) {
-            items.add(new ChecklistStore.NewItem(item.text(), item.check(), item.check().map(this::evidence)));
+            Optional<Evidence> found = item.check().map(this::evidence);
+            items.add(new ChecklistStore.NewItem(item.text(), item.check(), found.map(Evidence::text),
+                    found.map(e -> e.verdict() == Evidence.Verdict.PASSED).orElse(false)));
         }
-        Connection tx;
-        try {
-            tx = store.connection();
-        } catch (SQLException e) {
-            throw new IllegalStateException("no connection to the database for checklist " + spec.name(), e);
-        }
-        Optional<ChecklistStore.Run> run = ClaimedSend.run(tx, "checklist " + spec.name(), spec.channel(),
-                c -> store.claim(c, spec, due.get().scheduledAt(), due.get().late(), now, items),
-                (c, claimed) -> sink.send(c, spec.channel(), messageKey(claimed.id()), render(claimed, spec.zone())));
-        run.ifPresent(r -> sink.committed());
+        // the run and its message commit together: posted once, whatever the replicas or restarts
+        Optional<ChecklistStore.Run> run = transactions.inTransaction(() -> {
+            Optional<ChecklistStore.Run> claimed = store.claim(spec.name(), spec.channel(), due.get().scheduledAt(),
+                    due.get().late(), now, items);
+            claimed.ifPresent(r -> outbox.enqueue(OutboxMessage.of(spec.channel(), messageKey(r.id()),
+                    render(r, spec.zone()))));
+            return claimed;
+        });
         run.ifPresent(r -> LOG.info("checklist {}: posted to {} for {}{}", spec.name(), spec.channel(),
                 r.scheduledAt(), r.late() ? " (late)" : ""));
         return run;
@@ -141,23 +144,11 @@ public class ChecklistService {
         }
         Instant now = clock.instant();
         ChannelAddress address = ChannelAddress.parse(run.channel()).orElse(ChannelAddress.CONSOLE);
-        try (Connection tx = store.connection()) {
-            tx.setAutoCommit(false);
-            try {
-                if (!store.markDone(tx, item.id(), caller.displayName(), now)) {
-                    tx.rollback();
-                    ChecklistStore.Run after = store.runOfItem(item.id()).orElse(run);
-                    String by = after.items().stream().filter(i -> i.id().equals(item.id())).findFirst()
-                            .flatMap(ChecklistStore.Item::doneBy).orElse("");
-                    return new DoneResult.AlreadyDone(render(after, zone), by);
-                }
-                tx.commit();
-            } catch (SQLException | RuntimeException e) {
-                tx.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("checklist item " + item.id() + " could not be ticked", e);
+        if (!store.markDone(item.id(), caller.displayName(), now)) {
+            ChecklistStore.Run after = store.runOfItem(item.id()).orElse(run);
+            String by = after.items().stream().filter(i -> i.id().equals(item.id())).findFirst()
+                    .flatMap(ChecklistStore.Item::doneBy).orElse("");
+            return new DoneResult.AlreadyDone(render(after, zone), by);
         }
         audit.record(new AuditEntry("checklist-" + item.id(), caller.platform().id(), caller.userId(),
                 caller.displayName(), channel == null ? run.channel() : channel, "checklist done",
@@ -166,13 +157,8 @@ public class ChecklistService {
                 Messages.checklistAuditDone(run.checklist(), item.text()));
         ChecklistStore.Run after = store.runOfItem(item.id()).orElse(run);
         Reply reply = render(after, zone);
-        try (Connection tx = store.connection()) {
-            // the posted message shows the tick for everyone, whichever way the click arrived
-            sink.send(tx, address, messageKey(run.id()), reply);
-            sink.committed();
-        } catch (DeliveryException | SQLException e) {
-            LOG.warn("checklist {}: the posted message could not be updated: {}", run.checklist(), e.getMessage());
-        }
+        // the posted message shows the tick for everyone, whichever way the click arrived
+        outbox.enqueue(OutboxMessage.of(address, messageKey(run.id()), reply));
         return new DoneResult.Ticked(reply);
     }
 

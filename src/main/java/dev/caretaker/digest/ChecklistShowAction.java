@@ -1,5 +1,6 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.store.ChecklistStore;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;

@@ -1,5 +1,6 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.store.ResultRollups;
 import dev.caretaker.store.Leadership;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;

@@ -3,7 +3,6 @@ package dev.caretaker.digest;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.chat.DeliveryException;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platforms;
 import dev.caretaker.reply.Messages;
@@ -39,13 +38,10 @@ public final class DigestNowAction implements Action {
             channel = parsed.get();
         }
         context.progress().update(Messages.digestComposing());
-        try {
-            DigestService.Composed c = digests.postNow(channel, context.requestId());
-            return ActionResult.ok(Reply.builder().severity(Severity.OK)
-                    .text(Messages.digestPosted(channel.toString(), c.probes(), c.probing().plus(c.rendering())))
-                    .build());
-        } catch (DeliveryException e) {
-            return ActionResult.failed(Messages.digestNotDelivered(channel.toString()));
-        }
+        // handed to the outbox, which delivers it with retries: a platform outage delays it, never loses it
+        DigestService.Composed c = digests.postNow(channel, context.requestId());
+        return ActionResult.ok(Reply.builder().severity(Severity.OK)
+                .text(Messages.digestPosted(channel.toString(), c.probes(), c.probing().plus(c.rendering())))
+                .build());
     }
 }

@@ -1,7 +1,9 @@
 package dev.caretaker.digest;
 
-import dev.caretaker.chat.DeliveryException;
+import dev.caretaker.store.ProbeRollups;
+import dev.caretaker.store.DigestRuns;
 import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.alert.ProbeRows;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Messages;
@@ -9,13 +11,14 @@ import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.reply.Visibility;
 import dev.caretaker.store.Leadership;
+import dev.caretaker.store.Outbox;
+import dev.caretaker.store.OutboxMessage;
+import dev.caretaker.store.Transactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +31,7 @@ import java.util.Optional;
 
 /**
  * Composes digests from their sections and posts the ones that are due, each exactly once: the
- * {@code digest_runs} row is claimed in the transaction that sends the message.
+ * {@code digest_runs} row is claimed in the transaction that enqueues the message in the outbox.
  */
 @Singleton
 public class DigestService {
@@ -50,13 +53,14 @@ public class DigestService {
     private final ProbeSource probes;
     private final ProbeRollups history;
     private final DigestRuns runs;
-    private final DigestSink sink;
+    private final Transactions transactions;
+    private final Outbox outbox;
     private final Leadership leadership;
     private final Clock clock;
     private final Duration lateAfter;
 
     public DigestService(DigestConfig config, List<DigestSection> sections, ProbeSource probes, ProbeRollups history,
-                         DigestRuns runs, DigestSink sink, Leadership leadership, Clock clock,
+                         DigestRuns runs, Transactions transactions, Outbox outbox, Leadership leadership, Clock clock,
                          @Value("${caretaker.digest.late-after:5m}") Duration lateAfter) {
         this.config = config;
         this.sections = sections.stream().sorted(Comparator.comparingInt(DigestSection::order)
@@ -64,7 +68,8 @@ public class DigestService {
         this.probes = probes;
         this.history = history;
         this.runs = runs;
-        this.sink = sink;
+        this.transactions = transactions;
+        this.outbox = outbox;
         this.leadership = leadership;
         this.clock = clock;
         this.lateAfter = lateAfter;
@@ -100,14 +105,16 @@ public class DigestService {
         Composed digest = compose(spec, now, due.get());
         long start = System.nanoTime();
         Instant scheduledAt = due.get().scheduledAt();
-        Optional<Boolean> sent = ClaimedSend.run(connection(), "digest " + spec.name(), spec.channel(),
-                tx -> runs.claim(tx, spec, scheduledAt, due.get().late(), now, leadership.holder())
-                        ? Optional.of(true) : Optional.empty(),
-                (tx, claimed) -> sink.send(tx, spec.channel(), messageKey(spec, scheduledAt), digest.reply()));
-        if (sent.isEmpty()) {
+        boolean sent = transactions.inTransaction(() -> {
+            if (!runs.claim(spec.name(), spec.channel(), scheduledAt, due.get().late(), now, leadership.holder())) {
+                return false;   // another replica or an earlier start posted it
+            }
+            outbox.enqueue(OutboxMessage.of(spec.channel(), messageKey(spec, scheduledAt), digest.reply()));
+            return true;
+        });
+        if (!sent) {
             return Optional.empty();
         }
-        sink.committed();
         Duration sending = Duration.ofNanos(System.nanoTime() - start);
         LOG.info("digest {}: posted to {} for {}{} ({} probes in {} ms, rendered in {} ms, sent in {} ms)", spec.name(),
                 spec.channel(), due.get().scheduledAt(), due.get().late() ? " (late)" : "", digest.probes(),
@@ -123,31 +130,11 @@ public class DigestService {
                 c.rendering(), c.probes());
     }
 
-    private Connection connection() {
-        try {
-            return runs.connection();
-        } catch (SQLException e) {
-            throw new IllegalStateException("no connection to the database for the digest", e);
-        }
-    }
-
     /** Composes and posts a digest to a channel at once ({@code digest now}); not counted as a scheduled run. */
-    public Composed postNow(ChannelAddress channel, String requestId) throws DeliveryException {
+    public Composed postNow(ChannelAddress channel, String requestId) {
         DigestSpec spec = config.forChannel(channel);
         Composed digest = compose(spec, clock.instant(), null);
-        try (Connection tx = runs.connection()) {
-            tx.setAutoCommit(false);
-            try {
-                sink.send(tx, channel, "digest:" + spec.name() + ":now:" + requestId, digest.reply());
-                tx.commit();
-                sink.committed();
-            } catch (DeliveryException | SQLException | RuntimeException e) {
-                tx.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("digest " + spec.name() + ": could not be sent", e);
-        }
+        outbox.enqueue(OutboxMessage.of(channel, "digest:" + spec.name() + ":now:" + requestId, digest.reply()));
         return digest;
     }
 
@@ -181,7 +168,7 @@ public class DigestService {
         reply.footer(Messages.digestFooter(TIME.format(now.atZone(spec.zone()))));
         Duration rendering = Duration.ofNanos(System.nanoTime() - t1);
         // history after rendering, so "vs yesterday" compares with earlier runs, never with this one
-        history.add(results);
+        history.add(ProbeRows.rows(results));
         return new Composed(reply.build(), probing, rendering, results.size());
     }
 

@@ -1,5 +1,6 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.store.ProbeRollups;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -34,16 +34,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Where every command from every adapter goes: parse, then dedup → authorize → cooldown → confirm →
- * approval → audit → metrics → action. Never throws: every failure is an {@link Outcome} with one sentence.
+ * approval → audit → metrics → action. The first two decide whether a command may run at all; {@link #admit}
+ * stops after them so an adapter can learn that before the rest runs. Never throws: every failure is an
+ * {@link Outcome} with one sentence.
  */
 @Singleton
 public class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final String ID_ALPHABET = "abcdefghijkmnopqrstuvwxyz0123456789";
+    /** What the end of the checks answers: only this instance means "admitted". */
+    private static final Outcome ADMITTED = new Outcome.Completed(Reply.text("admitted"));
 
     private final CommandCatalog catalog;
     private final Parser parser;
@@ -53,7 +58,8 @@ public class Dispatcher {
     private final AuditLog audit;
     private final Redactor redactor;
     private final Clock clock;
-    private final Interceptor.Chain chain;
+    private final List<Interceptor> checks;
+    private final Interceptor.Chain execution;
     private final SecureRandom random = new SecureRandom();
     private final List<ButtonHandler> buttonHandlers;
 
@@ -70,10 +76,12 @@ public class Dispatcher {
         this.audit = audit;
         this.redactor = redactor;
         this.clock = clock;
-        // actions block (JDBC, exec, HTTP): Micronaut's blocking executor runs each on its own virtual thread
-        this.chain = Interceptor.compose(List.of(
+        // Checks only decide (they never look at what comes back), so the chain can pause after them: see admit().
+        this.checks = List.of(
                 new DedupInterceptor(coordinator),
-                new AuthorizeInterceptor(roles),
+                new AuthorizeInterceptor(roles));
+        // actions block (JDBC, exec, HTTP): Micronaut's blocking executor runs each on its own virtual thread
+        this.execution = Interceptor.compose(List.of(
                 new CooldownInterceptor(coordinator),
                 new ConfirmInterceptor(pending, new Previews(catalog, redactor, workers)),
                 new ApprovalInterceptor(pending),
@@ -85,23 +93,32 @@ public class Dispatcher {
         return catalog.registry();
     }
 
-    /** Parses and runs one command line. */
+    /** Parses (or binds) and runs one command. */
     public Outcome dispatch(CommandRequest request) {
+        return admit(request).proceed();
+    }
+
+    /**
+     * Parses (or binds) one command and runs the checks that decide whether it may run at all (dedup, authorize),
+     * nothing more; {@link Admission#proceed()} runs the rest. For an adapter that must know before the work starts
+     * whether the answer is a refusal or the command's own (Discord defers its reply within 3 s).
+     */
+    public Admission admit(CommandRequest request) {
         String requestId = newRequestId();
         try (var mdc = InvocationMdc.open(requestId, request.caller(), request.channel(), null)) {
             ParsedCommand parsed;
             try {
-                parsed = parser.parse(request.text());
+                parsed = parser.parse(request.input());
             } catch (UsageException e) {
-                return new Outcome.Rejected(Reply.error(e.getMessage()));
+                return Admission.refused(new Outcome.Rejected(Reply.error(e.getMessage())));
             }
             Invocation inv = new Invocation(requestId, request.caller(), request.channel(), parsed.command(),
-                    parsed.args(), request.text().strip(), clock.instant(), request.deliveryId(),
+                    parsed.args(), request.input().line().strip(), clock.instant(), request.deliveryId(),
                     request.preConfirmed(), List.of(), request.progress());
-            return run(inv);
+            return admit(inv);
         } catch (RuntimeException e) {
             LOG.error("request {}: unexpected failure", requestId, e);
-            return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
+            return Admission.refused(new Outcome.Failed(Reply.error(Messages.internalError(requestId))));
         }
     }
 
@@ -219,17 +236,45 @@ public class Dispatcher {
         ChannelAddress channel = ChannelAddress.parse(p.channel()).orElse(ChannelAddress.CONSOLE);
         Invocation inv = new Invocation(requestId, requester(p), channel, parsed.command(), parsed.args(),
                 p.commandLine(), clock.instant(), null, confirmed, approvers, progress);
-        return run(inv);
+        return admit(inv).proceed();
     }
 
-    private Outcome run(Invocation inv) {
+    /**
+     * Runs the checks only; whatever they decide waits for {@link Admission#proceed()}: the rest of the chain for
+     * an admitted invocation, the audit row and log line for a refused one.
+     */
+    private Admission admit(Invocation inv) {
         try (var mdc = InvocationMdc.open(inv)) {
-            return runInContext(inv);
+            AtomicReference<Invocation> admitted = new AtomicReference<>();
+            Outcome early = Interceptor.compose(checks, checked -> {
+                admitted.set(checked);
+                return ADMITTED;
+            }).proceed(inv);
+            if (early == ADMITTED) {
+                return Admission.admitted(inv.command(), () -> execute(admitted.get()));
+            }
+            return Admission.refused(inv.command(), early, () -> {
+                try (var scope = InvocationMdc.open(inv)) {
+                    return finish(inv, early);
+                }
+            });
         }
     }
 
-    private Outcome runInContext(Invocation inv) {
-        Outcome outcome = chain.proceed(inv);
+    /** The rest of the chain for an admitted invocation, possibly on another thread than its checks. */
+    private Outcome execute(Invocation inv) {
+        try (var mdc = InvocationMdc.open(inv)) {
+            try {
+                return finish(inv, execution.proceed(inv));
+            } catch (RuntimeException e) {
+                LOG.error("request {}: unexpected failure", inv.requestId(), e);
+                return new Outcome.Failed(Reply.error(Messages.internalError(inv.requestId())));
+            }
+        }
+    }
+
+    /** Records a refusal or a wait in the audit (the audit interceptor records what runs) and logs the outcome. */
+    private Outcome finish(Invocation inv, Outcome outcome) {
         if (outcome instanceof Outcome.Denied || outcome instanceof Outcome.Pending) {
             String decision = outcome instanceof Outcome.Denied ? "denied" : "pending";
             try {

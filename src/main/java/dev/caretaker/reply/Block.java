@@ -1,9 +1,24 @@
 package dev.caretaker.reply;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
 import java.util.List;
 import java.util.Objects;
 
-/** One part of a reply's body; renderers switch over the closed set. */
+/**
+ * One part of a reply's body; renderers switch over the closed set. As JSON (the outbox stores replies) each block
+ * names its kind in {@code type}; an image's bytes travel as base64.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = Block.Text.class, name = "text"),
+        @JsonSubTypes.Type(value = Block.Fields.class, name = "fields"),
+        @JsonSubTypes.Type(value = Block.Table.class, name = "table"),
+        @JsonSubTypes.Type(value = Block.Code.class, name = "code"),
+        @JsonSubTypes.Type(value = Block.Image.class, name = "image")})
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public sealed interface Block {
 
     /** A paragraph of plain text (no platform markup). */
@@ -41,6 +56,7 @@ public sealed interface Block {
     }
 
     /** A picture (PNG) such as a digest chart; {@code fileName} ends in {@code .png}. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Image(String title, String fileName, byte[] png) implements Block {
         public Image {
             Objects.requireNonNull(fileName, "fileName");

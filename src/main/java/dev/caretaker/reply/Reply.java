@@ -1,5 +1,7 @@
 package dev.caretaker.reply;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +10,7 @@ import java.util.Objects;
  * A platform-neutral message: header, body blocks, buttons, severity and visibility.
  * Renderers in each adapter turn it into Block Kit, embeds or text and keep it within platform limits.
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)   // every field, nulls and empty lists too: the shape the outbox has always stored
 public record Reply(String header, Severity severity, List<Block> blocks, List<Button> buttons,
                     Visibility visibility, String footer) {
 

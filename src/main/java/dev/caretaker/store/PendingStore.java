@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
@@ -31,12 +30,12 @@ public class PendingStore {
             token, kind, request_id, platform, user_id, user_name, user_groups, channel, command, command_line,
             required_role, approvals_needed, approved_by, created_at, expires_at""";
 
-    private final DataSource dataSource;
+    private final Sql sql;
     private final ObjectMapper json;
     private final SecureRandom random = new SecureRandom();
 
-    public PendingStore(DataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    PendingStore(Sql sql, ObjectMapper json) {
+        this.sql = sql;
         this.json = json;
     }
 
@@ -50,27 +49,27 @@ public class PendingStore {
     }
 
     public void create(PendingInvocation p) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into pending_invocations (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
-            ps.setString(1, p.token());
-            ps.setString(2, p.kind());
-            ps.setString(3, p.requestId());
-            ps.setString(4, p.platform());
-            ps.setString(5, p.userId());
-            ps.setString(6, p.userName());
-            ps.setArray(7, c.createArrayOf("text", p.userGroups().toArray()));
-            ps.setString(8, p.channel());
-            ps.setString(9, p.command());
-            ps.setString(10, p.commandLine());
-            ps.setString(11, p.requiredRole());
-            ps.setInt(12, p.approvalsNeeded());
-            ps.setString(13, toJson(p.approvedBy()));
-            ps.setTimestamp(14, Timestamp.from(p.createdAt()));
-            ps.setTimestamp(15, Timestamp.from(p.expiresAt()));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not store pending request " + p.requestId(), e);
-        }
+        sql.exec("store pending request " + p.requestId(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "insert into pending_invocations (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)")) {
+                ps.setString(1, p.token());
+                ps.setString(2, p.kind());
+                ps.setString(3, p.requestId());
+                ps.setString(4, p.platform());
+                ps.setString(5, p.userId());
+                ps.setString(6, p.userName());
+                ps.setArray(7, c.createArrayOf("text", p.userGroups().toArray()));
+                ps.setString(8, p.channel());
+                ps.setString(9, p.command());
+                ps.setString(10, p.commandLine());
+                ps.setString(11, p.requiredRole());
+                ps.setInt(12, p.approvalsNeeded());
+                ps.setString(13, toJson(p.approvedBy()));
+                ps.setTimestamp(14, Timestamp.from(p.createdAt()));
+                ps.setTimestamp(15, Timestamp.from(p.expiresAt()));
+                ps.executeUpdate();
+            }
+        });
     }
 
     /** The pending request if it is still open at {@code now}. */
@@ -96,17 +95,17 @@ public class PendingStore {
                 one, token, Timestamp.from(now), key);
     }
 
-    private Optional<PendingInvocation> one(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
+    private Optional<PendingInvocation> one(String query, Object... params) {
+        return sql.run("read or update a pending request", c -> {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+                }
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not read or update a pending request", e);
-        }
+        });
     }
 
     private PendingInvocation read(ResultSet rs) throws SQLException {

@@ -1,45 +1,39 @@
 package dev.caretaker.store;
 
-import dev.caretaker.probe.ProbeResult;
-import dev.caretaker.probe.ProbeStatus;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Probe results in PostgreSQL: written by the probe scheduler, read by rules, commands and the digest. */
 @Singleton
 public class ProbeResultStore {
 
-    private final DataSource dataSource;
+    private final Sql sql;
 
-    public ProbeResultStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    ProbeResultStore(Sql sql) {
+        this.sql = sql;
     }
 
-    public void record(ProbeResult result) {
+    public void record(ProbeRow result) {
         recordAll(List.of(result));
     }
 
-    public void recordAll(List<ProbeResult> results) {
+    public void recordAll(List<ProbeRow> results) {
         if (results.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into probe_results (target, probe, status, value, unit, detail, latency_ms, at) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (ProbeResult r : results) {
+        sql.run("record " + results.size() + " probe result(s)", c -> {
+            try (PreparedStatement ps = c.prepareStatement("insert into probe_results "
+                    + "(target, probe, status, value, unit, detail, latency_ms, at) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (ProbeRow r : results) {
                 ps.setString(1, r.target());
                 ps.setString(2, r.probe());
-                ps.setString(3, r.status().name());
+                ps.setString(3, r.status());
                 if (r.value() == null || r.value().isNaN() || r.value().isInfinite()) {
                     ps.setNull(4, Types.DOUBLE);
                 } else {
@@ -50,20 +44,20 @@ public class ProbeResultStore {
                 ps.setLong(7, r.latency().toMillis());
                 ps.setTimestamp(8, Timestamp.from(r.at()));
                 ps.addBatch();
+                }
+                ps.executeBatch();
             }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new StoreException("could not record " + results.size() + " probe result(s)", e);
-        }
+            return null;
+        });
     }
 
     /** All results from {@code from} on, oldest first. */
-    public List<ProbeResult> since(Instant from) {
+    public List<ProbeRow> since(Instant from) {
         return query("select * from probe_results where at >= ? order by at, id", ps -> ps.setTimestamp(1, Timestamp.from(from)));
     }
 
     /** One target's results (all its probes) in {@code [from, to)}, oldest first. */
-    public List<ProbeResult> between(String target, Instant from, Instant to) {
+    public List<ProbeRow> between(String target, Instant from, Instant to) {
         return query("select * from probe_results where target = ? and at >= ? and at < ? order by at, id", ps -> {
             ps.setString(1, target);
             ps.setTimestamp(2, Timestamp.from(from));
@@ -72,7 +66,7 @@ public class ProbeResultStore {
     }
 
     /** The newest {@code limit} results of one probe of one target, newest first. */
-    public List<ProbeResult> latest(String target, String probe, int limit) {
+    public List<ProbeRow> latest(String target, String probe, int limit) {
         return query("select * from probe_results where target = ? and probe = ? order by at desc, id desc limit ?", ps -> {
             ps.setString(1, target);
             ps.setString(2, probe);
@@ -82,37 +76,17 @@ public class ProbeResultStore {
 
     /** Removes results older than {@code before}; answers how many. */
     public int deleteBefore(Instant before) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("delete from probe_results where at < ?")) {
-            ps.setTimestamp(1, Timestamp.from(before));
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not remove old probe results", e);
-        }
+        return sql.update("remove old probe results", "delete from probe_results where at < ?",
+                ps -> ps.setTimestamp(1, Timestamp.from(before)));
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private List<ProbeResult> query(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<ProbeResult> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    double v = rs.getDouble("value");
-                    Double value = rs.wasNull() ? null : v;
-                    out.add(new ProbeResult(rs.getString("target"), rs.getString("probe"),
-                            ProbeStatus.valueOf(rs.getString("status")), value, rs.getString("unit"),
-                            rs.getString("detail"), Duration.ofMillis(rs.getLong("latency_ms")),
-                            rs.getTimestamp("at").toInstant()));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("could not read probe results", e);
-        }
+    private List<ProbeRow> query(String query, Sql.Binder binder) {
+        return sql.list("read probe results", query, binder, rs -> {
+            double v = rs.getDouble("value");
+            Double value = rs.wasNull() ? null : v;
+            return new ProbeRow(rs.getString("target"), rs.getString("probe"), rs.getString("status"), value,
+                    rs.getString("unit"), rs.getString("detail"), Duration.ofMillis(rs.getLong("latency_ms")),
+                    rs.getTimestamp("at").toInstant());
+        });
     }
 }

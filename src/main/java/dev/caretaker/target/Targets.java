@@ -152,9 +152,21 @@ public final class Targets implements TargetCatalog, AutoCloseable {
                 clock, scheduler)));
     }
 
+    /**
+     * The pool behind the bot's own DataSource bean: Micronaut makes that bean transaction-aware (its connections
+     * only work inside the store's transactions), while a target is queried on plain pooled connections.
+     */
+    private static DataSource ownPool(DataSource bean) {
+        try {
+            return bean.isWrapperFor(HikariDataSource.class) ? bean.unwrap(HikariDataSource.class) : bean;
+        } catch (java.sql.SQLException e) {
+            return bean;
+        }
+    }
+
     private DataSource dataSource(String name, PostgresSettings s) {
         if (s.ownDatabase()) {
-            return botDatabase.get();
+            return ownPool(botDatabase.get());
         }
         HikariConfig h = new HikariConfig();
         h.setPoolName("caretaker-target-" + name);

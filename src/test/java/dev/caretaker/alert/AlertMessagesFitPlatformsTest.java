@@ -1,5 +1,7 @@
 package dev.caretaker.alert;
 
+import dev.caretaker.store.AlertGroup;
+import dev.caretaker.store.AlertRecord;
 import dev.caretaker.chat.slack.SlackPlatform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

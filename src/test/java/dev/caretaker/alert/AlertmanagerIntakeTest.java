@@ -1,5 +1,7 @@
 package dev.caretaker.alert;
 
+import dev.caretaker.store.AlertRecord;
+import dev.caretaker.store.AlertStore;
 import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.chat.ChatDouble;
 import dev.caretaker.config.ChannelAddress;
@@ -439,7 +441,7 @@ class AlertmanagerIntakeTest {
     }
 
     private long count(String sql) throws Exception {
-        try (Connection c = context.getBean(DataSource.class).getConnection(); Statement st = c.createStatement();
+        try (Connection c = dev.caretaker.support.TestDatabase.connect(context); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

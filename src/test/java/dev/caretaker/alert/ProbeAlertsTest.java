@@ -1,5 +1,7 @@
 package dev.caretaker.alert;
 
+import dev.caretaker.store.AlertRecord;
+import dev.caretaker.store.AlertStore;
 import dev.caretaker.chat.ChatDouble;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeStatus;

@@ -1,5 +1,6 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.store.ChecklistStore;
 import dev.caretaker.action.Progress;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.Dispatcher;
@@ -48,7 +49,7 @@ class ChecklistTest {
         context = DigestContexts.start(p);
         clock = context.getBean(MutableClock.class);
         chat = context.getBean(RecordingChat.class);
-        try (Connection c = context.getBean(DataSource.class).getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dev.caretaker.support.TestDatabase.connect(context); Statement st = c.createStatement()) {
             st.execute("create table orders (id int primary key, note text)");
             st.execute("insert into orders select g, 'x' from generate_series(1, 200) g");
             st.execute("delete from orders where id <= 100");

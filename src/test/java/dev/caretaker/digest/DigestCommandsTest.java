@@ -1,5 +1,6 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.store.DigestRuns;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
@@ -93,7 +94,11 @@ class DigestCommandsTest {
         assertEquals("Checklist weekly has not been posted yet; it appears here after its first scheduled time.",
                 ((Block.Text) run(People.VIEWER, "checklist show").reply().blocks().get(0)).text());
         context.getBean(MutableClock.class).set(java.time.Instant.parse("2025-06-09T09:00:10Z"));
+        RecordingChat chat = context.getBean(RecordingChat.class);
+        int before = chat.posts().size();
         context.getBean(ChecklistService.class).runDue();
+        // delivered before the next test counts posts
+        assertEquals(before + 1, chat.awaitPosts(before + 1, java.time.Duration.ofSeconds(10)).size());
         assertEquals("weekly: 1 of 1 items still open (`checklist show weekly`).",
                 ((Block.Text) run(People.VIEWER, "checklist show").reply().blocks().get(0)).text());
         Outcome unknown = run(People.VIEWER, "checklist show monthly");

@@ -1,5 +1,7 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.alert.ProbeRows;
+import dev.caretaker.store.ProbeRollups;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -85,7 +87,7 @@ class DigestGoldenTest {
     @Test
     void thePostgresSectionShowsSizeGrowthConnectionsAndDeadTuplesOfTheBotsOwnDatabase() throws Exception {
         try (ApplicationContext ctx = DigestContexts.start(DigestContexts.properties(NOW.toString()))) {
-            try (var c = ctx.getBean(javax.sql.DataSource.class).getConnection(); var st = c.createStatement()) {
+            try (var c = dev.caretaker.support.TestDatabase.connect(ctx); var st = c.createStatement()) {
                 st.execute("create table orders (id int primary key)");
                 st.execute("insert into orders select generate_series(1, 1000)");
                 st.execute("delete from orders where id <= 400");
@@ -100,8 +102,8 @@ class DigestGoldenTest {
                     Thread.sleep(200);
                 }
             }
-            ctx.getBean(ProbeRollups.class).add(List.of(new ProbeResult("caretaker", "db-size", ProbeStatus.OK,
-                    1_000_000.0, "B", "", Duration.ZERO, Instant.parse("2025-06-01T07:05:00Z"))));
+            ctx.getBean(ProbeRollups.class).add(ProbeRows.rows(List.of(new ProbeResult("caretaker", "db-size",
+                    ProbeStatus.OK, 1_000_000.0, "B", "", Duration.ZERO, Instant.parse("2025-06-01T07:05:00Z")))));
             DigestSpec spec = new DigestSpec("db", ChannelAddress.CONSOLE, Cron.parse("0 9 * * *"), ZoneId.of("UTC"),
                     List.of("postgres"));
             String text = PlainText.render(ctx.getBean(DigestService.class).compose(spec, NOW, null).reply());
@@ -127,10 +129,10 @@ class DigestGoldenTest {
         Instant yesterday = Instant.parse("2025-06-01T07:10:00Z");
         for (int day = 1; day <= 7; day++) {
             Instant at = yesterday.minus(Duration.ofDays(day - 1));
-            rollups.add(List.of(
+            rollups.add(ProbeRows.rows(List.of(
                     http("api", ProbeStatus.OK, day == 1 ? 150.0 : 200.0, "HTTP 200", at),
                     http("checkout", ProbeStatus.OK, day == 1 ? 700.0 : 350.0, "HTTP 200", at),
-                    new ProbeResult("data", "disk", ProbeStatus.OK, 80.0, "%", "", Duration.ZERO, at)));
+                    new ProbeResult("data", "disk", ProbeStatus.OK, 80.0, "%", "", Duration.ZERO, at))));
         }
         ctx.getBean(FixedAlerts.class).set(List.of(
                 new AlertSource.AlertSummary("HighErrorRate", "critical", "resolved", Instant.parse("2025-06-02T04:00:00Z"),

@@ -1,5 +1,6 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.store.DigestRuns;
 import dev.caretaker.store.Leadership;
 import dev.caretaker.support.TestContexts;
 import dev.caretaker.support.TestRedis;

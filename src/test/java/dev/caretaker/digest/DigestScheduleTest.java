@@ -1,5 +1,6 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.store.DigestRuns;
 import dev.caretaker.support.TestContexts;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;

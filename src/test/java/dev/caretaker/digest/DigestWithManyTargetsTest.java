@@ -1,5 +1,7 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.alert.ProbeRows;
+import dev.caretaker.store.ProbeRollups;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.caretaker.chat.discord.DiscordGateway;
 import dev.caretaker.fake.discord.FakeDiscord;
@@ -79,7 +81,7 @@ class DigestWithManyTargetsTest {
                         Duration.ofMillis((long) ms), hour.minus(Duration.ofHours(h)).plusSeconds(60)));
             }
         }
-        rollups.add(history);
+        rollups.add(ProbeRows.rows(history));
     }
 
     @AfterAll

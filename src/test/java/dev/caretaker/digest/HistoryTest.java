@@ -1,5 +1,8 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.alert.ProbeRows;
+import dev.caretaker.store.ResultRollups;
+import dev.caretaker.store.ProbeRollups;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.store.ProbeResultStore;
@@ -23,9 +26,9 @@ class HistoryTest {
     void resultsFoldIntoHourlyBucketsThatGiveTrendsAndArePrunedAfterThirtyDays() {
         try (ApplicationContext ctx = DigestContexts.start(DigestContexts.properties("2025-06-30T12:30:00Z"))) {
             ProbeRollups rollups = ctx.getBean(ProbeRollups.class);
-            rollups.add(List.of(
+            rollups.add(ProbeRows.rows(List.of(
                     result("api", 100, "2025-06-29T12:05:00Z"), result("api", 300, "2025-06-29T12:55:00Z"),
-                    result("api", 50, "2025-06-25T08:00:00Z"), result("api", 999, "2025-05-20T08:00:00Z")));
+                    result("api", 50, "2025-06-25T08:00:00Z"), result("api", 999, "2025-05-20T08:00:00Z"))));
             Map<String, List<ProbeRollups.Bucket>> hourly = rollups.hourly("http", Instant.parse("2025-06-29T00:00:00Z"),
                     Instant.parse("2025-06-30T12:30:00Z"));
             assertEquals(1, hourly.get("api").size(), "two results in one hour are one bucket");
@@ -51,13 +54,14 @@ class HistoryTest {
     void theProbeSchedulersResultsAreFoldedIntoTheHourlyHistoryOnce() {
         try (ApplicationContext ctx = DigestContexts.start(DigestContexts.properties("2025-06-30T12:30:00Z"))) {
             ProbeResultStore raw = ctx.getBean(ProbeResultStore.class);
-            raw.recordAll(List.of(result("api", 100, "2025-06-30T11:05:00Z"), result("api", 200, "2025-06-30T11:35:00Z"),
+            raw.recordAll(ProbeRows.rows(List.of(result("api", 100, "2025-06-30T11:05:00Z"),
+                    result("api", 200, "2025-06-30T11:35:00Z"),
                     new ProbeResult("api", "http", ProbeStatus.CRITICAL, null, "ms", "could not connect",
-                            Duration.ofSeconds(5), Instant.parse("2025-06-30T11:45:00Z"))));
+                            Duration.ofSeconds(5), Instant.parse("2025-06-30T11:45:00Z")))));
             ResultRollups rollups = ctx.getBean(ResultRollups.class);
             assertEquals(3, rollups.foldNew());
             assertEquals(0, rollups.foldNew(), "each result once");
-            raw.record(result("api", 600, "2025-06-30T11:55:00Z"));
+            raw.record(ProbeRows.row(result("api", 600, "2025-06-30T11:55:00Z")));
             assertEquals(1, rollups.foldNew());
 
             ProbeRollups.Bucket b = ctx.getBean(ProbeRollups.class).hourly("http", Instant.parse("2025-06-30T11:00:00Z"),

@@ -1,5 +1,6 @@
 package dev.caretaker.probe;
 
+import dev.caretaker.alert.ProbeRows;
 import dev.caretaker.store.ProbeResultStore;
 import dev.caretaker.support.TestContexts;
 import io.micronaut.context.ApplicationContext;
@@ -45,9 +46,9 @@ class ProbeCatalogTest {
 
             ProbeResultStore store = ctx.getBean(ProbeResultStore.class);
             Instant before = Instant.now().minusSeconds(60);
-            store.recordAll(results);
+            store.recordAll(ProbeRows.rows(results));
             assertEquals(results.size(), store.since(before).size());
-            List<ProbeResult> own = store.between("caretaker", before, Instant.now().plusSeconds(1));
+            List<ProbeResult> own = ProbeRows.results(store.between("caretaker", before, Instant.now().plusSeconds(1)));
             assertEquals(4, own.size());
             assertTrue(own.stream().anyMatch(r -> r.probe().equals("disk") && r.unit().equals("%") && r.value() != null));
             assertEquals(1, store.latest("web", "http", 5).size());

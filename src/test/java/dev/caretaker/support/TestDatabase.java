@@ -1,6 +1,10 @@
 package dev.caretaker.support;
 
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +34,14 @@ public final class TestDatabase {
             }
         }
         return server;
+    }
+
+    /**
+     * A plain connection to a context's own database, for a test to look at rows directly (the DataSource bean only
+     * hands out connections inside the store's transactions); close it after use.
+     */
+    public static Connection connect(ApplicationContext context) throws SQLException {
+        return DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class)).getConnection();
     }
 
     /** Creates an empty database and answers its JDBC URL (user {@code postgres}, no password). */

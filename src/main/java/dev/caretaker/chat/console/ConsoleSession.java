@@ -1,10 +1,9 @@
 package dev.caretaker.chat.console;
 
+import dev.caretaker.chat.Inbound;
+import dev.caretaker.command.CommandInput;
 import dev.caretaker.config.ChannelAddress;
-import dev.caretaker.pipeline.CommandRequest;
-import dev.caretaker.pipeline.Decision;
-import dev.caretaker.pipeline.Dispatcher;
-import dev.caretaker.pipeline.Outcome;
+import dev.caretaker.reply.ButtonActions;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.reply.Reply;
@@ -16,50 +15,51 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One console user's commands: the words {@code confirm}, {@code cancel}, {@code approve} and
- * {@code reject} followed by a token answer pending requests; everything else goes to the dispatcher.
+ * One console user's commands: the words {@code confirm}, {@code cancel}, {@code approve} and {@code reject}
+ * followed by a token answer pending requests, as the buttons do in chat; everything else is a command.
  */
 public final class ConsoleSession {
 
-    /** Console words that answer a pending request, and what they decide. */
-    public static final Map<String, Decision> DECISIONS = Map.of(
-            "confirm", Decision.CONFIRM, "cancel", Decision.CANCEL,
-            "approve", Decision.APPROVE, "reject", Decision.REJECT);
+    /** Console words that answer a pending request, and the button each stands for. */
+    public static final Map<String, String> DECISIONS = Map.of(
+            "confirm", ButtonActions.CONFIRM, "cancel", ButtonActions.CANCEL,
+            "approve", ButtonActions.APPROVE, "reject", ButtonActions.REJECT);
 
-    private final Dispatcher dispatcher;
+    private final Inbound inbound;
     private final Caller caller;
     private final PrintStream out;
 
-    public ConsoleSession(Dispatcher dispatcher, Caller caller, PrintStream out) {
-        this.dispatcher = dispatcher;
+    public ConsoleSession(Inbound inbound, Caller caller, PrintStream out) {
+        this.inbound = inbound;
         this.caller = caller;
         this.out = out;
     }
 
-    /** Runs one line and prints the reply; answers the outcome for callers that need the exit code. */
-    public Outcome handle(String line, boolean preConfirmed) {
+    /** Runs one line and prints the reply; answers what became of it for callers that need the exit code. */
+    public Inbound.Answer handle(String line, boolean preConfirmed) {
         String trimmed = line.strip();
         List<String> words = List.of(trimmed.split("\\s+"));
-        Decision decision = DECISIONS.get(words.get(0).toLowerCase(Locale.ROOT));
-        Outcome outcome;
-        if (decision != null && words.size() == 2) {
-            outcome = dispatcher.decide(words.get(1), decision, caller, this::progress);
-        } else if (decision != null && words.size() == 1) {
+        String word = words.get(0).toLowerCase(Locale.ROOT);
+        String button = DECISIONS.get(word);
+        Inbound.Answer answer;
+        if (button != null && words.size() == 2) {
+            answer = inbound.click(caller, button, words.get(1), this::progress);
+        } else if (button != null && words.size() == 1) {
             // The bare word is someone following "Type `confirm <token>`" without the token, not an unknown command.
-            outcome = new Outcome.Rejected(Reply.error(Messages.decisionNeedsToken(words.get(0).toLowerCase(Locale.ROOT))));
+            answer = Inbound.Answer.refused(Reply.error(Messages.decisionNeedsToken(word)));
         } else {
-            outcome = dispatcher.dispatch(new CommandRequest(caller, ChannelAddress.CONSOLE, trimmed, null,
-                    this::progress, preConfirmed));
+            answer = inbound.command(new Inbound.Request(caller, ChannelAddress.CONSOLE, new CommandInput.Text(trimmed),
+                    null, this::progress, preConfirmed));
         }
-        print(outcome);
-        return outcome;
+        print(answer);
+        return answer;
     }
 
-    void print(Outcome outcome) {
-        if (outcome instanceof Outcome.Duplicate) {
+    void print(Inbound.Answer answer) {
+        if (answer.status() == Inbound.Answer.Status.REPEAT) {
             return;
         }
-        out.print(PlainText.render(outcome.reply()));
+        out.print(PlainText.render(answer.reply()));
         out.flush();
     }
 

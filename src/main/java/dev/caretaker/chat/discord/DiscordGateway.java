@@ -1,10 +1,9 @@
 package dev.caretaker.chat.discord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caretaker.command.Parser;
+import dev.caretaker.chat.Inbound;
+import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.command.TargetCatalog;
-import dev.caretaker.pipeline.Dispatcher;
-import dev.caretaker.security.RoleResolver;
 import dev.caretaker.store.Lease;
 import dev.caretaker.store.Leadership;
 import io.micronaut.context.annotation.Context;
@@ -44,17 +43,15 @@ public final class DiscordGateway {
     private volatile JDA jda;
     private Lease lease;
 
-    DiscordGateway(DiscordSettings settings, Leadership leadership, Dispatcher dispatcher, RoleResolver roles,
+    DiscordGateway(DiscordSettings settings, Leadership leadership, Inbound inbound, CommandRegistry registry,
                    Optional<TargetCatalog> targets, EmbedRenderer renderer,
                    @Named(TaskExecutors.BLOCKING) ExecutorService workers, ObjectMapper json) {
         this.settings = settings;
         this.leadership = leadership;
         this.workers = workers;
         TargetCatalog catalog = targets.orElse(TargetCatalog.NONE);
-        this.interactions = new InteractionHandler(dispatcher,
-                new PrivateAnswerForecast(new Parser(dispatcher.registry(), catalog), roles), catalog, renderer,
-                settings, workers);
-        this.registrar = new CommandRegistrar(dispatcher.registry(), settings, json);
+        this.interactions = new InteractionHandler(inbound, catalog, renderer, settings, workers);
+        this.registrar = new CommandRegistrar(registry, settings, json);
     }
 
     @PostConstruct

@@ -1,11 +1,10 @@
 package dev.caretaker.chat.discord;
 
 import dev.caretaker.action.Progress;
+import dev.caretaker.chat.Inbound;
+import dev.caretaker.command.CommandInput;
 import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.config.ChannelAddress;
-import dev.caretaker.pipeline.CommandRequest;
-import dev.caretaker.pipeline.Dispatcher;
-import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Caller;
@@ -21,7 +20,7 @@ import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.AbstractMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,29 +29,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
 
 /**
- * Slash commands and button clicks from Discord into the pipeline.
+ * Slash commands and button clicks from Discord into {@link Inbound}.
  *
- * <p>Every interaction is deferred as soon as it arrives, before any work, so the 3-second window is never at
- * risk however slow the database or the action is. Discord fixes a reply's visibility at deferral, so the
- * deferral is ephemeral when {@link PrivateAnswerForecast} expects an error, a denial, a confirmation or a
- * requester-only command; the answer then edits the deferred message in place, and progress edits it too.
+ * <p>A slash command arrives already parsed: its subcommand path and typed options go in as they are, with no
+ * detour through text. Every interaction is deferred as soon as the checks that decide whether it may run are
+ * done (parse, dedup, roles: no action, no slow work), so the 3-second window is never at risk however slow the
+ * action is. Discord fixes a reply's visibility at deferral, so the deferral is ephemeral when those checks say
+ * the answer is private (a refusal, a confirmation, a requester-only command); the answer then edits the deferred
+ * message in place, and progress edits it too.
  */
 final class InteractionHandler extends ListenerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(InteractionHandler.class);
     private static final int MAX_AUTOCOMPLETE_CHOICES = 25;
 
-    private final Dispatcher dispatcher;
-    private final PrivateAnswerForecast forecast;
+    private final Inbound inbound;
     private final TargetCatalog targets;
     private final EmbedRenderer renderer;
     private final DiscordSettings settings;
     private final ExecutorService workers;
 
-    InteractionHandler(Dispatcher dispatcher, PrivateAnswerForecast forecast, TargetCatalog targets,
-                       EmbedRenderer renderer, DiscordSettings settings, ExecutorService workers) {
-        this.dispatcher = dispatcher;
-        this.forecast = forecast;
+    InteractionHandler(Inbound inbound, TargetCatalog targets, EmbedRenderer renderer, DiscordSettings settings,
+                       ExecutorService workers) {
+        this.inbound = inbound;
         this.targets = targets;
         this.renderer = renderer;
         this.settings = settings;
@@ -71,16 +70,14 @@ final class InteractionHandler extends ListenerAdapter {
         }
         Caller caller = caller(event.getUser(), event.getMember());
         ChannelAddress channel = DiscordPlatform.channel(event.getChannelId());
-        String line = CommandLines.of(event.getSubcommandGroup(), event.getSubcommandName(), options(event.getOptions()));
-        boolean privately = forecast.isPrivate(line, caller, channel);
-        event.deferReply(privately).queue(null, e -> LOG.warn("Discord: could not defer interaction {}", event.getId(), e));
         InteractionHook hook = event.getHook();
         String deliveryId = event.getId();
-        workers.execute(() -> {
-            Outcome outcome = dispatcher.dispatch(new CommandRequest(caller, channel, line, deliveryId,
-                    progress(hook), false));
-            answer(hook, outcome, deliveryId);
-        });
+        Inbound.Prepared prepared = inbound.prepare(new Inbound.Request(caller, channel,
+                input(event.getSubcommandGroup(), event.getSubcommandName(), event.getOptions()), deliveryId,
+                progress(hook)));
+        event.deferReply(prepared.privately())
+                .queue(null, e -> LOG.warn("Discord: could not defer interaction {}", deliveryId, e));
+        workers.execute(() -> answer(hook, prepared.run(), deliveryId));
     }
 
     @Override
@@ -104,13 +101,13 @@ final class InteractionHandler extends ListenerAdapter {
         event.deferEdit().queue(null, e -> LOG.warn("Discord: could not defer button {}", event.getId(), e));
         InteractionHook hook = event.getHook();
         workers.execute(() -> {
-            Outcome outcome = dispatcher.click(actionId, token, caller, progress(hook));
-            if (outcome instanceof Outcome.Denied || outcome instanceof Outcome.Rejected) {
+            Inbound.Answer answer = inbound.click(caller, actionId, token, progress(hook));
+            if (answer.refused()) {
                 // someone who may not decide: tell only them, leave the prompt for the right person
-                hook.sendMessage(renderer.render(outcome.reply()).toCreateData()).setEphemeral(true)
+                hook.sendMessage(renderer.render(answer.reply()).toCreateData()).setEphemeral(true)
                         .queue(null, e -> LOG.warn("Discord: could not answer button {}", event.getId(), e));
             } else {
-                answer(hook, outcome, event.getId());
+                answer(hook, answer, event.getId());
             }
         });
     }
@@ -128,8 +125,8 @@ final class InteractionHandler extends ListenerAdapter {
         event.replyChoiceStrings(names).queue(null, e -> LOG.debug("Discord: autocomplete not answered", e));
     }
 
-    private void answer(InteractionHook hook, Outcome outcome, String interactionId) {
-        RenderedMessage message = renderer.render(outcome.reply());
+    private void answer(InteractionHook hook, Inbound.Answer answer, String interactionId) {
+        RenderedMessage message = renderer.render(answer.reply());
         hook.editOriginal(message.toEditData())
                 .queue(null, e -> LOG.warn("Discord: could not answer interaction {}", interactionId, e));
     }
@@ -154,9 +151,19 @@ final class InteractionHandler extends ListenerAdapter {
         return prefix.startsWith("caretaker.") ? prefix : "caretaker." + prefix;
     }
 
-    static List<Map.Entry<String, String>> options(List<OptionMapping> mappings) {
-        return mappings.stream()
-                .map(o -> (Map.Entry<String, String>) new AbstractMap.SimpleEntry<>(o.getName(), o.getAsString()))
-                .toList();
+    /**
+     * The command as Discord parsed it: {@code group} is null for single-word commands; options keep Discord's order
+     * and type (whole numbers and booleans as such; everything else, durations included, as text).
+     */
+    static CommandInput input(String group, String subcommand, List<OptionMapping> options) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        for (OptionMapping o : options) {
+            args.put(o.getName(), switch (o.getType()) {
+                case INTEGER -> o.getAsLong();
+                case BOOLEAN -> o.getAsBoolean();
+                default -> o.getAsString();
+            });
+        }
+        return new CommandInput.Parsed(group == null ? subcommand : group + " " + subcommand, args);
     }
 }

@@ -8,11 +8,17 @@ import dev.caretaker.config.Platform;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Visibility;
 
+import java.time.Duration;
+
 /**
- * Posts, edits and threads Caretaker's own messages (alerts, digests, results) in Slack channels, paced per
- * channel and honouring 429 {@code Retry-After}; a reply too long for a message gets its full text attached.
+ * Posts, edits and threads Caretaker's own messages (alerts, digests, results) in Slack channels, one attempt per
+ * call (the outbox retries, and spaces new messages in a channel by {@link #pace()}); a reply too long for a
+ * message gets its full text attached.
  */
 public final class SlackChatAdapter implements ChatAdapter {
+
+    /** Slack takes about one new message per second and channel (short bursts aside). */
+    public static final Duration CHANNEL_PACE = Duration.ofSeconds(1);
 
     private final SlackWebApi api;
     private final BlockKitRenderer renderer;
@@ -25,6 +31,11 @@ public final class SlackChatAdapter implements ChatAdapter {
     @Override
     public Platform platform() {
         return SlackPlatform.SLACK;
+    }
+
+    @Override
+    public Duration pace() {
+        return CHANNEL_PACE;
     }
 
     @Override

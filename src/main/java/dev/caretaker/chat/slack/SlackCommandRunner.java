@@ -1,9 +1,10 @@
 package dev.caretaker.chat.slack;
 
 import dev.caretaker.chat.DeliveryException;
-import dev.caretaker.config.ChannelAddress;
-import dev.caretaker.pipeline.CommandRequest;
-import dev.caretaker.pipeline.Outcome;
+import dev.caretaker.chat.DirectDelivery;
+import dev.caretaker.chat.Inbound;
+import dev.caretaker.chat.Inbound.Answer;
+import dev.caretaker.command.CommandInput;
 import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Visibility;
@@ -24,29 +25,30 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * Runs what Slack sends (slash commands, mentions, button clicks) through the pipeline on a worker, so the
+ * Runs what Slack sends (slash commands, mentions, button clicks) through {@link Inbound} on a worker, so the
  * ack always goes back within Slack's 3 s: a command done within {@code ackWait} answers in the ack; a
  * longer one acks "Running…", shows progress in one edited message, and delivers its result later
- * through the response URL or the Web API, via the {@link RetryQueue} so an outage delays it.
+ * through the response URL or the Web API, via {@link DirectDelivery} (the outbox's retry policy) so an outage
+ * delays it.
  */
 public final class SlackCommandRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackCommandRunner.class);
 
-    private final SlackPipeline pipeline;
+    private final Inbound inbound;
     private final SlackCallers callers;
     private final SlackWebApi api;
     private final BlockKitRenderer renderer;
-    private final RetryQueue retries;
+    private final DirectDelivery retries;
     private final ExecutorService workers;
     private final TaskScheduler timer;
     private final Duration ackWait;
     private final Duration progressInterval;
 
-    public SlackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api, BlockKitRenderer renderer,
-                              RetryQueue retries, ExecutorService workers, TaskScheduler timer,
+    public SlackCommandRunner(Inbound inbound, SlackCallers callers, SlackWebApi api, BlockKitRenderer renderer,
+                              DirectDelivery retries, ExecutorService workers, TaskScheduler timer,
                               Duration ackWait, Duration progressInterval) {
-        this.pipeline = pipeline;
+        this.inbound = inbound;
         this.callers = callers;
         this.api = api;
         this.renderer = renderer;
@@ -74,30 +76,30 @@ public final class SlackCommandRunner implements AutoCloseable {
     /** A slash command: answers the ack within {@code ackWait}; a longer run answers later. */
     public Ack command(Origin origin, String text, String deliveryId) {
         SlackProgress progress = progress(origin.channelId(), null);
-        CompletableFuture<Outcome> run;
+        CompletableFuture<Answer> run;
         try {
-            run = CompletableFuture.supplyAsync(() -> pipeline.dispatch(new CommandRequest(caller(origin),
-                    SlackPlatform.channel(origin.channelId()), text, deliveryId, progress, false)), workers);
+            run = CompletableFuture.supplyAsync(() -> inbound.command(request(origin, text, deliveryId, progress)),
+                    workers);
         } catch (RejectedExecutionException e) {
             LOG.warn("Refused a Slack command from {}: all workers busy", origin.userId());
             return new Ack(Optional.of(renderer.render(Reply.error(Messages.slackBusy()))), false);
         }
         run = run.exceptionally(this::internalError);
         try {
-            Outcome outcome = run.get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
+            Answer answer = run.get(ackWait.toMillis(), TimeUnit.MILLISECONDS);
             progress.finish();
-            return inAck(outcome, origin);
+            return inAck(answer, origin);
         } catch (TimeoutException e) {
             progress.arm();
-            run.thenAccept(outcome -> deliver(outcome, origin, progress));
+            run.thenAccept(answer -> deliver(answer, origin, progress));
             Reply running = Reply.builder().visibility(Visibility.REQUESTER).text(Messages.running(text.strip())).build();
             return new Ack(Optional.of(renderer.render(running)), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            run.thenAccept(outcome -> deliver(outcome, origin, progress));
+            run.thenAccept(answer -> deliver(answer, origin, progress));
             return Ack.EMPTY;
         } catch (ExecutionException e) {
-            // exceptionally() above turns every failure into an outcome; this cannot happen.
+            // exceptionally() above turns every failure into an answer; this cannot happen.
             throw new IllegalStateException(e);
         }
     }
@@ -105,8 +107,7 @@ public final class SlackCommandRunner implements AutoCloseable {
     /** An {@code app_mention}: the Events API ack is always empty; the answer is posted in the channel. */
     public void mention(Origin origin, String text, String deliveryId) {
         SlackProgress progress = progress(origin.channelId(), null);
-        submit(origin, progress, () -> pipeline.dispatch(new CommandRequest(caller(origin),
-                SlackPlatform.channel(origin.channelId()), text, deliveryId, progress, false)));
+        submit(origin, progress, () -> inbound.command(request(origin, text, deliveryId, progress)));
     }
 
     /**
@@ -119,17 +120,17 @@ public final class SlackCommandRunner implements AutoCloseable {
      */
     public void button(Origin origin, String actionId, String value, String messageTs, boolean ephemeral) {
         SlackProgress progress = progress(origin.channelId(), ephemeral ? null : messageTs);
-        start(progress, () -> pipeline.click(actionId, value, caller(origin), progress))
-                .thenAccept(outcome -> answerButton(outcome, origin, progress, ephemeral));
+        start(progress, () -> inbound.click(caller(origin), actionId, value, progress))
+                .thenAccept(answer -> answerButton(answer, origin, progress, ephemeral));
     }
 
     // ---- delivery --------------------------------------------------------------------------------
 
-    private Ack inAck(Outcome outcome, Origin origin) {
-        if (outcome instanceof Outcome.Duplicate) {
+    private Ack inAck(Answer answer, Origin origin) {
+        if (answer.status() == Answer.Status.REPEAT) {
             return Ack.EMPTY;
         }
-        SlackMessage message = render(outcome);
+        SlackMessage message = renderer.render(answer.reply());
         if (message.hasFiles()) {
             // An ack cannot carry files: post the message and attach them in its thread.
             retries.submit(what(origin), () -> api.postMessage(origin.channelId(), origin.threadTs(), message));
@@ -138,19 +139,19 @@ public final class SlackCommandRunner implements AutoCloseable {
         return new Ack(Optional.of(message), !message.ephemeral());
     }
 
-    private void submit(Origin origin, SlackProgress progress, Supplier<Outcome> work) {
-        start(progress, work).thenAccept(outcome -> deliver(outcome, origin, progress));
+    private void submit(Origin origin, SlackProgress progress, Supplier<Answer> work) {
+        start(progress, work).thenAccept(answer -> deliver(answer, origin, progress));
     }
 
     /** Runs work on a worker and arms progress once it outlives the ack window. */
-    private CompletableFuture<Outcome> start(SlackProgress progress, Supplier<Outcome> work) {
-        CompletableFuture<Outcome> run;
+    private CompletableFuture<Answer> start(SlackProgress progress, Supplier<Answer> work) {
+        CompletableFuture<Answer> run;
         try {
             run = CompletableFuture.supplyAsync(work, workers).exceptionally(this::internalError);
         } catch (RejectedExecutionException e) {
-            run = CompletableFuture.completedFuture(new Outcome.Denied(Reply.error(Messages.slackBusy())));
+            run = CompletableFuture.completedFuture(Answer.refused(Reply.error(Messages.slackBusy())));
         }
-        CompletableFuture<Outcome> watched = run;
+        CompletableFuture<Answer> watched = run;
         timer.schedule(ackWait, () -> {
             if (!watched.isDone()) {
                 progress.arm();
@@ -159,12 +160,12 @@ public final class SlackCommandRunner implements AutoCloseable {
         return run;
     }
 
-    private void deliver(Outcome outcome, Origin origin, SlackProgress progress) {
+    private void deliver(Answer answer, Origin origin, SlackProgress progress) {
         Optional<String> progressTs = progress.finish();
-        if (outcome instanceof Outcome.Duplicate) {
+        if (answer.status() == Answer.Status.REPEAT) {
             return;
         }
-        SlackMessage message = render(outcome);
+        SlackMessage message = renderer.render(answer.reply());
         String channel = origin.channelId();
         if (message.ephemeral()) {
             retries.submit(what(origin), () -> privately(origin, message));
@@ -187,12 +188,12 @@ public final class SlackCommandRunner implements AutoCloseable {
         }
     }
 
-    private void answerButton(Outcome outcome, Origin origin, SlackProgress progress, boolean ephemeral) {
+    private void answerButton(Answer answer, Origin origin, SlackProgress progress, boolean ephemeral) {
         progress.finish();
-        if (outcome instanceof Outcome.Duplicate) {
+        if (answer.status() == Answer.Status.REPEAT) {
             return;
         }
-        SlackMessage message = render(outcome);
+        SlackMessage message = renderer.render(answer.reply());
         if (message.ephemeral()) {
             // Not yours to click, expired, or a second click: tell the clicker only; the message stays.
             retries.submit(what(origin), () -> privately(origin, message));
@@ -230,16 +231,6 @@ public final class SlackCommandRunner implements AutoCloseable {
         api.postEphemeral(origin.channelId(), origin.userId(), message);
     }
 
-    /** Errors go only to the person who typed the command; results follow the command's visibility. */
-    private SlackMessage render(Outcome outcome) {
-        Reply reply = outcome.reply();
-        if ((outcome instanceof Outcome.Rejected || outcome instanceof Outcome.Denied)
-                && reply.visibility() != Visibility.REQUESTER) {
-            reply = reply.toBuilder().visibility(Visibility.REQUESTER).build();
-        }
-        return renderer.render(reply);
-    }
-
     private Caller caller(Origin origin) {
         return callers.caller(origin.userId(), origin.userName());
     }
@@ -248,10 +239,15 @@ public final class SlackCommandRunner implements AutoCloseable {
         return new SlackProgress(api, renderer, channel, messageTs, progressInterval, workers);
     }
 
-    private Outcome internalError(Throwable e) {
+    private Answer internalError(Throwable e) {
         String id = "r-" + UUID.randomUUID().toString().substring(0, 8);
         LOG.error("request {}: the pipeline failed on a Slack request", id, e);
-        return new Outcome.Failed(Reply.error(Messages.internalError(id)));
+        return new Answer(Reply.error(Messages.internalError(id)), Answer.Status.FAILED);
+    }
+
+    private Inbound.Request request(Origin origin, String text, String deliveryId, SlackProgress progress) {
+        return new Inbound.Request(caller(origin), SlackPlatform.channel(origin.channelId()),
+                new CommandInput.Text(text), deliveryId, progress);
     }
 
     private static String what(Origin origin) {

@@ -4,6 +4,8 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import dev.caretaker.chat.ChatAdapter;
+import dev.caretaker.chat.DirectDelivery;
+import dev.caretaker.chat.Inbound;
 import dev.caretaker.security.RolesConfig;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
@@ -38,8 +40,7 @@ public class SlackFactory {
 
     @Singleton
     SlackWebApi slackWebApi(Slack slack, SlackSettings settings) {
-        return new SlackWebApi(slack, settings.botToken().reveal(), new ChannelPacer(ChannelPacer.SLACK_INTERVAL),
-                SlackWebApi.RetryPolicy.DEFAULT);
+        return new SlackWebApi(slack, settings.botToken().reveal());
     }
 
     @Singleton
@@ -54,12 +55,6 @@ public class SlackFactory {
     }
 
     @Singleton
-    @Bean(preDestroy = "close")
-    RetryQueue slackRetryQueue() {
-        return RetryQueue.defaults();
-    }
-
-    @Singleton
     SlackCallers slackCallers(SlackWebApi api, RolesConfig roles, SlackSettings settings, Clock clock) {
         return new SlackCallers(api, () -> roles.groupIds(SlackPlatform.SLACK), settings.usergroupCacheTtl(), clock);
     }
@@ -69,11 +64,11 @@ public class SlackFactory {
      * the ack timer is Micronaut's scheduler.
      */
     @Singleton
-    SlackCommandRunner slackCommandRunner(SlackPipeline pipeline, SlackCallers callers, SlackWebApi api,
-                                          BlockKitRenderer renderer, RetryQueue retries, SlackSettings settings,
+    SlackCommandRunner slackCommandRunner(Inbound inbound, SlackCallers callers, SlackWebApi api,
+                                          BlockKitRenderer renderer, DirectDelivery retries, SlackSettings settings,
                                           @Named(TaskExecutors.BLOCKING) ExecutorService workers,
                                           @Named(TaskExecutors.SCHEDULED) TaskScheduler timer) {
-        return new SlackCommandRunner(pipeline, callers, api, renderer, retries, workers, timer,
+        return new SlackCommandRunner(inbound, callers, api, renderer, retries, workers, timer,
                 settings.ackWait(), settings.progressInterval());
     }
 

@@ -97,7 +97,7 @@ final class SlackProgress implements Progress {
                     api.update(channel, ts, message);
                 }
             } catch (DeliveryException e) {
-                // Progress is a courtesy; the result still arrives through the retry queue.
+                // Progress is a courtesy (one attempt); the result still arrives, retried by DirectDelivery.
                 LOG.info("Could not show progress in {}: {}", channel, e.getMessage());
             } finally {
                 synchronized (this) {

@@ -22,9 +22,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Web API calls Caretaker makes, each honouring HTTP 429 {@code Retry-After} and retrying a server
- * error a few times before giving up with a {@link DeliveryException} that says whether retrying later can help.
- * {@code chat.postMessage} is paced per channel by a {@link ChannelPacer}.
+ * The Web API calls Caretaker makes. Each makes one attempt; a failure becomes a {@link DeliveryException} that says
+ * whether retrying can help and, for HTTP 429, Slack's {@code Retry-After}. Retrying and pacing are the callers'
+ * ({@code DeliveryPolicy}, the outbox's per-channel slots): nothing here waits or sleeps.
  */
 public final class SlackWebApi {
 
@@ -35,22 +35,16 @@ public final class SlackWebApi {
             "message_not_found", "cant_update_message", "no_text", "invalid_arguments", "missing_scope",
             "user_not_found", "no_such_subteam", "file_not_found", "expired_url", "used_url");
 
+    /** What Slack's {@code ratelimited} error in a 200 answer (no header) is taken to mean. */
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
     private final Slack slack;
     private final MethodsClient methods;
-    private final ChannelPacer pacer;
-    private final RetryPolicy policy;
     private final Gson gson = GsonFactory.createSnakeCase();
 
-    public SlackWebApi(Slack slack, String botToken, ChannelPacer pacer, RetryPolicy policy) {
+    public SlackWebApi(Slack slack, String botToken) {
         this.slack = slack;
         this.methods = slack.methods(botToken);
-        this.pacer = pacer;
-        this.policy = policy;
-    }
-
-    /** How hard one call tries before it gives up; the retry queue takes over from there. */
-    public record RetryPolicy(int maxAttempts, Duration maxRateLimitWait, Duration serverErrorBackoff) {
-        public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofSeconds(30), Duration.ofMillis(500));
     }
 
     public MethodsClient methods() {
@@ -59,11 +53,9 @@ public final class SlackWebApi {
 
     /** Posts a message (in a thread when {@code threadTs} is set); answers its ts. */
     public String postMessage(String channel, String threadTs, SlackMessage message) throws DeliveryException {
-        ChatPostMessageResponse response = call("chat.postMessage", channel, () -> {
-            pacer.await(channel);
-            return methods.chatPostMessage(r -> r.channel(channel).threadTs(threadTs).text(message.text())
-                    .blocks(message.blocks()).unfurlLinks(false).unfurlMedia(false));
-        });
+        ChatPostMessageResponse response = call("chat.postMessage", channel, () -> methods.chatPostMessage(
+                r -> r.channel(channel).threadTs(threadTs).text(message.text()).blocks(message.blocks())
+                        .unfurlLinks(false).unfurlMedia(false)));
         attach(channel, response.getTs(), message.files());
         return response.getTs();
     }
@@ -147,12 +139,12 @@ public final class SlackWebApi {
         });
     }
 
-    // ---- one call, with retries ------------------------------------------------------------------
+    // ---- one call, one attempt -----------------------------------------------------------------
 
     /** A Web API call. */
     @FunctionalInterface
     interface Call<T> {
-        T run() throws IOException, SlackApiException, HttpStatus, InterruptedException;
+        T run() throws IOException, SlackApiException, HttpStatus;
     }
 
     /** A plain ok / error answer for calls whose SDK response is not a {@link SlackApiTextResponse}. */
@@ -171,69 +163,43 @@ public final class SlackWebApi {
         }
     }
 
-    private <T> T call(String method, String where, Call<T> call) throws DeliveryException {
-        Duration waited = Duration.ZERO;
-        for (int attempt = 1; ; attempt++) {
-            int status;
-            Duration retryAfter;
-            Exception cause;
-            try {
-                T response = call.run();
-                String error = error(response);
-                if (error == null) {
-                    return response;
-                }
-                if (error.equals("ratelimited")) {
-                    status = 429;
-                    retryAfter = Duration.ofSeconds(1);
-                    cause = null;
-                } else if (PERMANENT.contains(error)) {
-                    throw DeliveryException.permanent(method + " in " + where + " failed: " + error, null);
-                } else {
-                    throw DeliveryException.retryable(method + " in " + where + " failed: " + error, null);
-                }
-            } catch (SlackApiException e) {
-                status = e.getResponse().code();
-                retryAfter = retryAfter(e.getResponse().header("Retry-After"));
-                cause = e;
-                if (status != 429 && status < 500) {
-                    String error = e.getError() == null ? "HTTP " + status : e.getError().getError();
-                    throw DeliveryException.permanent(method + " in " + where + " failed: " + error, e);
-                }
-            } catch (HttpStatus e) {
-                status = e.code;
-                retryAfter = e.retryAfter;
-                cause = e;
-                if (status != 429 && status < 500) {
-                    throw DeliveryException.permanent(method + " in " + where + " failed: HTTP " + status, e);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw DeliveryException.retryable(method + " in " + where + " was interrupted", e);
-            } catch (IOException e) {
-                status = 0;
-                retryAfter = null;
-                cause = e;
-            }
-            if (status == 429) {
-                Duration wait = retryAfter == null ? Duration.ofSeconds(1) : retryAfter;
-                if (attempt >= policy.maxAttempts() || waited.plus(wait).compareTo(policy.maxRateLimitWait()) > 0) {
-                    throw DeliveryException.rateLimited(method + " in " + where + " is rate limited", wait);
-                }
-                LOG.info("Slack rate-limited {} in {}; retrying in {}", method, where, wait);
-                waited = waited.plus(wait);
-                sleep(wait);
-            } else {
-                if (attempt >= policy.maxAttempts()) {
-                    throw DeliveryException.retryable(method + " in " + where + " failed after " + attempt
-                            + " attempts (" + (status == 0 ? "unreachable" : "HTTP " + status) + ")", cause);
-                }
-                Duration wait = policy.serverErrorBackoff().multipliedBy(1L << Math.min(attempt - 1, 6));
-                LOG.info("Slack {} in {} failed ({}); retrying in {}", method, where,
-                        status == 0 ? cause.getMessage() : "HTTP " + status, wait);
-                sleep(wait);
-            }
+    private static <T> T call(String method, String where, Call<T> call) throws DeliveryException {
+        String what = method + " in " + where;
+        T response;
+        try {
+            response = call.run();
+        } catch (SlackApiException e) {
+            String error = e.getError() == null ? null : e.getError().getError();
+            throw failure(what, e.getResponse().code(), retryAfter(e.getResponse().header("Retry-After")), error, e);
+        } catch (HttpStatus e) {
+            throw failure(what, e.code, e.retryAfter, null, e);
+        } catch (IOException e) {
+            throw DeliveryException.retryable(what + " failed (unreachable: " + e.getMessage() + ")", e);
         }
+        String error = error(response);
+        if (error == null) {
+            return response;
+        }
+        if (error.equals("ratelimited")) {
+            throw DeliveryException.rateLimited(what + " is rate limited", DEFAULT_RETRY_AFTER);
+        }
+        if (PERMANENT.contains(error)) {
+            throw DeliveryException.permanent(what + " failed: " + error, null);
+        }
+        throw DeliveryException.retryable(what + " failed: " + error, null);
+    }
+
+    /** 429: try again after Slack's wait; 5xx: try again; any other status: the request itself is wrong. */
+    private static DeliveryException failure(String what, int status, Duration retryAfter, String error, Exception e) {
+        if (status == 429) {
+            return DeliveryException.rateLimited(what + " is rate limited (HTTP 429)",
+                    retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter);
+        }
+        String why = error == null ? "HTTP " + status : error;
+        if (status >= 500) {
+            return DeliveryException.retryable(what + " failed: " + why, e);
+        }
+        return DeliveryException.permanent(what + " failed: " + why, e);
     }
 
     private static String error(Object response) {
@@ -261,15 +227,6 @@ public final class SlackWebApi {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
         } catch (NumberFormatException e) {
             return null;
-        }
-    }
-
-    private static void sleep(Duration d) throws DeliveryException {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DeliveryException.retryable("interrupted while waiting to retry", e);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.caretaker.digest.section;
 
+import dev.caretaker.store.ProbeRollups;
 import dev.caretaker.digest.ChartRenderer;
 import dev.caretaker.digest.DigestContext;
 import dev.caretaker.digest.DigestSection;
-import dev.caretaker.digest.ProbeRollups;
 import dev.caretaker.digest.Section;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.reply.Messages;

@@ -1,6 +1,6 @@
 package dev.caretaker.digest.section;
 
-import dev.caretaker.digest.ChecklistStore;
+import dev.caretaker.store.ChecklistStore;
 import dev.caretaker.digest.DigestContext;
 import dev.caretaker.digest.DigestSection;
 import dev.caretaker.digest.Section;

@@ -1,9 +1,10 @@
 package dev.caretaker.digest.section;
 
+import dev.caretaker.store.ProbeRollups;
+import dev.caretaker.alert.ProbeRows;
 import dev.caretaker.digest.DigestContext;
 import dev.caretaker.digest.DigestFormat;
 import dev.caretaker.digest.DigestSection;
-import dev.caretaker.digest.ProbeRollups;
 import dev.caretaker.digest.Section;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeStatus;
@@ -83,11 +84,11 @@ public final class PostgresSection implements DigestSection {
         StatusQueries.ServerStatus s = client.status().read();
         Double peak = history.peak(client.name(), "connections", context.since(), context.now());
         long peakNow = Math.round(Math.max(peak == null ? 0 : peak, s.connectionsUsed()));
-        history.add(List.of(
+        history.add(ProbeRows.rows(List.of(
                 new ProbeResult(client.name(), "db-size", ProbeStatus.OK, (double) s.databaseBytes(), "B", "",
                         Duration.ZERO, context.now()),
                 new ProbeResult(client.name(), "connections", ProbeStatus.OK, (double) s.connectionsUsed(), "",
-                        "", Duration.ZERO, context.now())));
+                        "", Duration.ZERO, context.now()))));
         String growth = size == null || size.yesterday() == null ? "–"
                 : signedBytes(s.databaseBytes() - Math.round(size.yesterday()));
         List<SizeQueries.TableSize> dead = client.sizes().tables(50).stream().filter(t -> t.deadTuples() > 0)

@@ -1,7 +1,7 @@
 package dev.caretaker.chat.console;
 
+import dev.caretaker.chat.Inbound;
 import dev.caretaker.command.CommandRegistry;
-import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.security.Caller;
 import dev.caretaker.support.CommandFiles;
 import dev.caretaker.support.RecordingAction;
@@ -31,14 +31,14 @@ class ConsoleReplTest {
     private String type(ApplicationContext ctx, String input) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        ConsoleSession session = new ConsoleSession(ctx.getBean(Dispatcher.class), Caller.console("alice"), print);
+        ConsoleSession session = new ConsoleSession(ctx.getBean(Inbound.class), Caller.console("alice"), print);
         new ConsoleRepl(session, ctx.getBean(CommandRegistry.class), tmp.resolve("history"))
                 .run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, false);
         return out.toString(StandardCharsets.UTF_8);
     }
 
     private static ConsoleSession aliceWritingTo(ApplicationContext ctx, ByteArrayOutputStream out) {
-        return new ConsoleSession(ctx.getBean(Dispatcher.class), Caller.console("alice"),
+        return new ConsoleSession(ctx.getBean(Inbound.class), Caller.console("alice"),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
     }
 
@@ -82,7 +82,7 @@ class ConsoleReplTest {
             ConsoleSession session = aliceWritingTo(ctx, out);
             session.handle("test confirm say=hi", false);
             out.reset();
-            dev.caretaker.pipeline.Outcome o = session.handle("confirm", false);
+            Inbound.Answer o = session.handle("confirm", false);
             assertEquals(2, o.exitCode());
             assertEquals("`confirm` needs the token from the preview, like `confirm k3x9p2`; copy it from the line "
                     + "that asked.\n", out.toString(StandardCharsets.UTF_8));

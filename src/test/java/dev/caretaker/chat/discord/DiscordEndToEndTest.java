@@ -14,6 +14,8 @@ import dev.caretaker.reply.Button;
 import dev.caretaker.reply.ButtonActions;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
+import dev.caretaker.store.AuditLog;
+import dev.caretaker.store.AuditQuery;
 import dev.caretaker.support.CommandFiles;
 import dev.caretaker.support.RecordingAction;
 import dev.caretaker.support.TestContexts;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -157,6 +160,21 @@ class DiscordEndToEndTest {
         assertEquals("hi there", recording.runs().get(0).args().string("say").orElseThrow());
         assertTrue(done.json().toString().contains("ran test confirm hi there"), done.json().toString());
         assertEquals(0, done.json().get("components").size(), "the buttons are gone");
+    }
+
+    @Test
+    void typedOptionsReachTheActionTypedAndTheAuditAsTheLineTheyStandFor() {
+        String id = discord.dispatchInteraction("interaction-create-slash.json", d -> path(d, group("test",
+                subcommand("run", option("say", "from discord"), JSON.createObjectNode().put("name", "fail")
+                        .put("type", 5).put("value", false)))));
+        FakeDiscord.Recorded callback = discord.await("POST", "/interactions/" + id + "/.*/callback", WAIT);
+        assertEquals(0, callback.json().path("data").path("flags").asInt() & 64, "an operator's run answers in public");
+        FakeDiscord.Recorded answer = discord.await("PATCH", "/webhooks/\\d+/token-" + id + "/messages/@original", WAIT);
+        assertTrue(answer.json().toString().contains("ran test run from discord"), answer.json().toString());
+        assertEquals(1, recording.runs().size());
+        assertEquals(Boolean.FALSE, recording.runs().get(0).args().asMap().get("fail"));
+        assertTrue(context.getBean(AuditLog.class).search(new AuditQuery(null, null, Instant.EPOCH, 500)).stream()
+                .anyMatch(r -> r.commandLine().equals("test run say=\"from discord\" fail=false")));
     }
 
     @Test

@@ -11,10 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,16 +71,6 @@ class SlashCommandTreeTest {
         assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(registry(), true), "global", JSON));
         CommandRegistry more = new CommandRegistry(List.of(spec("whoami", "Who am I")));
         assertNotEquals(a, SlashCommandTree.hash(SlashCommandTree.build(more, false), "global", JSON));
-    }
-
-    @Test
-    void optionsBecomeTheCommandLineUsersType() {
-        assertEquals("db vacuum table=orders full=true", CommandLines.of("db", "vacuum",
-                List.of(Map.entry("table", "orders"), Map.entry("full", "true"))));
-        assertEquals("help", CommandLines.of(null, "help", List.of()));
-        assertEquals("cache clear pattern=\"session:* \\\"x\\\"\"", CommandLines.of("cache", "clear",
-                List.of(Map.entry("pattern", "session:* \"x\""))));
-        assertFalse(CommandLines.quote("a b").equals("a b"));
     }
 
     private static JsonNode find(JsonNode parent, String name) {

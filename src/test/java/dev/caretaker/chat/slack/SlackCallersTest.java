@@ -19,8 +19,7 @@ class SlackCallersTest {
     private final FakeSlack fake = FakeSlack.start().usergroup("S0OPS", "U1", "U2").usergroup("S0DBA", "U2");
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SlackCallers callers = new SlackCallers(
-            new SlackWebApi(SlackChatAdapterTest.slack(fake), FakeSlack.BOT_TOKEN, new ChannelPacer(Duration.ZERO),
-                    new SlackWebApi.RetryPolicy(1, Duration.ofSeconds(1), Duration.ofMillis(1))),
+            new SlackWebApi(SlackChatAdapterTest.slack(fake), FakeSlack.BOT_TOKEN),
             () -> Set.of("S0OPS", "S0DBA"), Duration.ofMinutes(1), clock);
 
     @AfterEach

@@ -4,6 +4,8 @@ import dev.caretaker.chat.discord.DiscordPlatform;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import dev.caretaker.chat.DeliveryException;
+import dev.caretaker.chat.DeliveryPolicy;
+import dev.caretaker.chat.DirectDelivery;
 import dev.caretaker.chat.MessageRef;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.fake.slack.FakeSlack;
@@ -12,9 +14,15 @@ import dev.caretaker.reply.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.micronaut.scheduling.ScheduledExecutorTaskScheduler;
+
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,7 +35,7 @@ class SlackChatAdapterTest {
     private static final ChannelAddress OPS = SlackPlatform.channel("C0OPS");
 
     private final FakeSlack fake = FakeSlack.start();
-    private final SlackWebApi api = api(new SlackWebApi.RetryPolicy(5, Duration.ofSeconds(30), Duration.ofMillis(20)));
+    private final SlackWebApi api = new SlackWebApi(slack(fake), FakeSlack.BOT_TOKEN);
     private final SlackChatAdapter adapter = new SlackChatAdapter(api, new BlockKitRenderer());
 
     static Slack slack(FakeSlack fake) {
@@ -35,14 +43,6 @@ class SlackChatAdapterTest {
         config.setMethodsEndpointUrlPrefix(fake.apiUrl());
         config.setStatsEnabled(false);
         return Slack.getInstance(config);
-    }
-
-    private SlackWebApi api(SlackWebApi.RetryPolicy policy) {
-        return api(policy, ChannelPacer.SLACK_INTERVAL);
-    }
-
-    private SlackWebApi api(SlackWebApi.RetryPolicy policy, Duration pace) {
-        return new SlackWebApi(slack(fake), FakeSlack.BOT_TOKEN, new ChannelPacer(pace), policy);
     }
 
     @AfterEach
@@ -62,14 +62,25 @@ class SlackChatAdapterTest {
     }
 
     @Test
-    void aRateLimitedMessageArrivesOnceAfterTheWait() throws Exception {
+    void aRateLimitedCallIsTriedOnceAndHandsBackSlacksWait() {
         fake.rateLimitNext("chat.postMessage", 3, 1);
         long start = System.nanoTime();
-        MessageRef ref = adapter.post(OPS, Reply.text("backup finished"));
+        DeliveryException e = assertThrows(DeliveryException.class, () -> adapter.post(OPS, Reply.text("backup finished")));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertTrue(took.compareTo(Duration.ofSeconds(3)) >= 0, "waited " + took);
-        assertEquals(4, fake.calls("chat.postMessage").size(), "three refused, one accepted");
-        assertTrue(fake.message("C0OPS", ref.messageId()).isPresent());
+        assertEquals(Duration.ofSeconds(1), e.retryAfter().orElseThrow());
+        assertFalse(e.permanent());
+        assertEquals(1, fake.calls("chat.postMessage").size(), "one attempt: the caller's policy retries");
+        assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "nothing waited inside the call: " + took);
+        fake.reset();
+    }
+
+    @Test
+    void aServerErrorIsRetryableAndABadChannelIsNot() {
+        fake.failNext("chat.postMessage", 1);
+        DeliveryException e = assertThrows(DeliveryException.class, () -> adapter.post(OPS, Reply.text("x")));
+        assertFalse(e.permanent());
+        assertTrue(e.retryAfter().isEmpty());
+        assertEquals(1, fake.calls("chat.postMessage").size());
     }
 
     @Test
@@ -107,34 +118,22 @@ class SlackChatAdapterTest {
     }
 
     @Test
-    void messagesToOneChannelAreSpacedAboutASecondApart() throws Exception {
-        long start = System.nanoTime();
-        for (String channel : List.of("C1", "C2", "C3")) {
-            adapter.post(SlackPlatform.channel(channel), Reply.text("hi"));
-        }
-        Duration spread = Duration.ofNanos(System.nanoTime() - start);
-        assertTrue(spread.compareTo(Duration.ofSeconds(1)) < 0, "different channels do not wait: " + spread);
-        start = System.nanoTime();
-        for (int i = 0; i < 3; i++) {
-            adapter.post(OPS, Reply.text("hi " + i));
-        }
-        Duration same = Duration.ofNanos(System.nanoTime() - start);
-        assertTrue(same.compareTo(Duration.ofMillis(1900)) >= 0, "one channel is paced: " + same);
-    }
-
-    @Test
-    void anOutageDelaysAMessageAndLosesNothing() throws Exception {
-        SlackChatAdapter impatient = new SlackChatAdapter(
-                api(new SlackWebApi.RetryPolicy(2, Duration.ofSeconds(30), Duration.ofMillis(10)), Duration.ofMillis(10)),
-                new BlockKitRenderer());
+    void anOutageDelaysACommandReplyAndLosesNothing() throws Exception {
         fake.failNext("chat.postMessage", 7);
-        try (RetryQueue queue = new RetryQueue(10, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofMinutes(1))) {
-            assertTrue(queue.submit("test message", () -> impatient.post(OPS, Reply.text("still here"))));
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            DirectDelivery replies = new DirectDelivery(new DeliveryPolicy(Duration.ofMillis(50), Duration.ofMillis(200)),
+                    executor, new ScheduledExecutorTaskScheduler(timer), Clock.systemUTC(), Duration.ofMinutes(1), 10);
+            assertTrue(replies.submit("test message", () -> adapter.post(OPS, Reply.text("still here"))));
             SlackCall delivered = fake.await("chat.postMessage",
                     c -> fake.calls("chat.postMessage").indexOf(c) == 7, Duration.ofSeconds(20));
             assertTrue(delivered.allText().contains("still here"));
             Thread.sleep(300);
             assertEquals(8, fake.calls("chat.postMessage").size(), "delivered exactly once after seven failures");
+        } finally {
+            executor.shutdownNow();
+            timer.shutdownNow();
         }
     }
 

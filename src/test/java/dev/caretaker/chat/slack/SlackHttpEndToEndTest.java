@@ -200,12 +200,12 @@ class SlackHttpEndToEndTest {
         slack.bean(dev.caretaker.alert.AlertService.class).probeFiring(new dev.caretaker.probe.ProbeResult("web", "http",
                 dev.caretaker.probe.ProbeStatus.CRITICAL, null, "", "web is down", Duration.ZERO, java.time.Instant.now()),
                 "critical");
-        long id = slack.bean(dev.caretaker.alert.AlertStore.class).open().get(0).id();
+        long id = slack.bean(dev.caretaker.store.AlertStore.class).open().get(0).id();
         JsonNode ack = slack.buttonClick(SlackService.OPERATOR, ButtonActions.ALERT_ACK, String.valueOf(id), false);
         slack.postForm(SlackService.interactivityForm(ack));
         SlackCall acked = slack.fake.await("response_url", c -> c.path().equals(responsePath(ack)), Duration.ofSeconds(10));
         assertTrue(acked.allText().contains("Acknowledged alert #" + id + " (http on web)"), acked.allText());
-        assertTrue(slack.bean(dev.caretaker.alert.AlertStore.class).byId(id).orElseThrow().ackedAt() != null, "acked");
+        assertTrue(slack.bean(dev.caretaker.store.AlertStore.class).byId(id).orElseThrow().ackedAt() != null, "acked");
 
         // an action id no handler answers (checklist Done has its handler since the digest capability)
         JsonNode done = slack.buttonClick(SlackService.OPERATOR, "caretaker.retired.button", "cl-1", false);

@@ -31,7 +31,7 @@ import java.util.function.Predicate;
  * A protocol-level Slack on 127.0.0.1: the Web API methods Caretaker calls, file upload URLs, response
  * URLs and a Socket Mode WebSocket. It records every call, checks every message payload against Slack's
  * limits (answering {@code invalid_blocks} and remembering the violation, which {@link #close()} turns into
- * a test failure), and can be told to answer 429 with {@code Retry-After} or 500.
+ * a test failure), and can be told to answer 429 with {@code Retry-After} or 500, or to keep one channel waiting.
  */
 public final class FakeSlack implements AutoCloseable {
 
@@ -56,6 +56,9 @@ public final class FakeSlack implements AutoCloseable {
     private final Map<String, String> userNames = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> messages = new ConcurrentHashMap<>();
     private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
+    private final Map<String, Duration> slowChannels = new ConcurrentHashMap<>();
+    private final Map<String, Integer> limitedChannels = new ConcurrentHashMap<>();
+    private final List<SlackCall> started = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Object changed = new Object();
     private final FakeSocketMode socketMode;
@@ -124,6 +127,42 @@ public final class FakeSlack implements AutoCloseable {
     public FakeSlack failNext(String method, int times) {
         queue(method, times, new Failure(500, 0));
         return this;
+    }
+
+    /** {@code chat.postMessage} and {@code chat.update} in {@code channel} answer only after {@code delay}. */
+    public FakeSlack slowChannel(String channel, Duration delay) {
+        slowChannels.put(channel, delay);
+        return this;
+    }
+
+    /** Every {@code chat.postMessage} and {@code chat.update} in {@code channel} gets 429 with {@code Retry-After}. */
+    public FakeSlack rateLimitChannel(String channel, int retryAfterSeconds) {
+        limitedChannels.put(channel, retryAfterSeconds);
+        return this;
+    }
+
+    /** Waits until a call of {@code method} to {@code channel} has arrived, answered or not (a slow channel's). */
+    public SlackCall awaitStarted(String method, String channel, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        synchronized (changed) {
+            while (true) {
+                for (SlackCall c : started) {
+                    if (c.method().equals(method) && channel.equals(c.text("channel"))) {
+                        return c;
+                    }
+                }
+                long left = Duration.between(Instant.now(), deadline).toMillis();
+                if (left <= 0) {
+                    throw new AssertionError("no " + method + " to " + channel + " arrived within " + timeout);
+                }
+                try {
+                    changed.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for " + method, e);
+                }
+            }
+        }
     }
 
     private void queue(String method, int times, Failure failure) {
@@ -248,6 +287,26 @@ public final class FakeSlack implements AutoCloseable {
     }
 
     private Answer serve(String method, String path, SlackCall call, byte[] body) throws IOException {
+        synchronized (changed) {
+            started.add(call);
+            changed.notifyAll();
+        }
+        if (method.equals("chat.postMessage") || method.equals("chat.update")) {
+            String channel = call.text("channel");
+            Integer retryAfter = channel == null ? null : limitedChannels.get(channel);
+            if (retryAfter != null) {
+                return new Answer(429, "application/json", "{\"ok\":false,\"error\":\"ratelimited\"}", retryAfter);
+            }
+            Duration delay = channel == null ? null : slowChannels.get(channel);
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("the fake was stopped while holding a slow answer", e);
+                }
+            }
+        }
         Failure failure = Optional.ofNullable(failures.get(method)).map(ConcurrentLinkedDeque::poll).orElse(null);
         if (failure != null) {
             return failure.status() == 429

@@ -61,7 +61,7 @@ class DbCommandsEndToEndTest {
                 """);
         context = TestContexts.start(Map.of("caretaker.commands-dir", commands.toString()));
         dispatcher = context.getBean(Dispatcher.class);
-        try (Connection c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dev.caretaker.support.TestDatabase.connect(context); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE e2e_customers (name text)");
             s.execute("INSERT INTO e2e_customers VALUES ('Ann'), ('Bob')");
         }
@@ -100,7 +100,7 @@ class DbCommandsEndToEndTest {
 
     @Test
     void theBotsPoolIsMarkedAndAnotherReplicasSessionIsRefusedByItsApplicationName() throws Exception {
-        try (Connection c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement();
+        try (Connection c = dev.caretaker.support.TestDatabase.connect(context); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT current_setting('application_name')")) {
             rs.next();
             assertEquals("caretaker", rs.getString(1));
@@ -138,7 +138,7 @@ class DbCommandsEndToEndTest {
         Outcome write = send(People.VIEWER, "customers purge");
         assertInstanceOf(Outcome.Failed.class, write);
         assertTrue(PlainText.render(write.reply()).contains(Messages.dbReadOnly(Targets.OWN_DATABASE)), PlainText.render(write.reply()));
-        try (Connection c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement();
+        try (Connection c = dev.caretaker.support.TestDatabase.connect(context); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT count(*) FROM e2e_customers")) {
             rs.next();
             assertEquals(2, rs.getInt(1));

@@ -51,7 +51,7 @@ class DbRepliesFitPlatformsTest {
     void start() throws Exception {
         context = TestContexts.start(Map.of());
         dispatcher = context.getBean(Dispatcher.class);
-        try (Connection c = context.getBean(DataSource.class).getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = dev.caretaker.support.TestDatabase.connect(context); Statement st = c.createStatement()) {
             for (int i = 0; i < 80; i++) {
                 String t = "table_with_a_rather_long_descriptive_name_" + i;
                 st.execute("create table " + t + " (id bigserial primary key, customer_reference text, body text)");

@@ -1,4 +1,4 @@
-package dev.caretaker.alert;
+package dev.caretaker.store;
 
 import dev.caretaker.config.ChannelAddress;
 

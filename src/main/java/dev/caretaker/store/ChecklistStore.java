@@ -1,9 +1,8 @@
-package dev.caretaker.digest;
+package dev.caretaker.store;
 
-import dev.caretaker.store.StoreException;
+import dev.caretaker.config.ChannelAddress;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,23 +40,19 @@ public class ChecklistStore {
         }
     }
 
-    /** An item to insert: its text, its check kind, and the evidence found (done when passed). */
-    public record NewItem(String text, Optional<String> checkKind, Optional<Evidence> evidence) {
+    /** An item to insert: its text, its check kind, and the evidence found ({@code passed}: ticked at once). */
+    public record NewItem(String text, Optional<String> checkKind, Optional<String> evidence, boolean passed) {
     }
 
     public static final String AUTOMATIC = "caretaker";
     private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final int ID_LENGTH = 8;
 
-    private final DataSource dataSource;
+    private final Sql sql;
     private final SecureRandom random = new SecureRandom();
 
-    public ChecklistStore(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+    ChecklistStore(Sql sql) {
+        this.sql = sql;
     }
 
     /** Whether the run for this instant exists already. */
@@ -70,16 +65,21 @@ public class ChecklistStore {
         return query("select 1 from checklist_runs where checklist = ? and scheduled_at < ? limit 1", checklist, before);
     }
 
-    /** Inserts the run and its items on {@code tx}; empty when another replica or an earlier start claimed it. */
-    public Optional<Run> claim(Connection tx, ChecklistSpec spec, Instant scheduledAt, boolean late, Instant now,
-                               List<NewItem> items) throws SQLException {
+    /** Inserts the run and its items in the caller's transaction; empty when another replica or an earlier start claimed it. */
+    public Optional<Run> claim(String checklist, ChannelAddress channel, Instant scheduledAt, boolean late, Instant now,
+                               List<NewItem> items) {
+        return sql.run("claim checklist " + checklist, tx -> claim(tx, checklist, channel, scheduledAt, late, now, items));
+    }
+
+    private Optional<Run> claim(Connection tx, String checklist, ChannelAddress channel, Instant scheduledAt,
+                                boolean late, Instant now, List<NewItem> items) throws SQLException {
         long id;
         try (PreparedStatement ps = tx.prepareStatement("""
                 insert into checklist_runs (checklist, scheduled_at, channel, late, posted_at) values (?, ?, ?, ?, ?)
                 on conflict (checklist, scheduled_at) do nothing returning id""")) {
-            ps.setString(1, spec.name());
+            ps.setString(1, checklist);
             ps.setTimestamp(2, Timestamp.from(scheduledAt));
-            ps.setString(3, spec.channel().toString());
+            ps.setString(3, channel.toString());
             ps.setBoolean(4, late);
             ps.setTimestamp(5, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
@@ -96,7 +96,7 @@ public class ChecklistStore {
             for (int i = 0; i < items.size(); i++) {
                 NewItem item = items.get(i);
                 String itemId = newId();
-                boolean passed = item.evidence().map(e -> e.verdict() == Evidence.Verdict.PASSED).orElse(false);
+                boolean passed = item.passed();
                 ps.setString(1, itemId);
                 ps.setLong(2, id);
                 ps.setInt(3, i + 1);
@@ -104,25 +104,24 @@ public class ChecklistStore {
                 ps.setString(5, item.checkKind().orElse(null));
                 ps.setTimestamp(6, passed ? Timestamp.from(now) : null);
                 ps.setString(7, passed ? AUTOMATIC : null);
-                ps.setString(8, item.evidence().map(Evidence::text).orElse(null));
+                ps.setString(8, item.evidence().orElse(null));
                 ps.addBatch();
                 out.add(new Item(itemId, i + 1, item.text(), item.checkKind(), passed ? Optional.of(now) : Optional.empty(),
-                        passed ? Optional.of(AUTOMATIC) : Optional.empty(), item.evidence().map(Evidence::text)));
+                        passed ? Optional.of(AUTOMATIC) : Optional.empty(), item.evidence()));
             }
             ps.executeBatch();
         }
-        return Optional.of(new Run(id, spec.name(), scheduledAt, spec.channel().toString(), late, now, out));
+        return Optional.of(new Run(id, checklist, scheduledAt, channel.toString(), late, now, out));
     }
 
-    /** Ticks an open item on {@code tx}; false when it was done already (or does not exist). */
-    public boolean markDone(Connection tx, String itemId, String who, Instant at) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "update checklist_items set done_at = ?, done_by = ? where id = ? and done_at is null")) {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setString(2, who);
-            ps.setString(3, itemId);
-            return ps.executeUpdate() == 1;
-        }
+    /** Ticks an open item; false when it was done already (or does not exist). */
+    public boolean markDone(String itemId, String who, Instant at) {
+        return sql.update("tick checklist item " + itemId,
+                "update checklist_items set done_at = ?, done_by = ? where id = ? and done_at is null", ps -> {
+                    ps.setTimestamp(1, Timestamp.from(at));
+                    ps.setString(2, who);
+                    ps.setString(3, itemId);
+                }) == 1;
     }
 
     /** The run an item belongs to. */
@@ -140,10 +139,14 @@ public class ChecklistStore {
     }
 
     private List<Run> runs(String where, String param) {
-        String sql = "select r.id, r.checklist, r.scheduled_at, r.channel, r.late, r.posted_at, i.id, i.position, i.text, "
+        String query = "select r.id, r.checklist, r.scheduled_at, r.channel, r.late, r.posted_at, i.id, i.position, i.text, "
                 + "i.check_kind, i.done_at, i.done_by, i.evidence from checklist_runs r "
                 + "join checklist_items i on i.run_id = r.id where " + where + " order by r.checklist, r.id, i.position";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return sql.run("read checklist runs", c -> runs(c, query, param));
+    }
+
+    private static List<Run> runs(Connection c, String query, String param) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
             if (param != null) {
                 ps.setString(1, param);
             }
@@ -173,8 +176,6 @@ public class ChecklistStore {
                 }
             }
             return out;
-        } catch (SQLException e) {
-            throw new StoreException("could not read checklist runs", e);
         }
     }
 
@@ -182,16 +183,11 @@ public class ChecklistStore {
         return new Run(head.id(), head.checklist(), head.scheduledAt(), head.channel(), head.late(), head.postedAt(), items);
     }
 
-    private boolean query(String sql, String name, Instant at) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    private boolean query(String query, String name, Instant at) {
+        return sql.first("read checklist_runs for " + name, query, ps -> {
             ps.setString(1, name);
             ps.setTimestamp(2, Timestamp.from(at));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not read checklist_runs for " + name, e);
-        }
+        }, rs -> true).isPresent();
     }
 
     private String newId() {

@@ -1,13 +1,11 @@
-package dev.caretaker.alert;
+package dev.caretaker.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.config.ChannelAddress;
-import dev.caretaker.store.StoreException;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,9 +21,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import static dev.caretaker.store.Sql.instant;
+import static dev.caretaker.store.Sql.ts;
+
 /**
- * Alerts and alert groups in PostgreSQL. Reads stand alone; writes take the caller's connection so the state
- * change and its outbox message commit together.
+ * Alerts and alert groups in PostgreSQL. Writes and the locking reads ({@code for update}) belong inside the caller's
+ * {@link Transactions#inTransaction transaction}, so the state change and its outbox message commit together.
  */
 @Singleton
 public class AlertStore {
@@ -36,11 +37,12 @@ public class AlertStore {
             + "annotations::text, value, summary, runbook_url, started_at, updated_at, acked_at, acked_by, silenced_until, "
             + "silence_id, resolved_at, last_notified_at, escalated_at";
 
-    private final DataSource dataSource;
-    private final ObjectMapper json = new ObjectMapper();
+    private final Sql sql;
+    private final ObjectMapper json;
 
-    public AlertStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    AlertStore(Sql sql, ObjectMapper json) {
+        this.sql = sql;
+        this.json = json;
     }
 
     // ---- reads -------------------------------------------------------------------------------------------
@@ -64,46 +66,46 @@ public class AlertStore {
         return read("select " + ALERT_COLUMNS + " from alerts where id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
     }
 
-    private List<AlertRecord> read(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection()) {
-            return query(c, sql, binder);
-        } catch (SQLException e) {
-            throw new StoreException("could not read alerts", e);
-        }
+    private List<AlertRecord> read(String query, Sql.Binder binder) {
+        return sql.run("read alerts", c -> query(c, query, binder));
     }
 
-    // ---- reads and writes inside a transaction ------------------------------------------------------------------
+    // ---- reads and writes inside the caller's transaction ------------------------------------------------------
 
-    List<AlertRecord> ofGroup(Connection c, long groupId) throws SQLException {
-        return query(c, "select " + ALERT_COLUMNS + " from alerts where group_id = ? order by id", ps -> ps.setLong(1, groupId));
+    public List<AlertRecord> ofGroup(long groupId) {
+        return read("select " + ALERT_COLUMNS + " from alerts where group_id = ? order by id", ps -> ps.setLong(1, groupId));
+    }
+
+    /** The alert of a probe's fingerprint, if it ever fired. */
+    public Optional<AlertRecord> byProbeFingerprint(String fingerprint) {
+        return read("select " + ALERT_COLUMNS + " from alerts where source = 'probe' and fingerprint = ?",
+                ps -> ps.setString(1, fingerprint)).stream().findFirst();
     }
 
     /** Lock order everywhere: the group first, then its alerts, so two writers never wait on each other in a circle. */
-    Optional<AlertRecord> byId(Connection c, long id) throws SQLException {
-        return query(c, "select " + ALERT_COLUMNS + " from alerts where id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
-    }
-
-    Optional<AlertRecord> byIdForUpdate(Connection c, long id) throws SQLException {
-        return query(c, "select " + ALERT_COLUMNS + " from alerts where id = ? for update", ps -> ps.setLong(1, id))
+    public Optional<AlertRecord> byIdForUpdate(long id) {
+        return read("select " + ALERT_COLUMNS + " from alerts where id = ? for update", ps -> ps.setLong(1, id))
                 .stream().findFirst();
     }
 
-    Map<String, AlertRecord> byFingerprints(Connection c, String source, Collection<String> fingerprints) throws SQLException {
-        Array array = c.createArrayOf("text", fingerprints.toArray());
-        Map<String, AlertRecord> out = new LinkedHashMap<>();
-        for (AlertRecord r : query(c, "select " + ALERT_COLUMNS + " from alerts where source = ? and fingerprint = any(?) for update",
-                ps -> {
-                    ps.setString(1, source);
-                    ps.setArray(2, array);
-                })) {
-            out.put(r.fingerprint(), r);
-        }
-        return out;
+    public Map<String, AlertRecord> byFingerprints(String source, Collection<String> fingerprints) {
+        return sql.run("read alerts", c -> {
+            Array array = c.createArrayOf("text", fingerprints.toArray());
+            Map<String, AlertRecord> out = new LinkedHashMap<>();
+            for (AlertRecord r : query(c, "select " + ALERT_COLUMNS
+                            + " from alerts where source = ? and fingerprint = any(?) for update", ps -> {
+                        ps.setString(1, source);
+                        ps.setArray(2, array);
+                    })) {
+                out.put(r.fingerprint(), r);
+            }
+            return out;
+        });
     }
 
     /** Alerts whose time has come: critical, unacknowledged and unescalated for {@code since}, or whose silence ended. */
-    List<AlertRecord> due(Connection c, Instant escalateStartedBefore, Instant now) throws SQLException {
-        return query(c, "select " + ALERT_COLUMNS + " from alerts where (state = 'firing' and severity = 'critical' "
+    public List<AlertRecord> due(Instant escalateStartedBefore, Instant now) {
+        return read("select " + ALERT_COLUMNS + " from alerts where (state = 'firing' and severity = 'critical' "
                 + "and acked_at is null and escalated_at is null and started_at <= ?) "
                 + "or (state = 'silenced' and silenced_until <= ?) order by id", ps -> {
                     ps.setTimestamp(1, Timestamp.from(escalateStartedBefore));
@@ -112,13 +114,31 @@ public class AlertStore {
     }
 
     /**
+     * Waits for, then holds until the transaction ends, a lock on {@code key}: two writers of the same thing (an
+     * Alertmanager retry racing the original) take their turns.
+     */
+    public void lockFor(String key) {
+        sql.run("lock " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                ps.setString(1, key);
+                ps.execute();
+            }
+            return null;
+        });
+    }
+
+    /**
      * Inserts alerts in one statement (arrays unnested server-side: a thousand rows cost one round trip); answers
      * nothing, the group's alerts are read back when its message is rendered.
      */
-    void insertAll(Connection c, List<AlertRecord> alerts) throws SQLException {
+    public void insertAll(List<AlertRecord> alerts) {
         if (alerts.isEmpty()) {
             return;
         }
+        sql.run("insert " + alerts.size() + " alert(s)", c -> insertAll(c, alerts));
+    }
+
+    private Void insertAll(Connection c, List<AlertRecord> alerts) throws SQLException {
         int n = alerts.size();
         String[][] cols = new String[15][n];
         for (int i = 0; i < n; i++) {
@@ -143,6 +163,7 @@ public class AlertStore {
             }
             ps.executeUpdate();
         }
+        return null;
     }
 
     private static String text(Instant i) {
@@ -150,10 +171,14 @@ public class AlertStore {
     }
 
     /** Writes every changeable column of existing alerts. */
-    void updateAll(Connection c, List<AlertRecord> alerts) throws SQLException {
+    public void updateAll(List<AlertRecord> alerts) {
         if (alerts.isEmpty()) {
             return;
         }
+        sql.run("update " + alerts.size() + " alert(s)", c -> updateAll(c, alerts));
+    }
+
+    private Void updateAll(Connection c, List<AlertRecord> alerts) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update alerts set group_id = ?, name = ?, labels = ?::jsonb, annotations = ?::jsonb, severity = ?, state = ?,
                        value = ?, summary = ?, runbook_url = ?, started_at = ?, updated_at = ?, acked_at = ?, acked_by = ?,
@@ -183,21 +208,27 @@ public class AlertStore {
             }
             ps.executeBatch();
         }
+        return null;
     }
 
-    void markNotified(Connection c, long groupId, Instant at) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update alerts set last_notified_at = ? where group_id = ? and (state <> 'resolved' or resolved_at >= ?)")) {
-            ps.setTimestamp(1, Timestamp.from(at));
-            ps.setLong(2, groupId);
-            ps.setTimestamp(3, Timestamp.from(at.minusSeconds(1)));
-            ps.executeUpdate();
-        }
+    public void markNotified(long groupId, Instant at) {
+        sql.update("mark alert group " + groupId + " notified",
+                "update alerts set last_notified_at = ? where group_id = ? and (state <> 'resolved' or resolved_at >= ?)",
+                ps -> {
+                    ps.setTimestamp(1, Timestamp.from(at));
+                    ps.setLong(2, groupId);
+                    ps.setTimestamp(3, Timestamp.from(at.minusSeconds(1)));
+                });
     }
 
     /** The group with this key, created with the given labels and channels when new; locked for this transaction. */
-    AlertGroup group(Connection c, String source, String key, Map<String, String> labels, List<ChannelAddress> channels,
-                     String mention) throws SQLException {
+    public AlertGroup group(String source, String key, Map<String, String> labels, List<ChannelAddress> channels,
+                            String mention) {
+        return sql.run("open alert group " + key, c -> group(c, source, key, labels, channels, mention));
+    }
+
+    private AlertGroup group(Connection c, String source, String key, Map<String, String> labels,
+                             List<ChannelAddress> channels, String mention) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into alert_groups (source, group_key, labels, channels, mention) values (?, ?, ?::jsonb, ?, ?)
                 on conflict (source, group_key) do nothing""")) {
@@ -214,11 +245,12 @@ public class AlertStore {
         }).orElseThrow();
     }
 
-    Optional<AlertGroup> groupForUpdate(Connection c, long id) throws SQLException {
-        return groupWhere(c, "id = ?", ps -> ps.setLong(1, id));
+    /** The group, locked for the caller's transaction. */
+    public Optional<AlertGroup> groupForUpdate(long id) {
+        return sql.run("read alert group " + id, c -> groupWhere(c, "id = ?", ps -> ps.setLong(1, id)));
     }
 
-    private Optional<AlertGroup> groupWhere(Connection c, String where, Binder binder) throws SQLException {
+    private Optional<AlertGroup> groupWhere(Connection c, String where, Sql.Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select id, source, group_key, labels::text, channels, mention, episode, "
                 + "flapping, thread_seq, last_posted_at from alert_groups where " + where + " for update")) {
             binder.bind(ps);
@@ -237,7 +269,11 @@ public class AlertStore {
         }
     }
 
-    void saveGroup(Connection c, AlertGroup g) throws SQLException {
+    public void saveGroup(AlertGroup g) {
+        sql.run("save alert group " + g.id(), c -> saveGroup(c, g));
+    }
+
+    private Void saveGroup(Connection c, AlertGroup g) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update alert_groups set labels = ?::jsonb, channels = ?, mention = ?, episode = ?, flapping = ?,
                        thread_seq = ?, last_posted_at = ? where id = ?""")) {
@@ -251,17 +287,13 @@ public class AlertStore {
             ps.setLong(8, g.id());
             ps.executeUpdate();
         }
+        return null;
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private List<AlertRecord> query(Connection c, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+    private List<AlertRecord> query(Connection c, String query, Sql.Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(query)) {
             binder.bind(ps);
             List<AlertRecord> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -278,7 +310,7 @@ public class AlertStore {
         }
     }
 
-    String toJson(Map<String, String> map) {
+    private String toJson(Map<String, String> map) {
         try {
             return json.writeValueAsString(new TreeMap<>(map));
         } catch (JsonProcessingException e) {
@@ -292,13 +324,5 @@ public class AlertStore {
         } catch (JsonProcessingException e) {
             throw new StoreException("an alert's labels are not a JSON object of strings", e);
         }
-    }
-
-    private static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
     }
 }

@@ -1,15 +1,10 @@
-package dev.caretaker.digest;
+package dev.caretaker.store;
 
-import dev.caretaker.probe.ProbeResult;
-import dev.caretaker.probe.ProbeStatus;
-import dev.caretaker.store.StoreException;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,25 +52,26 @@ public class ProbeRollups {
 
     private static final String UPSERT = COLUMNS + "values (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?) " + ADD_TO_EXISTING;
 
-    private final DataSource dataSource;
+    private final Sql sql;
+    private final TransactionOperations<Connection> tx;
 
-    public ProbeRollups(DataSource dataSource) {
-        this.dataSource = dataSource;
+    ProbeRollups(Sql sql, TransactionOperations<Connection> tx) {
+        this.sql = sql;
+        this.tx = tx;
     }
 
     /** Folds results into their hourly buckets, in one transaction. */
-    public void add(List<ProbeResult> results) {
+    public void add(List<ProbeRow> results) {
         if (results.isEmpty()) {
             return;
         }
         // the same key order in every transaction, so two writers wait for each other instead of deadlocking
-        List<ProbeResult> sorted = new ArrayList<>(results);
-        sorted.sort(java.util.Comparator.comparing(ProbeResult::target).thenComparing(ProbeResult::probe)
-                .thenComparing(ProbeResult::at));
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        List<ProbeRow> sorted = new ArrayList<>(results);
+        sorted.sort(java.util.Comparator.comparing(ProbeRow::target).thenComparing(ProbeRow::probe)
+                .thenComparing(ProbeRow::at));
+        tx.executeWrite(status -> sql.run("record " + results.size() + " probe results in probe_rollups", c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-                for (ProbeResult r : sorted) {
+                for (ProbeRow r : sorted) {
                     ps.setString(1, r.target());
                     ps.setString(2, r.probe());
                     ps.setTimestamp(3, Timestamp.from(r.at().truncatedTo(ChronoUnit.HOURS)));
@@ -86,43 +82,31 @@ public class ProbeRollups {
                     ps.setObject(8, r.value());
                     ps.setLong(9, r.latency().toMillis());
                     ps.setLong(10, r.latency().toMillis());
-                    ps.setInt(11, r.status() == ProbeStatus.WARN ? 1 : 0);
-                    ps.setInt(12, r.status() == ProbeStatus.CRITICAL ? 1 : 0);
+                    ps.setInt(11, r.warn() ? 1 : 0);
+                    ps.setInt(12, r.critical() ? 1 : 0);
                     ps.addBatch();
                 }
                 ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException("could not record " + results.size() + " probe results in probe_rollups", e);
-        }
+            return null;
+        }));
     }
 
     /** Hourly buckets of one probe kind for every target, oldest first, keyed by target. */
     public Map<String, List<Bucket>> hourly(String probe, Instant from, Instant to) {
         Map<String, List<Bucket>> out = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        sql.list("read probe_rollups for " + probe, """
                 select target, probe, hour, samples, value_sum / nullif(value_count, 0), value_max,
                        latency_sum_ms::float8 / samples, latency_max_ms, warn_count, critical_count
-                from probe_rollups where probe = ? and hour >= ? and hour < ? order by target, hour""")) {
-            ps.setString(1, probe);
-            ps.setTimestamp(2, Timestamp.from(from.truncatedTo(ChronoUnit.HOURS)));
-            ps.setTimestamp(3, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Bucket b = new Bucket(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getInt(4),
-                            (Double) rs.getObject(5), (Double) rs.getObject(6), rs.getDouble(7), rs.getLong(8),
-                            rs.getInt(9), rs.getInt(10));
-                    out.computeIfAbsent(b.target(), k -> new ArrayList<>()).add(b);
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("could not read probe_rollups for " + probe, e);
-        }
+                from probe_rollups where probe = ? and hour >= ? and hour < ? order by target, hour""", ps -> {
+                    ps.setString(1, probe);
+                    ps.setTimestamp(2, Timestamp.from(from.truncatedTo(ChronoUnit.HOURS)));
+                    ps.setTimestamp(3, Timestamp.from(to));
+                }, rs -> new Bucket(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getInt(4),
+                        (Double) rs.getObject(5), (Double) rs.getObject(6), rs.getDouble(7), rs.getLong(8),
+                        rs.getInt(9), rs.getInt(10)))
+                .forEach(b -> out.computeIfAbsent(b.target(), k -> new ArrayList<>()).add(b));
+        return out;
     }
 
     /**
@@ -133,52 +117,35 @@ public class ProbeRollups {
         Instant hour = at.truncatedTo(ChronoUnit.HOURS);
         Instant dayAgo = hour.minus(Duration.ofDays(1));
         Map<String, Baseline> out = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        sql.list("read probe baselines for " + probe, """
                 select target,
                        sum(value_sum) filter (where hour = ?) / nullif(sum(value_count) filter (where hour = ?), 0),
                        sum(value_sum) / nullif(sum(value_count), 0)
-                from probe_rollups where probe = ? and hour >= ? and hour < ? group by target""")) {
-            ps.setTimestamp(1, Timestamp.from(dayAgo));
-            ps.setTimestamp(2, Timestamp.from(dayAgo));
-            ps.setString(3, probe);
-            ps.setTimestamp(4, Timestamp.from(hour.minus(Duration.ofDays(7))));
-            ps.setTimestamp(5, Timestamp.from(hour));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new Baseline((Double) rs.getObject(2), (Double) rs.getObject(3)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("could not read probe baselines for " + probe, e);
-        }
+                from probe_rollups where probe = ? and hour >= ? and hour < ? group by target""", ps -> {
+                    ps.setTimestamp(1, Timestamp.from(dayAgo));
+                    ps.setTimestamp(2, Timestamp.from(dayAgo));
+                    ps.setString(3, probe);
+                    ps.setTimestamp(4, Timestamp.from(hour.minus(Duration.ofDays(7))));
+                    ps.setTimestamp(5, Timestamp.from(hour));
+                }, rs -> Map.entry(rs.getString(1), new Baseline((Double) rs.getObject(2), (Double) rs.getObject(3))))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
     }
 
     /** The largest value one target's probe reached in a window; null when it has no value there. */
     public Double peak(String target, String probe, Instant from, Instant to) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select max(value_max) from probe_rollups where target = ? and probe = ? and hour >= ? and hour < ?")) {
-            ps.setString(1, target);
-            ps.setString(2, probe);
-            ps.setTimestamp(3, Timestamp.from(from.truncatedTo(ChronoUnit.HOURS)));
-            ps.setTimestamp(4, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return (Double) rs.getObject(1);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("could not read the peak of " + target + "/" + probe, e);
-        }
+        return sql.first("read the peak of " + target + "/" + probe,
+                "select max(value_max) from probe_rollups where target = ? and probe = ? and hour >= ? and hour < ?", ps -> {
+                    ps.setString(1, target);
+                    ps.setString(2, probe);
+                    ps.setTimestamp(3, Timestamp.from(from.truncatedTo(ChronoUnit.HOURS)));
+                    ps.setTimestamp(4, Timestamp.from(to));
+                }, rs -> (Double) rs.getObject(1)).orElse(null);
     }
 
     /** Deletes buckets older than {@code before}; answers how many. */
     public int prune(Instant before) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("delete from probe_rollups where hour < ?")) {
-            ps.setTimestamp(1, Timestamp.from(before));
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("could not prune probe_rollups", e);
-        }
+        return sql.update("prune probe_rollups", "delete from probe_rollups where hour < ?",
+                ps -> ps.setTimestamp(1, Timestamp.from(before)));
     }
 }

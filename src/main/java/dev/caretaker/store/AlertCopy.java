@@ -1,10 +1,10 @@
-package dev.caretaker.alert;
+package dev.caretaker.store;
 
 import java.time.Instant;
 import java.util.Map;
 
 /** A changed copy of an {@link AlertRecord}: set what changes, keep the rest. */
-final class AlertCopy {
+public final class AlertCopy {
 
     private long id;
     private String fingerprint;
@@ -28,7 +28,7 @@ final class AlertCopy {
     private Instant lastNotifiedAt;
     private Instant escalatedAt;
 
-    AlertCopy(AlertRecord a) {
+    public AlertCopy(AlertRecord a) {
         this.id = a.id();
         this.fingerprint = a.fingerprint();
         this.source = a.source();
@@ -52,107 +52,107 @@ final class AlertCopy {
         this.escalatedAt = a.escalatedAt();
     }
 
-    AlertCopy fingerprint(String fingerprint) {
+    public AlertCopy fingerprint(String fingerprint) {
         this.fingerprint = fingerprint;
         return this;
     }
 
-    AlertCopy source(String source) {
+    public AlertCopy source(String source) {
         this.source = source;
         return this;
     }
 
-    AlertCopy groupId(long groupId) {
+    public AlertCopy groupId(long groupId) {
         this.groupId = groupId;
         return this;
     }
 
-    AlertCopy name(String name) {
+    public AlertCopy name(String name) {
         this.name = name;
         return this;
     }
 
-    AlertCopy severity(String severity) {
+    public AlertCopy severity(String severity) {
         this.severity = severity;
         return this;
     }
 
-    AlertCopy state(String state) {
+    public AlertCopy state(String state) {
         this.state = state;
         return this;
     }
 
-    AlertCopy labels(Map<String, String> labels) {
+    public AlertCopy labels(Map<String, String> labels) {
         this.labels = labels;
         return this;
     }
 
-    AlertCopy annotations(Map<String, String> annotations) {
+    public AlertCopy annotations(Map<String, String> annotations) {
         this.annotations = annotations;
         return this;
     }
 
-    AlertCopy value(String value) {
+    public AlertCopy value(String value) {
         this.value = value;
         return this;
     }
 
-    AlertCopy summary(String summary) {
+    public AlertCopy summary(String summary) {
         this.summary = summary;
         return this;
     }
 
-    AlertCopy runbookUrl(String runbookUrl) {
+    public AlertCopy runbookUrl(String runbookUrl) {
         this.runbookUrl = runbookUrl;
         return this;
     }
 
-    AlertCopy startedAt(Instant startedAt) {
+    public AlertCopy startedAt(Instant startedAt) {
         this.startedAt = startedAt;
         return this;
     }
 
-    AlertCopy updatedAt(Instant updatedAt) {
+    public AlertCopy updatedAt(Instant updatedAt) {
         this.updatedAt = updatedAt;
         return this;
     }
 
-    AlertCopy ackedAt(Instant ackedAt) {
+    public AlertCopy ackedAt(Instant ackedAt) {
         this.ackedAt = ackedAt;
         return this;
     }
 
-    AlertCopy ackedBy(String ackedBy) {
+    public AlertCopy ackedBy(String ackedBy) {
         this.ackedBy = ackedBy;
         return this;
     }
 
-    AlertCopy silencedUntil(Instant silencedUntil) {
+    public AlertCopy silencedUntil(Instant silencedUntil) {
         this.silencedUntil = silencedUntil;
         return this;
     }
 
-    AlertCopy silenceId(String silenceId) {
+    public AlertCopy silenceId(String silenceId) {
         this.silenceId = silenceId;
         return this;
     }
 
-    AlertCopy resolvedAt(Instant resolvedAt) {
+    public AlertCopy resolvedAt(Instant resolvedAt) {
         this.resolvedAt = resolvedAt;
         return this;
     }
 
-    AlertCopy lastNotifiedAt(Instant lastNotifiedAt) {
+    public AlertCopy lastNotifiedAt(Instant lastNotifiedAt) {
         this.lastNotifiedAt = lastNotifiedAt;
         return this;
     }
 
-    AlertCopy escalatedAt(Instant escalatedAt) {
+    public AlertCopy escalatedAt(Instant escalatedAt) {
         this.escalatedAt = escalatedAt;
         return this;
     }
 
-    AlertRecord build() {
+    public AlertRecord build() {
         return new AlertRecord(id, fingerprint, source, groupId, name, severity, state, labels, annotations, value, summary, runbookUrl, startedAt, updatedAt, ackedAt, ackedBy, silencedUntil, silenceId, resolvedAt, lastNotifiedAt, escalatedAt);
     }
 }

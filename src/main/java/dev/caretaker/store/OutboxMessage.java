@@ -1,4 +1,4 @@
-package dev.caretaker.chat;
+package dev.caretaker.store;
 
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.Reply;

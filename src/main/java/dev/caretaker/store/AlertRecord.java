@@ -1,4 +1,4 @@
-package dev.caretaker.alert;
+package dev.caretaker.store;
 
 import java.time.Instant;
 import java.util.Map;
@@ -28,6 +28,11 @@ public record AlertRecord(long id, String fingerprint, String source, long group
         labels = labels == null ? Map.of() : Map.copyOf(labels);
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
         summary = summary == null ? "" : summary;
+    }
+
+    /** A changed copy: set what changes, keep the rest. */
+    public AlertCopy copy() {
+        return new AlertCopy(this);
     }
 
     public boolean open() {
