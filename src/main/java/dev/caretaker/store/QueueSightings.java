@@ -2,13 +2,6 @@ package dev.caretaker.store;
 
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,33 +34,32 @@ public class QueueSightings {
             union all
             select job, first_seen from added""";
 
-    private final DataSource dataSource;
+    private final Sql sql;
 
-    public QueueSightings(DataSource dataSource) {
-        this.dataSource = dataSource;
+    QueueSightings(Sql sql) {
+        this.sql = sql;
     }
 
     /** Records the waiting ids not seen before at {@code now}; answers when each waiting id was first seen. */
     public Map<String, Instant> observe(String target, String queue, Collection<String> waiting, Instant now) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OBSERVE)) {
-            Array ids = c.createArrayOf("text", waiting.toArray());
-            ps.setArray(1, ids);
-            ps.setString(2, target);
-            ps.setString(3, queue);
-            ps.setTimestamp(4, Timestamp.from(now));
-            ps.setString(5, target);
-            ps.setString(6, queue);
-            ps.setString(7, target);
-            ps.setString(8, queue);
+        return sql.run("record the waiting jobs of queue " + queue + " of " + target, c -> {
             Map<String, Instant> out = new HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-                }
+            for (Sightings s : Sql.list(c, OBSERVE, ps -> {
+                ps.setArray(1, c.createArrayOf("text", waiting.toArray()));
+                ps.setString(2, target);
+                ps.setString(3, queue);
+                ps.setTimestamp(4, Sql.ts(now));
+                ps.setString(5, target);
+                ps.setString(6, queue);
+                ps.setString(7, target);
+                ps.setString(8, queue);
+            }, rs -> new Sightings(rs.getString(1), Sql.instant(rs.getTimestamp(2))))) {
+                out.put(s.job(), s.firstSeen());
             }
             return out;
-        } catch (SQLException e) {
-            throw new StoreException("could not record the waiting jobs of queue " + queue + " of " + target, e);
-        }
+        });
+    }
+
+    private record Sightings(String job, Instant firstSeen) {
     }
 }

@@ -8,26 +8,33 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Another client of the server: a separate JVM that sends {@code PING} over a plain socket in a loop and reports the
- * longest wait for {@code +PONG}. Its own process keeps the measurement free of the test JVM's garbage collection
- * pauses and of any client library's event loop; what it sees is what any other client of the server would.
+ * Another client of the server: a separate JVM that sends {@code PING} over a plain socket in a loop and reports how
+ * long the longest one waited for {@code +PONG}. Its own process keeps the measurement free of the test JVM's garbage
+ * collection; a second thread that only wakes every millisecond notices when the loop's own process could not run
+ * (a busy machine), and that time is not counted as waiting on Redis. {@link #worstRaw()} keeps the plain figure.
  */
 public final class PingLoop implements AutoCloseable {
 
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** A wake-up later than this means the process was not running. */
+    private static final long STALL_NANOS = Duration.ofMillis(5).toNanos();
 
     private final Process process;
     private long count = -1;
     private Duration worst = Duration.ZERO;
+    private Duration worstRaw = Duration.ZERO;
 
     /** Starts the loop and returns once its first PING was answered. */
     public PingLoop(int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "-Xmx32m",
-                PingLoop.class.getName(), String.valueOf(port))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", PingLoop.class.getName(), String.valueOf(port)))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String ready = readLine(process.getInputStream());
         if (!ready.equals("ready")) {
             process.destroyForcibly();
@@ -44,10 +51,17 @@ public final class PingLoop implements AutoCloseable {
         String[] result = readLine(process.getInputStream()).split(" ");
         count = Long.parseLong(result[0]);
         worst = Duration.ofNanos(Long.parseLong(result[1]));
+        worstRaw = Duration.ofNanos(Long.parseLong(result[2]));
     }
 
+    /** The longest wait on Redis: a PING's time minus the time its process could not run meanwhile. */
     public Duration worst() {
         return worst;
+    }
+
+    /** The longest PING as the clock saw it, busy machine included. */
+    public Duration worstRaw() {
+        return worstRaw;
     }
 
     public long count() {
@@ -67,7 +81,12 @@ public final class PingLoop implements AutoCloseable {
         return line.toString();
     }
 
-    /** The loop itself: PING until standard input closes, then print "count worst-nanos". */
+    /** Set when the test closes the loop's standard input. */
+    private static volatile boolean closed;
+    /** Stalls of this process seen by the watcher thread: pairs of start and end nanos. */
+    private static final List<long[]> STALLS = new ArrayList<>();
+
+    /** The loop itself: PING until standard input closes, then print "count worst-nanos worst-raw-nanos". */
     public static void main(String[] args) throws IOException {
         try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), Integer.parseInt(args[0]))) {
             socket.setTcpNoDelay(true);
@@ -84,23 +103,42 @@ public final class PingLoop implements AutoCloseable {
                 }
                 closed = true;
             });
+            Thread.ofPlatform().daemon().start(() -> {
+                while (!closed) {
+                    long before = System.nanoTime();
+                    LockSupport.parkNanos(1_000_000);
+                    long after = System.nanoTime();
+                    if (after - before > STALL_NANOS) {
+                        synchronized (STALLS) {
+                            STALLS.add(new long[] {before + 1_000_000, after});
+                        }
+                    }
+                }
+            });
             System.out.println("ready");
             System.out.flush();
-            long count = 0;
-            long worst = 0;
+            List<long[]> pings = new ArrayList<>();
             while (!closed) {
                 long start = System.nanoTime();
                 ping(out, in);
-                worst = Math.max(worst, System.nanoTime() - start);
-                count++;
+                pings.add(new long[] {start, System.nanoTime()});
             }
-            System.out.println(count + " " + worst);
+            long worst = 0;
+            long worstRaw = 0;
+            synchronized (STALLS) {
+                for (long[] p : pings) {
+                    long waited = p[1] - p[0];
+                    for (long[] s : STALLS) {
+                        waited -= Math.max(0, Math.min(p[1], s[1]) - Math.max(p[0], s[0]));
+                    }
+                    worst = Math.max(worst, waited);
+                    worstRaw = Math.max(worstRaw, p[1] - p[0]);
+                }
+            }
+            System.out.println(pings.size() + " " + worst + " " + worstRaw);
             System.out.flush();
         }
     }
-
-    /** Set when the test closes the loop's standard input. */
-    private static volatile boolean closed;
 
     private static void ping(OutputStream out, InputStream in) throws IOException {
         out.write(PING);
