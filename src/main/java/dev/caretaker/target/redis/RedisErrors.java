@@ -22,6 +22,19 @@ final class RedisErrors {
         return known != null ? known : new RedisException(target, RedisException.Kind.UNREACHABLE, "");
     }
 
+    /** A connect that failed inside Lettuce's handshake handler rather than with an answer or a network error. */
+    static boolean lostTheHandshakeRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RedisCommandExecutionException) {
+                return false;
+            }
+            if (t instanceof IllegalStateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A failure while running a command on a connection that was open. */
     static RedisException running(String target, Throwable e) {
         if (e instanceof RedisCommandInterruptedException) {

@@ -357,6 +357,15 @@ public final class RedisTarget implements AutoCloseable {
         try {
             return redis.connect(ByteArrayCodec.INSTANCE);
         } catch (RuntimeException e) {
+            if (!RedisErrors.lostTheHandshakeRace(e)) {
+                throw logged(RedisErrors.connecting(name, e), e);
+            }
+        }
+        // Lettuce sometimes loses the server's refusal of a handshake (AUTH, SELECT) to a closing channel and reports
+        // an IllegalStateException instead; a second attempt gets the server's answer, which is what users need
+        try {
+            return redis.connect(ByteArrayCodec.INSTANCE);
+        } catch (RuntimeException e) {
             throw logged(RedisErrors.connecting(name, e), e);
         }
     }
@@ -391,7 +400,11 @@ public final class RedisTarget implements AutoCloseable {
      * a server reply, and the rule is that no exception text reaches a log or a reply.
      */
     private RedisException logged(RedisException failure, Throwable cause) {
-        LOG.warn("Redis target {}: {} ({})", name, failure.kind(), cause.getClass().getSimpleName());
+        StringBuilder chain = new StringBuilder(cause.getClass().getSimpleName());
+        for (Throwable t = cause.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            chain.append(" < ").append(t.getClass().getSimpleName());
+        }
+        LOG.warn("Redis target {}: {} ({})", name, failure.kind(), chain);
         return failure;
     }
 
