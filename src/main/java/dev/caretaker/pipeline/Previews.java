@@ -1,10 +1,10 @@
 package dev.caretaker.pipeline;
 
+import dev.caretaker.action.ActionMessages;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.action.Previewing;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Redactor;
 import org.slf4j.Logger;
@@ -52,15 +52,15 @@ final class Previews {
             future.cancel(true);
             LOG.warn("request {}: preview of {} timed out after {}", inv.requestId(), inv.command().name(),
                     inv.command().timeout());
-            return Optional.of(ActionResult.failed(Messages.timedOut(inv.command().name(), inv.command().timeout())));
+            return Optional.of(ActionResult.failed(ActionMessages.timedOut(inv.command().name(), inv.command().timeout())));
         } catch (ExecutionException e) {
             LOG.error("request {}: preview of {} failed", inv.requestId(), inv.command().name(),
                     RedactedFailure.of(e.getCause(), redactor));
-            return Optional.of(ActionResult.failed(Messages.actionFailed(inv.command().name(), inv.requestId())));
+            return Optional.of(ActionResult.failed(PipelineMessages.actionFailed(inv.command().name(), inv.requestId())));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            return Optional.of(ActionResult.failed(Messages.actionFailed(inv.command().name(), inv.requestId())));
+            return Optional.of(ActionResult.failed(PipelineMessages.actionFailed(inv.command().name(), inv.requestId())));
         }
     }
 }

@@ -17,4 +17,12 @@ public interface TargetType {
      * empty when it can work. {@code all} is every configured target, for settings that name another one.
      */
     List<String> problems(TargetSpec spec, Map<String, TargetSpec> all);
+
+    /**
+     * Targets of this kind that exist without configuration, given the configured ones (the bot's own database is
+     * the postgres target {@code caretaker} when no other is configured); none unless a kind says so.
+     */
+    default List<TargetSpec> implicit(Map<String, TargetSpec> configured) {
+        return List.of();
+    }
 }

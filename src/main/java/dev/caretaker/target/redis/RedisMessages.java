@@ -1,7 +1,7 @@
 package dev.caretaker.target.redis;
 
-import dev.caretaker.reply.Messages;
 
+import dev.caretaker.reply.Format;
 import java.time.Duration;
 import java.util.List;
 
@@ -97,14 +97,14 @@ public final class RedisMessages {
         String t = "`" + e.target() + "`";
         return switch (e.kind()) {
             case UNREACHABLE -> "Redis " + t + " at " + s.where() + " did not accept a connection within "
-                    + Messages.humanPrecise(s.connectTimeout()) + "; check that it runs and that `uri` is right.";
+                    + Format.humanPrecise(s.connectTimeout()) + "; check that it runs and that `uri` is right.";
             case AUTH -> "Redis " + t + " refused the username or password; check `username` and `password` "
                     + "(or the ones in `uri`) under `caretaker.targets." + e.target() + "`.";
             case NO_SUCH_DATABASE -> "Redis " + t + " has no database " + s.database() + "; use a number below its "
                     + "`databases` setting (16 unless changed) in `caretaker.targets." + e.target() + "`.";
             case PERMISSION -> "Redis " + t + " does not let this user run that command; grant it in the server's ACL "
                     + "or configure a user that may.";
-            case TIMEOUT -> "Redis " + t + " did not answer within " + Messages.humanPrecise(s.commandTimeout())
+            case TIMEOUT -> "Redis " + t + " did not answer within " + Format.humanPrecise(s.commandTimeout())
                     + " (`command-timeout`); it may be busy, so try again in a moment.";
             case CONNECTION_LOST -> "The connection to Redis " + t + " broke during the call; try again.";
             case CLUSTER -> "Redis " + t + " runs in cluster mode, which Caretaker does not manage; point `uri` at a "
@@ -159,6 +159,6 @@ public final class RedisMessages {
     }
 
     public static String durationValue(Duration d) {
-        return Messages.human(d);
+        return Format.human(d);
     }
 }

@@ -18,8 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisSettingsTest {
 
     private static Targets targets(TargetSpec... specs) {
-        return new Targets(List.of(specs), null, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER,
-                List.of(new RedisTargetType(), new QueueTargetType()));
+        return new Targets(List.of(specs), List.of(new RedisTargetType(), new QueueTargetType()));
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.caretaker.action.builtin.cache;
 
+import dev.caretaker.command.CommandMessages;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.target.redis.RedisException;
 import dev.caretaker.target.redis.RedisMessages;
 import dev.caretaker.target.redis.RedisTarget;
@@ -48,7 +48,7 @@ abstract class CacheAction implements Action {
         }
         Optional<RedisTarget> redis = targets.redis(name.get());
         if (redis.isEmpty()) {
-            return ActionResult.failed(Messages.unknownTarget("redis", name.get(), targets.redisNames()));
+            return ActionResult.failed(CommandMessages.unknownTarget("redis", name.get(), targets.redisNames()));
         }
         try {
             return work.run(context, redis.get());

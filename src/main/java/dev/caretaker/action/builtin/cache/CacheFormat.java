@@ -1,7 +1,7 @@
 package dev.caretaker.action.builtin.cache;
 
-import dev.caretaker.reply.Messages;
 
+import dev.caretaker.reply.Format;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -45,6 +45,6 @@ final class CacheFormat {
     }
 
     static String ttl(java.util.Optional<Duration> ttl) {
-        return ttl.map(Messages::humanPrecise).orElse("none");
+        return ttl.map(Format::humanPrecise).orElse("none");
     }
 }

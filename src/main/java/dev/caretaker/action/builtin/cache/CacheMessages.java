@@ -1,7 +1,7 @@
 package dev.caretaker.action.builtin.cache;
 
-import dev.caretaker.reply.Messages;
 
+import dev.caretaker.reply.Format;
 import java.time.Duration;
 
 /** Every sentence, header and label of the {@code cache} commands. */
@@ -50,7 +50,7 @@ public final class CacheMessages {
     }
 
     static String overLast(String value, Duration interval) {
-        return value + " over the last " + Messages.human(interval);
+        return value + " over the last " + Format.human(interval);
     }
 
     static String firstReading() {
@@ -58,7 +58,7 @@ public final class CacheMessages {
     }
 
     static String noReadsMeanwhile(Duration interval) {
-        return "no reads in the last " + Messages.human(interval);
+        return "no reads in the last " + Format.human(interval);
     }
 
     static String clients(long connected, long blocked) {
@@ -90,7 +90,7 @@ public final class CacheMessages {
     }
 
     static String ago(Duration d) {
-        return Messages.human(d) + " ago";
+        return Format.human(d) + " ago";
     }
 
     static String noKeys() {
@@ -143,7 +143,7 @@ public final class CacheMessages {
     }
 
     static String countAtLeast(long n, Duration spent) {
-        return "at least " + CacheFormat.count(n) + " (counting stopped after " + Messages.humanPrecise(spent) + ")";
+        return "at least " + CacheFormat.count(n) + " (counting stopped after " + Format.humanPrecise(spent) + ")";
     }
 
     static String previewNone(String target, String pattern) {
@@ -157,7 +157,7 @@ public final class CacheMessages {
 
     static String clearProgress(String target, long deleted, int batches, Duration took) {
         return "Clearing `" + target + "`: " + CacheFormat.count(deleted) + " keys deleted in " + batches
-                + " batches (" + Messages.humanPrecise(took) + ")…";
+                + " batches (" + Format.humanPrecise(took) + ")…";
     }
 
     static String clearedHeader(String target) {
@@ -166,7 +166,7 @@ public final class CacheMessages {
 
     static String cleared(long deleted, String pattern, int batches, Duration took) {
         return "Deleted " + CacheFormat.count(deleted) + (deleted == 1 ? " key" : " keys") + " matching `" + pattern
-                + "` in " + batches + (batches == 1 ? " batch" : " batches") + " (" + Messages.humanPrecise(took) + ").";
+                + "` in " + batches + (batches == 1 ? " batch" : " batches") + " (" + Format.humanPrecise(took) + ").";
     }
 
     static String clearedGone(long gone) {
@@ -176,7 +176,7 @@ public final class CacheMessages {
     }
 
     static String clearStopped(Duration timeout) {
-        return "Stopped between batches as the command's " + Messages.human(timeout) + " ran out; the keys not yet "
+        return "Stopped between batches as the command's " + Format.human(timeout) + " ran out; the keys not yet "
                 + "deleted are untouched. Run it again to continue.";
     }
 

@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.cache;
 
+import dev.caretaker.reply.Format;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Block;
@@ -64,7 +65,7 @@ public final class CacheStatsAction extends CacheAction {
         fields.add(new Block.Field(CacheMessages.PERSISTENCE, persistence(i)));
         fields.add(new Block.Field(CacheMessages.REPLICATION, i.role().equals("slave")
                 ? CacheMessages.replica(i.primaryLink().orElse("?")) : CacheMessages.primary(i.connectedReplicas())));
-        fields.add(new Block.Field(CacheMessages.UPTIME, dev.caretaker.reply.Messages.human(i.uptime())));
+        fields.add(new Block.Field(CacheMessages.UPTIME, dev.caretaker.reply.Format.human(i.uptime())));
 
         Severity severity = Severity.OK;
         if (used.isPresent() && used.getAsDouble() >= MEMORY_CRITICAL && i.maxMemory() > 0) {
