@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.caretaker.reply.Messages;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -49,7 +48,7 @@ public class AlertmanagerSilences {
     /** Silences alerts whose labels equal all of {@code matchers}; answers Alertmanager's silence id. */
     public String create(Map<String, String> matchers, Instant from, Instant until, String createdBy, String comment)
             throws SilenceFailed {
-        URI root = base.orElseThrow(() -> new SilenceFailed(Messages.alertmanagerUrlMissing(), null));
+        URI root = base.orElseThrow(() -> new SilenceFailed(AlertCommandMessages.alertmanagerUrlMissing(), null));
         ObjectNode body = json.createObjectNode();
         ArrayNode list = body.putArray("matchers");
         new TreeMap<>(matchers).forEach((k, v) -> list.addObject().put("name", k).put("value", v).put("isRegex", false)
@@ -66,12 +65,12 @@ public class AlertmanagerSilences {
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SilenceFailed(Messages.alertmanagerUnreachable(root.toString()), e);
+            throw new SilenceFailed(AlertCommandMessages.alertmanagerUnreachable(root.toString()), e);
         } catch (Exception e) {
-            throw new SilenceFailed(Messages.alertmanagerUnreachable(root.toString()), e);
+            throw new SilenceFailed(AlertCommandMessages.alertmanagerUnreachable(root.toString()), e);
         }
         if (r.statusCode() != 200) {
-            throw new SilenceFailed(Messages.alertmanagerRefusedSilence(r.statusCode()), null);
+            throw new SilenceFailed(AlertCommandMessages.alertmanagerRefusedSilence(r.statusCode()), null);
         }
         try {
             JsonNode answer = json.readTree(r.body());

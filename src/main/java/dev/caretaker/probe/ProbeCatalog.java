@@ -1,6 +1,6 @@
 package dev.caretaker.probe;
 
-import dev.caretaker.reply.Messages;
+import dev.caretaker.target.TargetMessages;
 import dev.caretaker.target.TargetSpec;
 import dev.caretaker.target.Targets;
 import io.micronaut.context.annotation.Value;
@@ -45,7 +45,7 @@ public class ProbeCatalog {
             try {
                 out.addAll(probesOf(spec, byType, defaultInterval, defaultTimeout));
             } catch (IllegalArgumentException e) {
-                problems.add(Messages.targetMisconfigured(name, e.getMessage()));
+                problems.add(TargetMessages.targetMisconfigured(name, e.getMessage()));
             }
         }
         if (!problems.isEmpty()) {
@@ -71,7 +71,7 @@ public class ProbeCatalog {
         Duration interval = s.duration("interval", defaultInterval);
         Duration timeout = s.duration("timeout", defaultTimeout);
         if (interval.isZero() || interval.isNegative() || timeout.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException(Messages.probeDurationsPositive());
+            throw new IllegalArgumentException(ProbeMessages.probeDurationsPositive());
         }
         ProbeKind kind = kinds.get(spec.type());
         // redis, queues, backups: their capabilities add probes through the same interface

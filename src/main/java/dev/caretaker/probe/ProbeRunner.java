@@ -85,10 +85,10 @@ public class ProbeRunner {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         String detail;
         if (cause instanceof TimeoutException) {
-            detail = dev.caretaker.reply.Messages.probeTimedOut(probe.timeout());
+            detail = ProbeMessages.probeTimedOut(probe.timeout());
         } else {
             LOG.warn("Probe {}/{} failed", probe.target(), probe.name(), cause);
-            detail = dev.caretaker.reply.Messages.probeCrashed(cause.getClass().getSimpleName());
+            detail = ProbeMessages.probeCrashed(cause.getClass().getSimpleName());
         }
         Duration took = cause instanceof TimeoutException ? probe.timeout() : Duration.ZERO;
         return new ProbeResult(probe.target(), probe.name(), ProbeStatus.CRITICAL, null, "", detail, took,

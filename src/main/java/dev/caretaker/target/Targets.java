@@ -1,7 +1,6 @@
 package dev.caretaker.target;
 
 import dev.caretaker.command.TargetCatalog;
-import dev.caretaker.reply.Messages;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Inject;
@@ -59,13 +58,13 @@ public final class Targets implements TargetCatalog {
         List<String> problems = new ArrayList<>();
         for (TargetSpec spec : all.values()) {
             if (!TYPES.contains(spec.type()) && !kinds.containsKey(spec.type())) {
-                problems.add(spec.type().isBlank() ? Messages.targetTypeMissing(spec.name())
-                        : Messages.targetTypeUnknown(spec.name(), spec.type(), TYPES));
+                problems.add(spec.type().isBlank() ? TargetMessages.targetTypeMissing(spec.name())
+                        : TargetMessages.targetTypeUnknown(spec.name(), spec.type(), TYPES));
                 continue;
             }
             TargetType kind = kinds.get(spec.type());
             if (kind != null) {
-                kind.problems(spec, all).forEach(p -> problems.add(Messages.targetMisconfigured(spec.name(), p)));
+                kind.problems(spec, all).forEach(p -> problems.add(TargetMessages.targetMisconfigured(spec.name(), p)));
             }
         }
         if (!problems.isEmpty()) {

@@ -1,11 +1,11 @@
 package dev.caretaker.target;
 
+import dev.caretaker.action.builtin.db.DbMessages;
 import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.support.People;
 import dev.caretaker.support.TestContexts;
@@ -62,7 +62,7 @@ class TargetsTest {
                     SlackPlatform.channel("COPS"), "db retention", null));
             // the tables do not exist in that fresh database: one sentence naming the first
             assertInstanceOf(Outcome.Failed.class, o);
-            assertEquals(Messages.dbNotFound("orders-db", "sessions"), PlainText.render(o.reply()).strip());
+            assertEquals(DbMessages.dbNotFound("orders-db", "sessions"), PlainText.render(o.reply()).strip());
         }
     }
 
@@ -94,8 +94,8 @@ class TargetsTest {
                 new TargetSpec("x", "mysql", Map.of()),
                 new TargetSpec("y", "postgres", Map.of("url", "jdbc:postgresql://127.0.0.1/y", "lock-timeout", "soon")),
                 new TargetSpec("z", "postgres", Map.of())), List.of(new PostgresTargetType(false))));
-        assertEquals(Messages.targetTypeUnknown("x", "mysql", Targets.TYPES) + " "
-                + Messages.targetMisconfigured("y", Messages.settingNotDuration("lock-timeout")) + " "
-                + Messages.targetMisconfigured("z", Messages.postgresNeedsUrl()), e.getMessage());
+        assertEquals(TargetMessages.targetTypeUnknown("x", "mysql", Targets.TYPES) + " "
+                + TargetMessages.targetMisconfigured("y", TargetMessages.settingNotDuration("lock-timeout")) + " "
+                + TargetMessages.targetMisconfigured("z", TargetMessages.postgresNeedsUrl()), e.getMessage());
     }
 }

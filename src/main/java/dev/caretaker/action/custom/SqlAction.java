@@ -4,7 +4,7 @@ import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.action.builtin.db.DbFailures;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.action.builtin.db.DbMessages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
@@ -44,7 +44,7 @@ final class SqlAction implements Action {
         Optional<PostgresClient> db = name.flatMap(targets::client);
         if (db.isEmpty()) {
             Set<String> names = targets.names();
-            return ActionResult.failed(names.isEmpty() ? Messages.noPostgresTarget() : Messages.dbChooseTarget(names));
+            return ActionResult.failed(names.isEmpty() ? DbMessages.noPostgresTarget() : DbMessages.dbChooseTarget(names));
         }
         List<Object> parameters = new ArrayList<>();
         for (String placeholder : template.placeholders()) {
@@ -54,12 +54,12 @@ final class SqlAction implements Action {
             ReadOnlyQuery.Result r = db.get().readOnly().run(template.jdbc(), parameters, timeout, maxRows);
             Reply.Builder reply = Reply.builder();
             if (r.rows().isEmpty()) {
-                reply.text(Messages.sqlNoRows());
+                reply.text(CustomMessages.sqlNoRows());
             } else {
                 reply.table(r.columns(), r.rows());
             }
             if (r.capped()) {
-                reply.footer(Messages.sqlRowsCapped(maxRows));
+                reply.footer(CustomMessages.sqlRowsCapped(maxRows));
             }
             return ActionResult.ok(reply.build());
         } catch (PostgresException e) {

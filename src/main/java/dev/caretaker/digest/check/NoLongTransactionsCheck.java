@@ -2,7 +2,7 @@ package dev.caretaker.digest.check;
 
 import dev.caretaker.digest.ChecklistCheck;
 import dev.caretaker.digest.Evidence;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import jakarta.inject.Singleton;
@@ -33,16 +33,16 @@ public final class NoLongTransactionsCheck implements ChecklistCheck {
     public Evidence check() throws Exception {
         List<PostgresClient> clients = targets.all();
         if (clients.isEmpty()) {
-            return Evidence.unknown(Messages.checkNoPostgres());
+            return Evidence.unknown(CheckMessages.checkNoPostgres());
         }
         List<String> open = new ArrayList<>();
         for (PostgresClient client : clients) {
             Duration oldest = client.longestTransaction();
             if (oldest.compareTo(LONG) >= 0) {
-                open.add(client.name() + " (" + Messages.human(oldest) + ")");
+                open.add(client.name() + " (" + Format.human(oldest) + ")");
             }
         }
-        return open.isEmpty() ? Evidence.passed(Messages.checkNoLongTransactions(LONG))
-                : Evidence.failed(Messages.checkLongTransactions(open));
+        return open.isEmpty() ? Evidence.passed(CheckMessages.checkNoLongTransactions(LONG))
+                : Evidence.failed(CheckMessages.checkLongTransactions(open));
     }
 }

@@ -2,7 +2,6 @@ package dev.caretaker.digest.check;
 
 import dev.caretaker.digest.ChecklistCheck;
 import dev.caretaker.digest.Evidence;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.ReadOnlyQuery;
@@ -40,7 +39,7 @@ public final class VacuumThisWeekCheck implements ChecklistCheck {
         List<String> stale = new ArrayList<>();
         List<PostgresClient> clients = targets.all();
         if (clients.isEmpty()) {
-            return Evidence.unknown(Messages.checkNoPostgres());
+            return Evidence.unknown(CheckMessages.checkNoPostgres());
         }
         for (PostgresClient client : clients) {
             ReadOnlyQuery.Result r = client.readOnly().run(STALE_TABLES, List.of(Duration.ofDays(7)),
@@ -49,7 +48,7 @@ public final class VacuumThisWeekCheck implements ChecklistCheck {
                 stale.add(client.name() + "." + row.get(0));
             }
         }
-        return stale.isEmpty() ? Evidence.passed(Messages.checkVacuumRan(clients.size()))
-                : Evidence.failed(Messages.checkVacuumMissing(stale));
+        return stale.isEmpty() ? Evidence.passed(CheckMessages.checkVacuumRan(clients.size()))
+                : Evidence.failed(CheckMessages.checkVacuumMissing(stale));
     }
 }

@@ -3,9 +3,9 @@ package dev.caretaker.probe.builtin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.probe.Probe;
 import dev.caretaker.probe.ProbeKind;
+import dev.caretaker.probe.ProbeMessages;
 import dev.caretaker.probe.ProbeSettings;
 import dev.caretaker.probe.Thresholds;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.target.postgres.PostgresTargets;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
@@ -77,7 +77,7 @@ class BuiltinProbeKinds {
             Thresholds t = new Thresholds(s.number("warn", null), s.number("critical", null),
                     s.string("direction").map("below"::equalsIgnoreCase).orElse(false));
             if (t.warn() == null && t.critical() == null) {
-                throw new IllegalArgumentException(Messages.prometheusNeedsLevel());
+                throw new IllegalArgumentException(ProbeMessages.prometheusNeedsLevel());
             }
             return List.of(new PrometheusProbe(s.spec().name(), interval, timeout, clock, client, json, s.uri("url"),
                     s.required("query"), t, s.string("unit").orElse("")));

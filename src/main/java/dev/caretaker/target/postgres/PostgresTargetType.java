@@ -1,6 +1,6 @@
 package dev.caretaker.target.postgres;
 
-import dev.caretaker.reply.Messages;
+import dev.caretaker.target.TargetMessages;
 import dev.caretaker.target.TargetSpec;
 import dev.caretaker.target.TargetType;
 import dev.caretaker.target.Targets;
@@ -42,7 +42,7 @@ public final class PostgresTargetType implements TargetType {
     public List<String> problems(TargetSpec spec, Map<String, TargetSpec> all) {
         try {
             PostgresSettings s = PostgresSettings.from(spec);
-            return s.ownDatabase() && !botDatabase ? List.of(Messages.postgresNeedsUrl()) : List.of();
+            return s.ownDatabase() && !botDatabase ? List.of(TargetMessages.postgresNeedsUrl()) : List.of();
         } catch (IllegalArgumentException e) {
             return List.of(e.getMessage());
         }

@@ -3,7 +3,7 @@ package dev.caretaker.action.builtin.db;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.command.CommandMessages;
 import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -32,11 +32,11 @@ abstract class DbAction implements Action {
         Optional<String> name = context.args().string("target").or(() -> targets.only());
         if (name.isEmpty()) {
             Set<String> names = targets.names();
-            return ActionResult.failed(names.isEmpty() ? Messages.noPostgresTarget() : Messages.dbChooseTarget(names));
+            return ActionResult.failed(names.isEmpty() ? DbMessages.noPostgresTarget() : DbMessages.dbChooseTarget(names));
         }
         Optional<PostgresClient> client = targets.client(name.get());
         if (client.isEmpty()) {
-            return ActionResult.failed(Messages.unknownTarget("postgres", name.get(), targets.names()));
+            return ActionResult.failed(CommandMessages.unknownTarget("postgres", name.get(), targets.names()));
         }
         try {
             return run(context, client.get());

@@ -2,7 +2,6 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.target.postgres.PostgresTargets;
@@ -24,7 +23,7 @@ public final class DbAnalyzeAction extends DbAction {
     @Override
     ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
         Maintenance.AnalyzeResult r = db.maintenance().analyze(context.args().string("table"), context.command().timeout());
-        String what = r.relation().map(t -> "`" + t + "`").orElse(Messages.dbWholeDatabase());
-        return ActionResult.ok(Reply.builder().severity(Severity.OK).text(Messages.dbAnalyzeDone(what, r.took())).build());
+        String what = r.relation().map(t -> "`" + t + "`").orElse(DbMaintenanceMessages.dbWholeDatabase());
+        return ActionResult.ok(Reply.builder().severity(Severity.OK).text(DbMaintenanceMessages.dbAnalyzeDone(what, r.took())).build());
     }
 }

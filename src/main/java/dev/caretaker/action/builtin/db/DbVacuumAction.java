@@ -2,7 +2,6 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -25,7 +24,7 @@ public final class DbVacuumAction extends DbAction {
     @Override
     ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
         if (context.args().bool("full")) {
-            return ActionResult.failed(Messages.dbVacuumFullUseCommand(context.args().string("table").orElse(null)));
+            return ActionResult.failed(DbMaintenanceMessages.dbVacuumFullUseCommand(context.args().string("table").orElse(null)));
         }
         return DbVacuumRunner.run(context, db, false);
     }
