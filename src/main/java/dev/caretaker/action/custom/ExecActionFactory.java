@@ -88,7 +88,7 @@ public final class ExecActionFactory implements ActionFactory {
             List<String> argv = template.stream().map(t -> Templates.fill(t, context.args(), v -> v)).toList();
             Optional<ProcessBuilder> found = programs.builder(argv);
             if (found.isEmpty()) {
-                return ActionResult.failed(Messages.execCannotStart(argv.get(0)));
+                return ActionResult.failed(CustomMessages.execCannotStart(argv.get(0)));
             }
             ProcessBuilder pb = found.get().redirectErrorStream(true);
             if (env instanceof Map<?, ?> m) {
