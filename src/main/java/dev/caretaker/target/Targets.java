@@ -29,11 +29,12 @@ public final class Targets implements TargetCatalog {
     /** The name of the bot's own database when it is the implicit postgres target. */
     public static final String OWN_DATABASE = "caretaker";
     /** Every type users may write; {@code http}, {@code tcp}, {@code tls}, {@code disk}, {@code prometheus} need only probes. */
-    public static final List<String> TYPES = List.of("postgres", "redis", "http", "tcp", "tls", "disk", "prometheus");
+    public static final List<String> TYPES = List.of("postgres", "redis", "http", "tcp", "tls", "disk", "prometheus",
+            "queue");
 
     private static final String PREFIX = "caretaker.targets";
-    /** Settings that are lists (retention rules, the paths of files targets); they come back flattened unless asked for whole. */
-    private static final List<String> LIST_SETTINGS = List.of("retention", "paths");
+    /** Settings that are lists (retention rules, queue names, the paths of files targets); they come back flattened unless asked for whole. */
+    private static final List<String> LIST_SETTINGS = List.of("retention", "queues", "paths");
 
     private final Map<String, TargetSpec> specs;
 
