@@ -33,7 +33,7 @@ public final class Targets implements TargetCatalog {
             "queue");
 
     private static final String PREFIX = "caretaker.targets";
-    /** Settings that are lists (retention rules, queue names, the paths of files targets); they come back flattened unless asked for whole. */
+    /** Settings that are lists (retention rules, queue names, files' paths); read whole, they would come flattened. */
     private static final List<String> LIST_SETTINGS = List.of("retention", "queues", "paths");
 
     private final Map<String, TargetSpec> specs;
