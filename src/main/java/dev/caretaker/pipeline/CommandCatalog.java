@@ -47,6 +47,7 @@ public class CommandCatalog {
             "caretaker/commands/db.yml",
             "caretaker/commands/digest.yml",
             "caretaker/commands/alert.yml",
+            "caretaker/commands/backup.yml",
             "caretaker/commands/schedule.yml");
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandCatalog.class);

@@ -95,6 +95,13 @@ class DeployGuardTest {
         p.put("caretaker.targets.error-rate.query", "sum(rate(http_requests_total{status=~\"5..\"}[5m])) / "
                 + "sum(rate(http_requests_total[5m]))");
         p.put("caretaker.targets.error-rate.warn", "0.01");
+        // what the deploy backs up first: a files target, archived to a local directory (no pg_dump needed)
+        Path app = Files.createDirectories(temp.resolve("app"));
+        Files.writeString(app.resolve("settings.ini"), "color = blue\n");
+        p.put("caretaker.targets.app-files.type", "files");
+        p.put("caretaker.targets.app-files.paths", app.toString());
+        p.put("caretaker.backups.storages.local.type", "local");
+        p.put("caretaker.backups.storages.local.path", temp.resolve("backups").toString());
         p.put("caretaker.targets.error-rate.critical", "0.05");
         context = TestContexts.start(p);
         dispatcher = context.getBean(Dispatcher.class);
@@ -125,10 +132,11 @@ class DeployGuardTest {
 
     @Test
     void healthyRolloutIsDoneAndItsRollBackButtonWorksOnce() throws IOException {
-        Outcome o = deploy("deploy api 1.4.2 watch=2s");
+        Outcome o = deploy("deploy api 1.4.2 watch=2s backup=app-files");
         String text = PlainText.render(o.reply());
         assertInstanceOf(Outcome.Completed.class, o, text);
         assertTrue(text.contains("Runbook deploy: done"), text);
+        assertTrue(text.contains("✓ 1. backup now app-files"), text);
         assertTrue(text.contains("✓ 2. roll out api 1.4.2"), text);
         assertTrue(text.contains("✓ 4. watch probe run web, probe run error-rate for 2s — passed 2 rounds"), text);
         assertEquals(List.of("set image deployment/api api=registry.example.internal/api:1.4.2",
@@ -150,7 +158,7 @@ class DeployGuardTest {
     @Test
     void anErrorRateAboveTheThresholdRollsBackByItselfAndTheAuditShowsIt() throws IOException {
         errorRate.set("0.2");
-        Outcome o = deploy("deploy api 1.4.3 watch=2s");
+        Outcome o = deploy("deploy api 1.4.3 watch=2s backup=app-files");
         String text = PlainText.render(o.reply());
         assertInstanceOf(Outcome.Failed.class, o, text);
         assertTrue(text.contains("Runbook deploy: stopped"), text);
@@ -166,9 +174,19 @@ class DeployGuardTest {
                 .findFirst().orElseThrow();
         List<String> steps = rows.stream().filter(r -> r.requestId().equals(run.requestId()) && r.id() != run.id())
                 .sorted(Comparator.comparing(AuditRecord::id)).map(r -> r.commandLine() + ": " + r.outcome()).toList();
-        assertEquals(List.of("release image api 1.4.3: ok", "release status api: ok", "probe run web: ok",
+        assertEquals(List.of("backup now app-files: ok", "release image api 1.4.3: ok", "release status api: ok", "probe run web: ok",
                 "probe run error-rate: failed", "release undo api: ok"), steps,
                 "every step and the automatic rollback, under the deploy's request id");
+    }
+
+    @Test
+    void aFailedBackupStopsTheDeployBeforeAnythingIsRolledOut() throws IOException {
+        Outcome o = deploy("deploy api 1.4.4 watch=2s backup=no-such-target");
+        String text = PlainText.render(o.reply());
+        assertInstanceOf(Outcome.Failed.class, o, text);
+        assertTrue(text.contains("✗ 1. backup now no-such-target"), text);
+        assertTrue(text.contains("– 2. roll out api 1.4.4 (skipped)"), text);
+        assertEquals(List.of(), kubectl(), "kubectl never ran");
     }
 
     private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {

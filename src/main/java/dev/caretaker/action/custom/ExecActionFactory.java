@@ -7,22 +7,19 @@ import dev.caretaker.action.ActionResult;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code kind: exec}: runs a fixed program with an argv template, never through a shell. Values fill
  * whole argv elements or parts of them, and a value that starts with {@code -} is refused so it cannot
- * smuggle in an option; {@code env} values may hold placeholders too. Output (stdout and stderr) is captured up to a
- * limit; the pipeline redacts it. Programs are found on {@code caretaker.exec.path} when it is set.
+ * smuggle in an option; {@code env} values may hold placeholders too (checked the same way). Output (stdout and
+ * stderr) is captured up to a limit; the pipeline redacts it.
  */
 @Singleton
 public final class ExecActionFactory implements ActionFactory {
@@ -42,19 +39,17 @@ public final class ExecActionFactory implements ActionFactory {
 
     /** Output readers: Micronaut's blocking executor, a virtual thread per running command. */
     private final ExecutorService readers;
-    /** Where programs are looked up and the children's {@code PATH}; empty for Caretaker's own. */
-    private final List<Path> path;
-    private final String pathText;
+    private final Programs programs;
 
-    /**
-     * @param path {@code caretaker.exec.path}: a {@code PATH} for the programs commands run (directories joined by
-     *             {@code :}), e.g. where a container keeps {@code kubectl}; empty to use Caretaker's own
-     */
-    public ExecActionFactory(@Named(TaskExecutors.BLOCKING) ExecutorService readers,
-                             @Value("${caretaker.exec.path:}") String path) {
+    @Inject
+    public ExecActionFactory(@Named(TaskExecutors.BLOCKING) ExecutorService readers, Programs programs) {
         this.readers = readers;
-        this.pathText = path == null ? "" : path.strip();
-        this.path = Arrays.stream(pathText.split(File.pathSeparator)).filter(d -> !d.isBlank()).map(Path::of).toList();
+        this.programs = programs;
+    }
+
+    /** Programs found on the {@code PATH} Caretaker was started with. */
+    public ExecActionFactory(ExecutorService readers) {
+        this(readers, Programs.inherited());
     }
 
     @Override
@@ -92,10 +87,11 @@ public final class ExecActionFactory implements ActionFactory {
                 }
             }
             List<String> argv = template.stream().map(t -> Templates.fill(t, context.args(), v -> v)).toList();
-            ProcessBuilder pb = new ProcessBuilder(program(argv)).redirectErrorStream(true);
-            if (!path.isEmpty()) {
-                pb.environment().put("PATH", pathText);
+            Optional<ProcessBuilder> found = programs.builder(argv);
+            if (found.isEmpty()) {
+                return ActionResult.failed(CustomMessages.execCannotStart(argv.get(0)));
             }
+            ProcessBuilder pb = found.get().redirectErrorStream(true);
             if (env instanceof Map<?, ?> m) {
                 m.forEach((k, v) -> pb.environment().put(String.valueOf(k),
                         Templates.fill(String.valueOf(v), context.args(), x -> x)));
@@ -132,27 +128,6 @@ public final class ExecActionFactory implements ActionFactory {
                 process.destroyForcibly();
             }
         };
-    }
-
-    /**
-     * The argv with its program found on {@code caretaker.exec.path}: the JVM looks programs up on its own {@code PATH},
-     * whatever the child's environment says. Unchanged when no path is set, the program names a directory, or it is
-     * found nowhere (starting it then fails with the usual sentence).
-     */
-    private List<String> program(List<String> argv) {
-        String program = argv.get(0);
-        if (path.isEmpty() || program.contains("/")) {
-            return argv;
-        }
-        for (Path dir : path) {
-            Path candidate = dir.resolve(program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                List<String> found = new ArrayList<>(argv);
-                found.set(0, candidate.toAbsolutePath().toString());
-                return found;
-            }
-        }
-        return argv;
     }
 
     private record Captured(String text, boolean truncated) {

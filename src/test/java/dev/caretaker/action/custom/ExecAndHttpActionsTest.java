@@ -74,7 +74,7 @@ class ExecAndHttpActionsTest {
                     kind: exec
                     argv: [echo, "value:{text}"]
                     args: [{name: text, type: string, required: true}]
-                """, "echo it 'a; rm -rf / $(whoami) `id`'", new ExecActionFactory(READERS, ""));
+                """, "echo it 'a; rm -rf / $(whoami) `id`'", new ExecActionFactory(READERS));
         assertInstanceOf(ActionResult.Ok.class, r);
         assertTrue(PlainText.render(r.reply()).contains("value:a; rm -rf / $(whoami) `id`"), PlainText.render(r.reply()));
     }
@@ -87,7 +87,7 @@ class ExecAndHttpActionsTest {
                     kind: exec
                     argv: [ls, "{dir}"]
                     args: [{name: dir, type: string, required: true}]
-                """, "list dir --recursive", new ExecActionFactory(READERS, ""));
+                """, "list dir --recursive", new ExecActionFactory(READERS));
         assertEquals("`dir` may not start with `-`, so it cannot be taken for an option; drop the dash.\n",
                 PlainText.render(r.reply()));
     }
@@ -100,7 +100,7 @@ class ExecAndHttpActionsTest {
                     kind: exec
                     argv: [ls, "{dir}"]
                     args: [{name: dir, type: string, required: true}]
-                """, "list dir /no/such/dir", new ExecActionFactory(READERS, ""));
+                """, "list dir /no/such/dir", new ExecActionFactory(READERS));
         assertInstanceOf(ActionResult.Failed.class, r);
         String text = PlainText.render(r.reply());
         assertTrue(text.contains("(exit 2)") && text.contains("No such file"), text);
@@ -114,7 +114,7 @@ class ExecAndHttpActionsTest {
                     kind: exec
                     argv: [sleep, "30"]
                     timeout: 1s
-                """, "wait long", new ExecActionFactory(READERS, ""));
+                """, "wait long", new ExecActionFactory(READERS));
         assertEquals("`wait long` did not finish within 1s and was stopped.\n", PlainText.render(r.reply()));
     }
 
