@@ -190,12 +190,15 @@ class SentencesTest {
                     .text(labels.get("severity")).text(labels.getOrDefault("service", "–"))
                     .button(new Button(PlantedMessages.column(), ButtonActions.ALERT_SILENCE, "alert:1h",
                             Button.Style.DEFAULT))
+                    .fields(List.of(new Block.Field(PlantedMessages.LABEL, String.valueOf(names.size()))))
                     .build();
         }
     }
 
     /** Where the planted sentences that are allowed live. */
     static final class PlantedMessages {
+        static final String LABEL = "Names";
+
         static String header(int count) {
             return "Planted " + count;
         }

@@ -43,7 +43,8 @@ import java.util.stream.Stream;
  * escapes such as {@code \\s} do not count; neither does an enum constant's name), or is made from one: concatenation,
  * {@code String.format} and the other text and collection methods of {@code java.lang} / {@code java.util}, a local
  * variable, a static field, a collection or array something with text was added to, a lambda or method of ours
- * that returns it. Calls into the allowed classes give clean values whatever their arguments. A method of ours whose
+ * that returns it. Calls into the allowed classes give clean values whatever their arguments, and so do their
+ * constants, which the compiler copies into the code that uses them. A method of ours whose
  * parameter reaches a sink becomes a sink for that parameter, so a helper such as {@code table(String header, ...)}
  * is followed too. Not followed: instance fields (a record's values are data, such as a platform id), text inside an
  * exception's message or a log line (neither is a sink).
@@ -85,6 +86,8 @@ public final class TextFlow {
     private final Map<String, Long> returnParams = new HashMap<>();
     private final Map<String, String> returnsText = new HashMap<>();
     private final Map<String, String> fieldText = new HashMap<>();
+    /** The constants of the allowed classes: the compiler copies them into the code that uses them. */
+    private final Set<String> allowedConstants = new HashSet<>();
     private final Map<String, Map<Integer, String>> slotText = new HashMap<>();
     /** Which methods read a summary ("m:" method key) or a static field ("f:" owner.name), to analyze again. */
     private final Map<String, Set<Method>> readers = new HashMap<>();
@@ -138,6 +141,8 @@ public final class TextFlow {
     public List<Finding> findings() {
         // summaries (which parameters reach a sink, what returns text, which fields hold it) until nothing changes:
         // a method is analyzed again when something it read changed. Summaries only grow, so a finding stays one.
+        classes.values().stream().filter(c -> allowed.test(c.name)).flatMap(c -> c.fields.stream())
+                .filter(f -> f.value instanceof String).forEach(f -> allowedConstants.add((String) f.value));
         classes.values().stream().sorted(Comparator.comparing(c -> c.name)).filter(c -> !allowed.test(c.name))
                 .forEach(c -> c.methods.forEach(m -> enqueue(new Method(c, m))));
         Map<String, Finding> out = new HashMap<>();
@@ -275,7 +280,7 @@ public final class TextFlow {
                 case Opcodes.LCONST_0, Opcodes.LCONST_1, Opcodes.DCONST_0, Opcodes.DCONST_1 -> Text.of(2);
                 case Opcodes.LDC -> {
                     Object c = ((LdcInsnNode) insn).cst;
-                    if (c instanceof String s && hasWord(s)) {
+                    if (c instanceof String s && hasWord(s) && !allowedConstants.contains(s)) {
                         yield new Text(1, s, 0, 0);
                     }
                     yield Text.of(c instanceof Long || c instanceof Double ? 2 : 1);
