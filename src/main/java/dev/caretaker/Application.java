@@ -5,6 +5,7 @@ import dev.caretaker.chat.console.ConsoleRepl;
 import dev.caretaker.chat.console.ConsoleSession;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.pipeline.CommandCatalog;
+import dev.caretaker.schedule.Schedules;
 import dev.caretaker.security.Caller;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.BeanContext;
@@ -110,6 +111,8 @@ public final class Application {
         }
         ApplicationContext context = builder.start();
         context.getBean(CommandCatalog.class);
+        // the schedules name commands: checked against them now, so a bad one stops the start, not the first tick
+        context.getBean(Schedules.class);
         if (!console) {
             // Micronaut's own shutdown hook stops the server and the context on SIGTERM; a second hook of
             // ours deadlocks with it (both lock the context and the server in opposite order).
@@ -155,7 +158,8 @@ public final class Application {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(java.util.Map.of("micronaut.server.enabled", false, "caretaker.outbox.deliver", false,
                         "caretaker.probes.enabled", false, "caretaker.alerts.timers", false,
-                        "caretaker.digest.scheduler.enabled", false)).start()) {
+                        "caretaker.digest.scheduler.enabled", false,
+                        "caretaker.schedule.scheduler.enabled", false)).start()) {
             ConsoleSession session = new ConsoleSession(context.getBean(Inbound.class), consoleCaller(),
                     new PrintStream(java.io.OutputStream.nullOutputStream()));
             Inbound.Answer answer = session.handle(line, yes);
@@ -176,6 +180,7 @@ public final class Application {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(java.util.Map.of("caretaker.outbox.deliver", false)).start()) {
             CommandCatalog catalog = context.getBean(CommandCatalog.class);
+            context.getBean(Schedules.class);
             out.println(CliMessages.configOk(catalog.registry().all().size()));
             return EXIT_OK;
         }

@@ -8,6 +8,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import jakarta.inject.Provider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -30,8 +31,8 @@ public class CommandsReload {
     private static final Logger LOG = LoggerFactory.getLogger(CommandsReload.class);
     private static final Signal HUP = new Signal("HUP");
 
-    private final CommandCatalog catalog;
-    private final Schedules schedules;
+    private final Provider<CommandCatalog> catalog;
+    private final Provider<Schedules> schedules;
     private final Coordinator coordinator;
     private final ExecutorService workers;
     /** The generation whose files this replica runs. */
@@ -40,10 +41,12 @@ public class CommandsReload {
     private SignalHandler mine;
 
     /**
+     * @param catalog   providers: created at start-up to listen for SIGHUP, this must not build the commands itself (the
+     *                  application does, and says what is wrong with them)
      * @param onSighup {@code caretaker.commands.reload-on-sighup}: whether {@code kill -HUP} reloads (default true); it
      *                 replaces the JVM's own reaction to HUP, which is to shut down
      */
-    public CommandsReload(CommandCatalog catalog, Schedules schedules, Coordinator coordinator,
+    public CommandsReload(Provider<CommandCatalog> catalog, Provider<Schedules> schedules, Coordinator coordinator,
                           @Named(TaskExecutors.BLOCKING) ExecutorService workers,
                           @Value("${caretaker.commands.reload-on-sighup:true}") boolean onSighup) {
         this.catalog = catalog;
@@ -58,7 +61,7 @@ public class CommandsReload {
 
     /** Reloads here and, when the new set is in use, tells every other replica to reload too. */
     public synchronized CommandCatalog.Reload reloadEverywhere() {
-        CommandCatalog.Reload result = catalog.reload(schedules::problems);
+        CommandCatalog.Reload result = catalog.get().reload(schedules.get()::problems);
         if (result instanceof CommandCatalog.Reload.Reloaded) {
             try {
                 seen = coordinator.advance(GENERATION);
@@ -79,7 +82,7 @@ public class CommandsReload {
         }
         // remembered whatever came of it: a set refused here is logged once, not every few seconds
         seen = now;
-        CommandCatalog.Reload result = catalog.reload(schedules::problems);
+        CommandCatalog.Reload result = catalog.get().reload(schedules.get()::problems);
         if (result instanceof CommandCatalog.Reload.Refused refused) {
             LOG.error("Another replica reloaded its commands, but this replica's files have problems; it keeps the "
                     + "running commands: {}", refused.problems());

@@ -13,8 +13,8 @@ import dev.caretaker.digest.Cron;
 import dev.caretaker.pipeline.CommandCatalog;
 import dev.caretaker.security.Role;
 import dev.caretaker.security.RolesConfig;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Singleton;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
  * The scheduled commands from {@code caretaker.schedules[]}, checked at start-up against the commands they name: a
  * bad name, cron, zone, channel or role, a command that does not parse, that the role may not run, or that would
  * wait for a confirmation or another person's approval (nobody is there to give it) stops the boot, one sentence per
- * problem naming the key. {@code commands reload} asks {@link #problems} before it swaps the commands.
+ * problem naming the key (the application asks for this bean right after the commands, as it starts). {@code commands
+ * reload} asks {@link #problems} before it swaps the commands.
  */
-@Context
+@Singleton
 public class Schedules {
 
     static final String PREFIX = "caretaker.schedules";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.fake.discord.FakeDiscord;
+import dev.caretaker.pipeline.CommandCatalog;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
@@ -75,6 +76,9 @@ class CommandsReloadTest {
             p.put("redis.uri", redis.uri());
             p.put("datasources.default.url", TestContexts.properties().get("datasources.default.url"));
             try (ApplicationContext a = TestContexts.start(p); ApplicationContext b = TestContexts.start(p)) {
+                // both replicas read their commands as they start, as the application does
+                a.getBean(CommandCatalog.class);
+                b.getBean(CommandCatalog.class);
                 assertInstanceOf(Outcome.Denied.class, send(a, People.OPERATOR, "commands reload"), "admins only");
 
                 Files.writeString(commands.resolve("hello.yml"), BROKEN, StandardCharsets.UTF_8);
@@ -107,6 +111,7 @@ class CommandsReloadTest {
         Map<String, Object> p = properties(commands);
         p.put("caretaker.commands.reload-on-sighup", "true");
         try (ApplicationContext c = TestContexts.start(p)) {
+            c.getBean(CommandCatalog.class);
             Files.writeString(commands.resolve("hello.yml"), GOOD, StandardCharsets.UTF_8);
             Signal.raise(new Signal("HUP"));
             await(() -> c.getBean(CommandRegistry.class).find("hello there").isPresent(), "SIGHUP reloads");

@@ -229,7 +229,11 @@ class ScheduleTest {
     void aScheduleNamingACommandThatNeedsApprovalStopsTheBootWithOneSentence() {
         Map<String, Object> p = ScheduleContexts.properties(temp, "2025-03-10T08:00:05Z",
                 List.of(ScheduleContexts.schedule("weekly-approve", "0 3 * * 1", "test approve", "admin", false)));
-        Exception e = assertThrows(Exception.class, () -> TestContexts.start(p).close());
+        Exception e = assertThrows(Exception.class, () -> {
+            try (ApplicationContext c = TestContexts.start(p)) {
+                c.getBean(Schedules.class);   // as the application does right after it starts
+            }
+        });
         assertEquals("The schedule `weekly-approve` (caretaker.schedules[0].command) runs `test approve`, which needs "
                 + "another person's approval, and nobody is there to give it on a schedule; schedule a command that needs "
                 + "no approval.", configurationMessage(e));
@@ -241,7 +245,11 @@ class ScheduleTest {
                 Map.of("name", "a", "cron", "0 25 * * *", "command", "test run", "channel", "console", "as", "operator"),
                 Map.of("name", "b", "cron", "@daily", "command", "test confirm", "channel", "slack:", "as", "operator"),
                 Map.of("name", "c", "cron", "@daily", "command", "test run", "channel", "console", "as", "viewer")));
-        Exception e = assertThrows(Exception.class, () -> TestContexts.start(p).close());
+        Exception e = assertThrows(Exception.class, () -> {
+            try (ApplicationContext c = TestContexts.start(p)) {
+                c.getBean(Schedules.class);
+            }
+        });
         String message = configurationMessage(e);
         assertTrue(message.contains("`caretaker.schedules[0].cron`"), message);
         assertTrue(message.contains("`caretaker.schedules[1].channel` is `slack:`"), message);
