@@ -407,6 +407,45 @@ public final class BackupMessages {
     public static final String MISMATCH = "DIFFERENT";
     public static final String MISSING = "missing";
 
+    // ---- prune -----------------------------------------------------------------------------------------------------
+
+    public static String pruneDeleteFailed(long id, String where, IOException e) {
+        return "Backup #" + id + " could not be deleted from " + where + " ("
+                + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + "); its row stays marked and the next prune tries again.";
+    }
+
+    public static String pruneHeader(String target, boolean dryRun) {
+        return "Prune of " + code(target) + (dryRun ? " (dry run)" : "");
+    }
+
+    public static String pruneSummary(long toDelete, int total, long bytes, boolean dryRun, int deleted) {
+        if (toDelete == 0) {
+            return "Nothing to delete: all " + total + " backups are kept.";
+        }
+        return dryRun
+                ? toDelete + " of " + total + " backups would be deleted (" + size(bytes) + "); run with dry-run=false "
+                + "to delete them."
+                : deleted + " of " + total + " backups deleted (" + size(bytes) + " freed).";
+    }
+
+    public static String pruneNothing() {
+        return "There are no backups to prune.";
+    }
+
+    public static String pruneReason(Pruner.Reason r, java.time.Duration keep, int keepVerified) {
+        return switch (r) {
+            case DELETE -> "delete: older than " + duration(keep);
+            case NEWEST -> "keep: newest backup";
+            case NEWEST_VERIFIED -> "keep: one of the " + keepVerified + " newest verified";
+            case RECENT -> "keep: within " + duration(keep);
+            case FAILED_OLD -> "delete: failed, older than " + duration(keep);
+            case UNFINISHED -> "delete: left by an earlier prune";
+        };
+    }
+
+    public static final List<String> PRUNE_COLUMNS = List.of("id", "started", "status", "size", "verified", "decision");
+
     private static String oneLine(String text) {
         String t = text == null ? "" : text.strip();
         int nl = t.indexOf('\n');
