@@ -2,9 +2,11 @@ package dev.caretaker.backup;
 
 import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.pipeline.CommandRequest;
+import dev.caretaker.pipeline.Decision;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.PlainText;
+import dev.caretaker.security.Caller;
 import dev.caretaker.store.BackupCatalog;
 import dev.caretaker.store.BackupRecord;
 import dev.caretaker.support.People;
@@ -15,11 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -107,11 +109,16 @@ class FilesBackupTest {
                         + "name: app\n".length())), PlainText.render(verify.reply()));
 
         Path into = tmp.resolve("restored");
-        Path file = tmp.resolve("backups").resolve(b.storageKey());
-        try (InputStream in = Files.newInputStream(file)) {
-            FilesArchiver.Contents c = context.getBean(FilesArchiver.class).extract(in, into);
-            assertEquals(4, c.files());
-        }
+        Dispatcher d = context.getBean(Dispatcher.class);
+        Outcome pending = d.dispatch(new CommandRequest(People.ADMIN, SlackPlatform.channel("COPS"),
+                "backup restore " + b.id() + " into=" + into, null));
+        assertInstanceOf(Outcome.Pending.class, pending, PlainText.render(pending.reply()));
+        assertTrue(PlainText.render(pending.reply()).contains(BackupMessages.restorePreviewNewDirectory(into.toString())),
+                PlainText.render(pending.reply()));
+        Outcome restored = d.decide(((Outcome.Pending) pending).token(), Decision.APPROVE,
+                new Caller(SlackPlatform.SLACK, "U_ADMIN2", "abe", Set.of()), t -> { });
+        assertInstanceOf(Outcome.Completed.class, restored, PlainText.render(restored.reply()));
+        assertTrue(PlainText.render(restored.reply()).contains("Extracted 4 files"), PlainText.render(restored.reply()));
         Path restoredUploads = into.resolve(FilesArchiver.name(uploads));
         Path restoredConfig = into.resolve(FilesArchiver.name(config));
         Map<String, byte[]> before = tree(uploads);
@@ -122,6 +129,24 @@ class FilesBackupTest {
         }
         assertEquals("name: app\n", Files.readString(restoredConfig.resolve("app.yml")));
         assertTrue(Files.isRegularFile(restoredUploads.resolve("Bücher und Ärger/größe ü.txt")));
+    }
+
+    @Test
+    void aRestoreIntoANonEmptyDirectoryNeedsForceAndUnderTheRootIsLive() throws Exception {
+        Outcome now = send("backup now uploads");
+        BackupRecord b = context.getBean(BackupCatalog.class).list("uploads", 1).get(0);
+        Dispatcher d = context.getBean(Dispatcher.class);
+        Outcome full = d.dispatch(new CommandRequest(People.ADMIN, SlackPlatform.channel("COPS"),
+                "backup restore " + b.id() + " into=" + uploads, null));
+        assertInstanceOf(Outcome.Failed.class, full, PlainText.render(full.reply()));
+        assertEquals(BackupMessages.restoreDirectoryNotEmpty(uploads.toString()), PlainText.render(full.reply()).strip());
+        Outcome live = d.dispatch(new CommandRequest(People.ADMIN, SlackPlatform.channel("COPS"),
+                "backup restore " + b.id() + " into=/ force=true", null));
+        assertInstanceOf(Outcome.Failed.class, live, PlainText.render(live.reply()));
+        assertEquals(BackupMessages.restoreLiveNeedsWindow("/", "uploads"), PlainText.render(live.reply()).strip());
+        Outcome relative = d.dispatch(new CommandRequest(People.ADMIN, SlackPlatform.channel("COPS"),
+                "backup restore " + b.id() + " into=restore-here", null));
+        assertEquals(BackupMessages.restoreNotAbsolute("restore-here"), PlainText.render(relative.reply()).strip());
     }
 
     @Test
