@@ -33,8 +33,8 @@ public final class Targets implements TargetCatalog {
             "queue");
 
     private static final String PREFIX = "caretaker.targets";
-    /** Settings that are lists (retention rules, queue names); they come back flattened unless asked for whole. */
-    private static final List<String> LIST_SETTINGS = List.of("retention", "queues");
+    /** Settings that are lists (retention rules, queue names, files' paths); read whole, they would come flattened. */
+    private static final List<String> LIST_SETTINGS = List.of("retention", "queues", "paths");
 
     private final Map<String, TargetSpec> specs;
 

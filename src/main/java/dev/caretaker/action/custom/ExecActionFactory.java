@@ -115,7 +115,7 @@ public final class ExecActionFactory implements ActionFactory {
                 String text = captured.text()
                         + (captured.truncated() ? "\n" + CustomMessages.outputTruncated(MAX_OUTPUT_BYTES) : "");
                 Reply reply = Reply.builder()
-                        .header(String.join(" ", argv) + (code == 0 ? "" : " (exit " + code + ")"))
+                        .header(CustomMessages.execHeader(String.join(" ", argv), code))
                         .severity(code == 0 ? Severity.OK : Severity.WARN)
                         .code(text.isBlank() ? CustomMessages.noOutput() : text)
                         .build();
