@@ -94,7 +94,7 @@ public final class ExecActionFactory implements ActionFactory {
                     int code = f.exitCode();
                     String text = f.text() + (f.truncated() ? "\n" + CustomMessages.outputTruncated(MAX_OUTPUT_BYTES) : "");
                     Reply reply = Reply.builder()
-                            .header(String.join(" ", argv) + (code == 0 ? "" : " (exit " + code + ")"))
+                            .header(CustomMessages.execHeader(String.join(" ", argv), code))
                             .severity(code == 0 ? Severity.OK : Severity.WARN)
                             .code(text.isBlank() ? CustomMessages.noOutput() : text)
                             .build();
