@@ -5,7 +5,6 @@ import dev.caretaker.chat.console.ConsoleRepl;
 import dev.caretaker.chat.console.ConsoleSession;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.pipeline.CommandCatalog;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.security.Caller;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.BeanContext;
@@ -50,11 +49,11 @@ public final class Application {
                 case "run" -> runOnce(args, out);
                 case "check-config" -> checkConfig(out);
                 case "help", "--help", "-h" -> {
-                    out.println(Messages.cliUsage());
+                    out.println(CliMessages.cliUsage());
                     yield EXIT_OK;
                 }
                 default -> {
-                    out.println(Messages.cliUnknownMode(mode));
+                    out.println(CliMessages.cliUnknownMode(mode));
                     yield EXIT_USAGE;
                 }
             };
@@ -124,7 +123,7 @@ public final class Application {
                     .run(System.in, out, System.console() != null);
             return EXIT_OK;
         } catch (java.io.IOException e) {
-            out.println(Messages.startupFailed(e.getMessage()));
+            out.println(StartupMessages.startupFailed(e.getMessage()));
             return EXIT_CONFIG;
         } finally {
             context.close();
@@ -148,7 +147,7 @@ public final class Application {
         List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
         boolean yes = rest.remove("--yes") | rest.remove("-y");
         if (rest.isEmpty()) {
-            out.println(Messages.cliRunNeedsCommand());
+            out.println(CliMessages.cliRunNeedsCommand());
             return EXIT_USAGE;
         }
         String line = String.join(" ", rest);
@@ -161,8 +160,8 @@ public final class Application {
                     new PrintStream(java.io.OutputStream.nullOutputStream()));
             Inbound.Answer answer = session.handle(line, yes);
             switch (answer.status()) {
-                case AWAITING_APPROVAL -> out.println(Messages.approvalNeverSkipped());
-                case AWAITING_CONFIRMATION -> out.println(Messages.confirmWithYes(line));
+                case AWAITING_APPROVAL -> out.println(CliMessages.approvalNeverSkipped());
+                case AWAITING_CONFIRMATION -> out.println(CliMessages.confirmWithYes(line));
                 case REPEAT -> {
                     // a repeat prints nothing, as in the REPL
                 }
@@ -177,7 +176,7 @@ public final class Application {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(java.util.Map.of("caretaker.outbox.deliver", false)).start()) {
             CommandCatalog catalog = context.getBean(CommandCatalog.class);
-            out.println(Messages.configOk(catalog.registry().all().size()));
+            out.println(CliMessages.configOk(catalog.registry().all().size()));
             return EXIT_OK;
         }
     }

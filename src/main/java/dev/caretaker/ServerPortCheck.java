@@ -1,6 +1,5 @@
 package dev.caretaker;
 
-import dev.caretaker.reply.Messages;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -21,7 +20,7 @@ final class ServerPortCheck {
         // -1 is Micronaut's "any free port", which tests use.
         boolean ok = text.matches("-1|\\d{1,5}") && Integer.parseInt(text) <= MAX_PORT;
         if (!ok) {
-            throw new ConfigurationException(Messages.badServerPort(port));
+            throw new ConfigurationException(StartupMessages.badServerPort(port));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.caretaker;
 
 import dev.caretaker.pipeline.ConfigurationProblems;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.store.CoordinatorUnavailableException;
 import com.zaxxer.hikari.pool.HikariPool;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -53,39 +52,39 @@ final class StartupFailure {
             boolean atEnd = String.valueOf(yaml.getProblem()).contains("<stream end>");
             Mark mark = yaml.getProblemMark() != null && !(atEnd && yaml.getContextMark() != null)
                     ? yaml.getProblemMark() : yaml.getContextMark();
-            return Messages.configFileNotYaml(configFiles(), mark == null ? 0 : mark.getLine() + 1,
+            return StartupMessages.configFileNotYaml(configFiles(), mark == null ? 0 : mark.getLine() + 1,
                     yaml.getProblem() == null ? yaml.getContext() : yaml.getProblem());
         }
         ConfigurationException config = find(failure, ConfigurationException.class);
         if (config != null && config.getMessage() != null && config.getMessage().startsWith(MISSING_FILE)) {
-            return Messages.configFileUnreadable(config.getMessage().substring(MISSING_FILE.length()).strip());
+            return StartupMessages.configFileUnreadable(config.getMessage().substring(MISSING_FILE.length()).strip());
         }
         ServerStartupException server = find(failure, ServerStartupException.class);
         if (server != null && find(failure, BindException.class) != null) {
             Matcher port = PORT.matcher(String.valueOf(server.getMessage()));
-            return Messages.portInUse(port.find() ? port.group(1) : settingOr("MICRONAUT_SERVER_PORT", "8080"));
+            return StartupMessages.portInUse(port.find() ? port.group(1) : settingOr("MICRONAUT_SERVER_PORT", "8080"));
         }
         CoordinatorUnavailableException redis = find(failure, CoordinatorUnavailableException.class);
         if (redis != null) {
-            return redis.address() == null ? Messages.redisUriInvalid()
-                    : Messages.redisUnreachable(redis.address(), firstSentence(rootMessage(redis)));
+            return redis.address() == null ? StartupMessages.redisUriInvalid()
+                    : StartupMessages.redisUnreachable(redis.address(), firstSentence(rootMessage(redis)));
         }
         if (find(failure, HikariPool.PoolInitializationException.class) != null) {
             SQLException sql = find(failure, SQLException.class);
-            return Messages.databaseUnreachableAtStart(firstSentence(sql != null ? sql.getMessage() : rootMessage(failure)));
+            return StartupMessages.databaseUnreachableAtStart(firstSentence(sql != null ? sql.getMessage() : rootMessage(failure)));
         }
         if (config != null && config.getMessage() != null) {
             // Our own configuration checks already speak in one sentence (e.g. the embedded PostgreSQL's data directory).
-            return Messages.startupFailed(config.getMessage());
+            return StartupMessages.startupFailed(config.getMessage());
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             Matcher property = PROPERTY.matcher(String.valueOf(t.getMessage()));
             if (property.find()) {
                 String key = property.group(1);
-                return Messages.settingHasWrongType(key, key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"));
+                return StartupMessages.settingHasWrongType(key, key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"));
             }
         }
-        return Messages.startupFailed(firstSentence(rootMessage(failure)));
+        return StartupMessages.startupFailed(firstSentence(rootMessage(failure)));
     }
 
     private String configFiles() {

@@ -238,6 +238,16 @@ class ApplicationTest {
                 + "form).\n", r.out());
     }
 
+    @Test
+    void aBadValueInASettingsRecordNamesTheSettingAndExitsThree() {
+        setProperty("caretaker.leader.lease", "soon");
+        Result r = launch("run", "whoami");
+        assertEquals(3, r.code(), r.out());
+        assertEquals("Caretaker could not start: The setting `caretaker.leader.lease` is `soon`, which is not a duration "
+                + "such as 30s, 5m or 1h; fix it in the configuration file or in CARETAKER_LEADER_LEASE (see "
+                + "config/caretaker.yml for its form).\n", r.out());
+    }
+
     private void setProperty(String key, String value) {
         props.put(key, value);
         System.setProperty(key, value);

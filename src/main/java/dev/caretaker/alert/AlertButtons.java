@@ -5,11 +5,12 @@ import dev.caretaker.command.Durations;
 import dev.caretaker.pipeline.ButtonHandler;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.ButtonActions;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Visibility;
 import dev.caretaker.security.AccessDecision;
 import dev.caretaker.security.Caller;
+import dev.caretaker.security.RoleMessages;
 import dev.caretaker.security.RoleResolver;
 import dev.caretaker.store.AuditEntry;
 import dev.caretaker.store.AuditLog;
@@ -59,21 +60,21 @@ public class AlertButtons implements ButtonHandler {
                 caller.userId(), caller.displayName(), "", command, line, Map.of("value", value == null ? "" : value),
                 clock.instant());
         if (roles.check(caller, ROLE) instanceof AccessDecision.MissingRole) {
-            String sentence = Messages.missingRole(ROLE, command);
+            String sentence = RoleMessages.missingRole(ROLE, command);
             audit.record(entry, "denied", sentence);
             return new Outcome.Denied(Reply.error(sentence));
         }
         Optional<Target> target = Target.parse(value, !ack);
         if (target.isEmpty()) {
-            audit.record(entry, "rejected", Messages.alertButtonValueInvalid());
-            return new Outcome.Rejected(Reply.error(Messages.alertButtonValueInvalid()));
+            audit.record(entry, "rejected", AlertCommandMessages.alertButtonValueInvalid());
+            return new Outcome.Rejected(Reply.error(AlertCommandMessages.alertButtonValueInvalid()));
         }
         Target t = target.get();
         AlertService.Answer answer;
         if (ack) {
             answer = t.group() ? alerts.ackGroup(t.id(), caller) : alerts.ack(t.id(), caller);
         } else if (t.duration().compareTo(Duration.ofMinutes(1)) < 0 || t.duration().compareTo(MAX_SILENCE) > 0) {
-            answer = new AlertService.Answer(false, Messages.alertSilenceOutOfRange(Messages.human(MAX_SILENCE)));
+            answer = new AlertService.Answer(false, AlertCommandMessages.alertSilenceOutOfRange(Format.human(MAX_SILENCE)));
         } else {
             answer = t.group() ? alerts.silenceGroup(t.id(), t.duration(), caller)
                     : alerts.silence(t.id(), t.duration(), caller);

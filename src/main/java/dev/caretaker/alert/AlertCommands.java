@@ -6,7 +6,7 @@ import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.command.Durations;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
@@ -37,7 +37,7 @@ public class AlertCommands {
                 default -> a.state().equals(state);
             }).toList();
             if (rows.isEmpty()) {
-                return ActionResult.ok(Reply.text(Messages.alertsEmpty(state)));
+                return ActionResult.ok(Reply.text(AlertCommandMessages.alertsEmpty(state)));
             }
             return ActionResult.ok(table("Alerts: " + rows.size() + " " + state, rows, clock));
         };
@@ -50,7 +50,7 @@ public class AlertCommands {
             Duration since = context.args().duration("since").orElse(Duration.ofHours(24));
             List<AlertRecord> rows = store.since(clock.instant().minus(since));
             if (rows.isEmpty()) {
-                return ActionResult.ok(Reply.text(Messages.alertHistoryEmpty(Durations.format(since))));
+                return ActionResult.ok(Reply.text(AlertCommandMessages.alertHistoryEmpty(Durations.format(since))));
             }
             return ActionResult.ok(table("Alerts in the last " + Durations.format(since) + ": " + rows.size(), rows, clock));
         };
@@ -68,7 +68,7 @@ public class AlertCommands {
         return context -> {
             Duration d = context.args().duration("duration").orElse(Duration.ofHours(1));
             if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(AlertButtons.MAX_SILENCE) > 0) {
-                return ActionResult.failed(Messages.alertSilenceOutOfRange(Messages.human(AlertButtons.MAX_SILENCE)));
+                return ActionResult.failed(AlertCommandMessages.alertSilenceOutOfRange(Format.human(AlertButtons.MAX_SILENCE)));
             }
             return answer(alerts.silence(id(context), d, context.caller()));
         };
@@ -87,13 +87,13 @@ public class AlertCommands {
         for (AlertRecord a : alerts.stream().limit(MAX_ROWS).toList()) {
             rows.add(List.of("#" + a.id(), a.severity(), a.held() ? PagingMessages.heldState(a.state()) : a.state(),
                     AlertRenderer.cut(a.name(), 40),
-                    AlertRenderer.cut(a.summary(), 60), Messages.alertTime(a.startedAt()),
+                    AlertRenderer.cut(a.summary(), 60), AlertMessages.alertTime(a.startedAt()),
                     a.ackedBy() == null ? "" : a.ackedBy()));
         }
         Reply.Builder r = Reply.builder().header(header)
                 .table(List.of("id", "severity", "state", "alert", "summary", "since (UTC)", "acked by"), rows);
         if (alerts.size() > MAX_ROWS) {
-            r.text(Messages.alertGroupMore(alerts.size() - MAX_ROWS));
+            r.text(AlertMessages.alertGroupMore(alerts.size() - MAX_ROWS));
         }
         return r.build();
     }

@@ -5,7 +5,6 @@ import dev.caretaker.store.AlertRecord;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Button;
 import dev.caretaker.reply.ButtonActions;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 
@@ -42,7 +41,7 @@ public final class AlertRenderer {
 
     private Reply single(AlertRecord a, AlertGroup group, Instant now) {
         Reply.Builder r = Reply.builder()
-                .header(cut(Messages.alertHeader(a.open() ? a.severity() : AlertRecord.RESOLVED, a.name()), MAX_HEADER))
+                .header(cut(AlertMessages.alertHeader(a.open() ? a.severity() : AlertRecord.RESOLVED, a.name()), MAX_HEADER))
                 .severity(a.open() ? severity(a.severity()) : Severity.OK);
         // the mention is for getting someone's attention: once acknowledged, the edit no longer carries it
         String mention = AlertRecord.FIRING.equals(a.state()) && a.critical() && group.mention() != null
@@ -65,7 +64,7 @@ public final class AlertRenderer {
         if (a.open()) {
             buttons(r, String.valueOf(a.id()), a.ackedAt() == null, !AlertRecord.SILENCED.equals(a.state()), false);
         }
-        return r.footer(Messages.alertFooter(a.id(), a.source())).build();
+        return r.footer(AlertMessages.alertFooter(a.id(), a.source())).build();
     }
 
     private Reply several(AlertGroup group, List<AlertRecord> alerts, Instant now) {
@@ -74,14 +73,14 @@ public final class AlertRenderer {
                 .orElse(AlertRecord.RESOLVED);
         String name = group.labels().getOrDefault("alertname", alerts.get(0).name());
         Reply.Builder r = Reply.builder()
-                .header(cut(Messages.alertGroupHeader(open.isEmpty() ? AlertRecord.RESOLVED : worst, name, open.size(),
+                .header(cut(AlertMessages.alertGroupHeader(open.isEmpty() ? AlertRecord.RESOLVED : worst, name, open.size(),
                         alerts.size()), MAX_HEADER))
                 .severity(open.isEmpty() ? Severity.OK : severity(worst));
         boolean unacked = open.stream().anyMatch(a -> a.critical() && AlertRecord.FIRING.equals(a.state()));
         String mention = unacked && group.mention() != null ? group.mention() + " " : "";
         Set<String> summaries = alerts.stream().map(AlertRecord::summary).collect(Collectors.toSet());
         String summary = summaries.size() == 1 && !alerts.get(0).summary().isBlank() ? alerts.get(0).summary()
-                : Messages.alertGroupCounts(count(alerts, AlertRecord.FIRING), count(alerts, AlertRecord.ACKNOWLEDGED),
+                : AlertMessages.alertGroupCounts(count(alerts, AlertRecord.FIRING), count(alerts, AlertRecord.ACKNOWLEDGED),
                 count(alerts, AlertRecord.SILENCED), count(alerts, AlertRecord.RESOLVED));
         r.text(cut(mention + summary, MAX_TEXT));
         Instant since = alerts.stream().map(AlertRecord::startedAt).min(Comparator.naturalOrder()).orElse(now);
@@ -90,7 +89,7 @@ public final class AlertRenderer {
         if (!groupLabels.isEmpty()) {
             fields.add(new Block.Field("Group", cut(groupLabels, MAX_TEXT)));
         }
-        fields.add(new Block.Field("Since", Messages.alertSince(since, now)));
+        fields.add(new Block.Field("Since", AlertMessages.alertSince(since, now)));
         Set<String> runbooks = alerts.stream().map(AlertRecord::runbookUrl).filter(u -> u != null && !u.isBlank())
                 .collect(Collectors.toSet());
         if (runbooks.size() == 1) {
@@ -109,24 +108,24 @@ public final class AlertRenderer {
         }
         r.table(List.of("alert", "labels", "severity", "state"), rows);
         if (alerts.size() > shown.size()) {
-            r.text(Messages.alertGroupMore(alerts.size() - shown.size()));
+            r.text(AlertMessages.alertGroupMore(alerts.size() - shown.size()));
         }
         if (!open.isEmpty()) {
             boolean anyUnacked = open.stream().anyMatch(a -> a.ackedAt() == null);
             boolean anyUnsilenced = open.stream().anyMatch(a -> !AlertRecord.SILENCED.equals(a.state()));
             buttons(r, "g" + group.id(), anyUnacked, anyUnsilenced, true);
         }
-        return r.footer(Messages.alertGroupFooter(group.id(), alerts.size())).build();
+        return r.footer(AlertMessages.alertGroupFooter(group.id(), alerts.size())).build();
     }
 
     /** The message that re-notifies about a critical alert nobody acknowledged. */
     public Reply escalation(AlertRecord a, AlertGroup group, Duration unacked) {
         String mention = group.mention() != null ? group.mention() + " " : "";
-        Reply.Builder r = Reply.builder().header(cut(Messages.alertEscalationHeader(a.name(), unacked), MAX_HEADER))
+        Reply.Builder r = Reply.builder().header(cut(AlertMessages.alertEscalationHeader(a.name(), unacked), MAX_HEADER))
                 .severity(Severity.CRITICAL)
                 .text(cut(mention + (a.summary().isBlank() ? a.name() : a.summary()), MAX_TEXT));
         buttons(r, String.valueOf(a.id()), true, true, false);
-        return r.footer(Messages.alertFooter(a.id(), a.source())).build();
+        return r.footer(AlertMessages.alertFooter(a.id(), a.source())).build();
     }
 
     private static void buttons(Reply.Builder r, String value, boolean ack, boolean silence, boolean group) {
@@ -141,11 +140,11 @@ public final class AlertRenderer {
 
     private static String state(AlertRecord a, Instant now) {
         return switch (a.state()) {
-            case AlertRecord.ACKNOWLEDGED -> Messages.alertStateAcked(a.ackedBy(), a.ackedAt(), a.startedAt(), now);
-            case AlertRecord.SILENCED -> Messages.alertStateSilenced(a.silencedUntil(), a.startedAt(), now);
-            case AlertRecord.RESOLVED -> Messages.alertStateResolved(a.resolvedAt(),
+            case AlertRecord.ACKNOWLEDGED -> AlertMessages.alertStateAcked(a.ackedBy(), a.ackedAt(), a.startedAt(), now);
+            case AlertRecord.SILENCED -> AlertMessages.alertStateSilenced(a.silencedUntil(), a.startedAt(), now);
+            case AlertRecord.RESOLVED -> AlertMessages.alertStateResolved(a.resolvedAt(),
                     Duration.between(a.startedAt(), a.resolvedAt() == null ? now : a.resolvedAt()));
-            default -> Messages.alertStateFiring(a.startedAt(), now);
+            default -> AlertMessages.alertStateFiring(a.startedAt(), now);
         };
     }
 

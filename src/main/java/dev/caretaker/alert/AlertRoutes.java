@@ -2,7 +2,6 @@ package dev.caretaker.alert;
 
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platforms;
-import dev.caretaker.reply.Messages;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Inject;
@@ -106,7 +105,7 @@ public class AlertRoutes {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             if (!(raw.get(i) instanceof Map<?, ?> entry)) {
-                problems.add(Messages.alertRouteNotAMap(i));
+                problems.add(AlertRouteMessages.alertRouteNotAMap(i));
                 continue;
             }
             Map<String, String> match = new LinkedHashMap<>();
@@ -116,7 +115,7 @@ public class AlertRoutes {
             List<ChannelAddress> channels = addresses(entry.get("channels"), "caretaker.alerts.routes[" + i + "].channels",
                     problems, platforms);
             if (channels.isEmpty()) {
-                problems.add(Messages.alertRouteWithoutChannels(i));
+                problems.add(AlertRouteMessages.alertRouteWithoutChannels(i));
             }
             Object mention = entry.get("mention");
             Object rotation = entry.get("rotation");
@@ -209,7 +208,7 @@ public class AlertRoutes {
         }
         List<ChannelAddress> out = new ArrayList<>();
         for (String t : texts) {
-            platforms.address(t).ifPresentOrElse(out::add, () -> problems.add(Messages.alertChannelInvalid(key, t)));
+            platforms.address(t).ifPresentOrElse(out::add, () -> problems.add(AlertRouteMessages.alertChannelInvalid(key, t)));
         }
         return out;
     }

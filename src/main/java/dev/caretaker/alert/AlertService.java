@@ -3,7 +3,6 @@ package dev.caretaker.alert;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.Thresholds;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.security.Caller;
@@ -132,7 +131,7 @@ public class AlertService {
             } else if (!existing.severity().equals(severity)) {
                 store.updateAll(List.of(copy(existing).labels(labels).severity(severity).value(value)
                         .summary(result.detail()).updatedAt(now).build()));
-                notify(group, false, Messages.alertSeverityChanged(severity, result.detail()));
+                notify(group, false, AlertMessages.alertSeverityChanged(severity, result.detail()));
             } else {
                 // the same trouble, measured again: keep the figures fresh, tell nobody
                 store.updateAll(List.of(copy(existing).value(value).summary(result.detail()).updatedAt(now).build()));
@@ -157,7 +156,7 @@ public class AlertService {
             store.updateAll(List.of(copy(existing).state(AlertRecord.RESOLVED).resolvedAt(now).updatedAt(now)
                     .value(value(result)).build()));
             if (!existing.held()) {
-                notify(group, false, Messages.alertResolvedAfter(Duration.between(existing.startedAt(), now)));
+                notify(group, false, AlertMessages.alertResolvedAfter(Duration.between(existing.startedAt(), now)));
             }
         });
     }
@@ -266,11 +265,11 @@ public class AlertService {
             } else if (openAfter == 0 && openBefore > 0) {
                 AlertRecord only = after.get(0);
                 notify(group, false, after.size() == 1 && only.resolvedAt() != null
-                        ? Messages.alertResolvedAfter(Duration.between(only.startedAt(), only.resolvedAt()))
-                        : Messages.alertGroupResolved());
+                        ? AlertMessages.alertResolvedAfter(Duration.between(only.startedAt(), only.resolvedAt()))
+                        : AlertMessages.alertGroupResolved());
             } else if (openBefore > 0) {
                 notify(group, false, fired.isEmpty() && resolved.isEmpty() ? null
-                        : Messages.alertGroupChanged(fired, resolved));
+                        : AlertMessages.alertGroupChanged(fired, resolved));
             }
         });
         return new Ingested(p.alerts().size(), changed[0]);
@@ -314,21 +313,21 @@ public class AlertService {
         return transactions.inTransaction(() -> {
             Optional<AlertRecord> seen = store.byId(alertId);
             if (seen.isEmpty()) {
-                return new Answer(false, Messages.alertNotFound(alertId));
+                return new Answer(false, AlertCommandMessages.alertNotFound(alertId));
             }
             AlertGroup group = store.groupForUpdate(seen.get().groupId()).orElseThrow();
             AlertRecord a = store.byIdForUpdate(alertId).orElseThrow();
             if (!a.open()) {
-                return new Answer(false, Messages.alertAlreadyResolved(alertId));
+                return new Answer(false, AlertCommandMessages.alertAlreadyResolved(alertId));
             }
             if (a.ackedAt() != null) {
-                return new Answer(false, Messages.alertAlreadyAcked(alertId, a.ackedBy()));
+                return new Answer(false, AlertCommandMessages.alertAlreadyAcked(alertId, a.ackedBy()));
             }
             store.updateAll(List.of(acked(a, by, now)));
             if (!a.held()) {
-                notify(group, false, Messages.alertAckedBy(by.mention(), a.name()), true);
+                notify(group, false, AlertMessages.alertAckedBy(by.mention(), a.name()), true);
             }
-            return new Answer(true, Messages.alertAcked(alertId, a.name()));
+            return new Answer(true, AlertCommandMessages.alertAcked(alertId, a.name()));
         });
     }
 
@@ -337,16 +336,16 @@ public class AlertService {
         return transactions.inTransaction(() -> {
             Optional<AlertGroup> found = store.groupForUpdate(groupId);
             if (found.isEmpty()) {
-                return new Answer(false, Messages.alertGroupNotFound(groupId));
+                return new Answer(false, AlertCommandMessages.alertGroupNotFound(groupId));
             }
             List<AlertRecord> toAck = store.ofGroup(groupId).stream().filter(a -> a.open() && a.ackedAt() == null)
                     .map(a -> acked(a, by, now)).toList();
             if (toAck.isEmpty()) {
-                return new Answer(false, Messages.alertGroupNothingToAck());
+                return new Answer(false, AlertCommandMessages.alertGroupNothingToAck());
             }
             store.updateAll(toAck);
-            notify(found.get(), false, Messages.alertGroupAckedBy(by.mention(), toAck.size()), true);
-            return new Answer(true, Messages.alertGroupAcked(toAck.size()));
+            notify(found.get(), false, AlertMessages.alertGroupAckedBy(by.mention(), toAck.size()), true);
+            return new Answer(true, AlertCommandMessages.alertGroupAcked(toAck.size()));
         });
     }
 
@@ -359,10 +358,10 @@ public class AlertService {
     public Answer silence(long alertId, Duration duration, Caller by) {
         Optional<AlertRecord> found = store.byId(alertId);
         if (found.isEmpty()) {
-            return new Answer(false, Messages.alertNotFound(alertId));
+            return new Answer(false, AlertCommandMessages.alertNotFound(alertId));
         }
         if (!found.get().open()) {
-            return new Answer(false, Messages.alertAlreadyResolved(alertId));
+            return new Answer(false, AlertCommandMessages.alertAlreadyResolved(alertId));
         }
         return silenceWhere(found.get().groupId(), List.of(alertId), found.get().source(), found.get().labels(),
                 duration, by, found.get().name());
@@ -373,11 +372,11 @@ public class AlertService {
         Optional<AlertGroup> group = transactions.inTransaction(() -> store.groupForUpdate(groupId));
         List<AlertRecord> alerts = group.isEmpty() ? List.of() : store.ofGroup(groupId);
         if (group.isEmpty()) {
-            return new Answer(false, Messages.alertGroupNotFound(groupId));
+            return new Answer(false, AlertCommandMessages.alertGroupNotFound(groupId));
         }
         List<Long> open = alerts.stream().filter(AlertRecord::open).map(AlertRecord::id).toList();
         if (open.isEmpty()) {
-            return new Answer(false, Messages.alertGroupAllResolved());
+            return new Answer(false, AlertCommandMessages.alertGroupAllResolved());
         }
         Map<String, String> matchers = group.get().labels().isEmpty() ? alerts.get(0).labels() : group.get().labels();
         return silenceWhere(groupId, open, group.get().source(), matchers, duration, by,
@@ -392,7 +391,7 @@ public class AlertService {
         if (AlertRecord.ALERTMANAGER.equals(source)) {
             // the network call comes before the transaction: no rows stay locked while Alertmanager answers
             try {
-                silenceId = silences.create(matchers, now, until, by.displayName(), Messages.alertSilenceComment(by.displayName()));
+                silenceId = silences.create(matchers, now, until, by.displayName(), AlertCommandMessages.alertSilenceComment(by.displayName()));
             } catch (AlertmanagerSilences.SilenceFailed e) {
                 LOG.warn("Silence of alert group {} failed: {}", groupId, e.getMessage(), e.getCause());
                 return new Answer(false, e.getMessage());
@@ -407,11 +406,11 @@ public class AlertService {
                         .state(AlertRecord.SILENCED).silencedUntil(until).silenceId(sid).updatedAt(now).build()));
             }
             if (changed.isEmpty()) {
-                return new Answer(false, Messages.alertGroupAllResolved());
+                return new Answer(false, AlertCommandMessages.alertGroupAllResolved());
             }
             store.updateAll(changed);
-            notify(group, false, Messages.alertSilencedBy(by.mention(), duration, until), true);
-            return new Answer(true, Messages.alertSilenced(what, duration, until, sid != null));
+            notify(group, false, AlertMessages.alertSilencedBy(by.mention(), duration, until), true);
+            return new Answer(true, AlertCommandMessages.alertSilenced(what, duration, until, sid != null));
         });
     }
 
@@ -435,7 +434,7 @@ public class AlertService {
                 if (AlertRecord.SILENCED.equals(a.state())) {
                     store.updateAll(List.of(copy(a).state(a.ackedAt() != null ? AlertRecord.ACKNOWLEDGED : AlertRecord.FIRING)
                             .silencedUntil(null).silenceId(null).updatedAt(now).build()));
-                    notify(group, false, Messages.alertSilenceEnded(a.name()));
+                    notify(group, false, AlertMessages.alertSilenceEnded(a.name()));
                 } else if (steps(group).isEmpty()) {
                     store.updateAll(List.of(copy(a).escalatedAt(now).build()));
                     Duration unacked = Duration.between(a.startedAt(), now);

@@ -1,8 +1,6 @@
 package dev.caretaker.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.caretaker.reply.Messages;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -35,10 +33,10 @@ public class AlertmanagerController {
 
     private final ObjectMapper json;
 
-    public AlertmanagerController(AlertService alerts, @Nullable @Value("${caretaker.alerts.token:}") String token,
-                                  ObjectMapper json) {
+    public AlertmanagerController(AlertService alerts, AlertsSettings settings, ObjectMapper json) {
         this.alerts = alerts;
         this.json = json;
+        String token = settings.token();
         this.token = token == null || token.isBlank() ? null : token.strip().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -46,10 +44,10 @@ public class AlertmanagerController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     public HttpResponse<String> receive(@Nullable @Header("Authorization") String authorization, @Nullable @Body String body) {
         if (token == null) {
-            return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body(Messages.alertmanagerTokenMissing());
+            return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body(WebhookMessages.alertmanagerTokenMissing());
         }
         if (!authorized(authorization)) {
-            return HttpResponse.<String>status(HttpStatus.UNAUTHORIZED).body(Messages.alertmanagerUnauthorized());
+            return HttpResponse.<String>status(HttpStatus.UNAUTHORIZED).body(WebhookMessages.alertmanagerUnauthorized());
         }
         AlertmanagerPayload payload;
         try {
@@ -59,7 +57,7 @@ public class AlertmanagerController {
         }
         AlertService.Ingested result = alerts.ingest(payload);
         LOG.debug("Alertmanager group {}: {} alert(s), {} changed", payload.groupKey(), result.alerts(), result.changed());
-        return HttpResponse.ok(Messages.alertmanagerAccepted(result.alerts(), result.changed()));
+        return HttpResponse.ok(WebhookMessages.alertmanagerAccepted(result.alerts(), result.changed()));
     }
 
     private boolean authorized(String header) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.caretaker.reply.Messages;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -63,18 +62,18 @@ public record AlertmanagerPayload(String groupKey, String status, Map<String, St
         try {
             root = json.readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(Messages.alertmanagerNotJson());
+            throw new IllegalArgumentException(WebhookMessages.alertmanagerNotJson());
         }
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException(Messages.alertmanagerNotJson());
+            throw new IllegalArgumentException(WebhookMessages.alertmanagerNotJson());
         }
         Wire wire = bind(json, root, Wire.class, field -> new IllegalArgumentException(WebhookMessages.wrongType(field)));
         String version = wire.version() == null ? "" : wire.version();
         if (!"4".equals(version)) {
-            throw new IllegalArgumentException(Messages.alertmanagerWrongVersion(version));
+            throw new IllegalArgumentException(WebhookMessages.alertmanagerWrongVersion(version));
         }
         if (wire.alerts() == null || !wire.alerts().isArray() || wire.alerts().isEmpty()) {
-            throw new IllegalArgumentException(Messages.alertmanagerNoAlerts());
+            throw new IllegalArgumentException(WebhookMessages.alertmanagerNoAlerts());
         }
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < wire.alerts().size(); i++) {
@@ -91,18 +90,18 @@ public record AlertmanagerPayload(String groupKey, String status, Map<String, St
 
     private static Alert alert(ObjectMapper json, JsonNode node, int index) {
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(Messages.alertmanagerBadAlert(index, "is not an object"));
+            throw new IllegalArgumentException(WebhookMessages.alertmanagerBadAlert(index, "is not an object"));
         }
         WireAlert a = bind(json, node, WireAlert.class,
-                field -> new IllegalArgumentException(Messages.alertmanagerBadAlert(index, WebhookMessages.fieldWrongType(field))));
+                field -> new IllegalArgumentException(WebhookMessages.alertmanagerBadAlert(index, WebhookMessages.fieldWrongType(field))));
         String status = text(a.status());
         if (!status.equals("firing") && !status.equals("resolved")) {
-            throw new IllegalArgumentException(Messages.alertmanagerBadAlert(index, "has status `" + status
+            throw new IllegalArgumentException(WebhookMessages.alertmanagerBadAlert(index, "has status `" + status
                     + "`; expected firing or resolved"));
         }
         Map<String, String> labels = orEmpty(a.labels());
         if (labels.isEmpty()) {
-            throw new IllegalArgumentException(Messages.alertmanagerBadAlert(index, "has no labels"));
+            throw new IllegalArgumentException(WebhookMessages.alertmanagerBadAlert(index, "has no labels"));
         }
         String fingerprint = text(a.fingerprint());
         if (fingerprint.isBlank()) {
@@ -150,7 +149,7 @@ public record AlertmanagerPayload(String groupKey, String status, Map<String, St
             try {
                 return java.time.OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException(Messages.alertmanagerBadAlert(index, "has `" + field
+                throw new IllegalArgumentException(WebhookMessages.alertmanagerBadAlert(index, "has `" + field
                         + "` that is not an RFC 3339 time"));
             }
         }

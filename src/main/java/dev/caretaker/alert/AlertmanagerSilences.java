@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.caretaker.reply.Messages;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +50,8 @@ public class AlertmanagerSilences {
     private final HttpClient http;
 
     /** @param http the shared client (no redirects: the silence goes to the configured Alertmanager or nowhere) */
-    public AlertmanagerSilences(@Nullable @Value("${caretaker.alerts.alertmanager-url:}") String url, HttpClient http,
-                                ObjectMapper json) {
+    public AlertmanagerSilences(AlertsSettings settings, HttpClient http, ObjectMapper json) {
+        String url = settings.alertmanagerUrl();
         this.http = http;
         this.json = json;
         this.base = url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url.replaceAll("/+$", "")));
@@ -74,7 +71,7 @@ public class AlertmanagerSilences {
     /** Silences alerts that match every one of {@code matchers}; answers Alertmanager's silence id. */
     public String create(List<Matcher> matchers, Instant from, Instant until, String createdBy, String comment)
             throws SilenceFailed {
-        URI root = base.orElseThrow(() -> new SilenceFailed(Messages.alertmanagerUrlMissing(), null));
+        URI root = base.orElseThrow(() -> new SilenceFailed(AlertCommandMessages.alertmanagerUrlMissing(), null));
         ObjectNode body = json.createObjectNode();
         ArrayNode list = body.putArray("matchers");
         matchers.forEach(m -> list.addObject().put("name", m.name()).put("value", m.value()).put("isRegex", m.regex())
@@ -91,12 +88,12 @@ public class AlertmanagerSilences {
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SilenceFailed(Messages.alertmanagerUnreachable(root.toString()), e);
+            throw new SilenceFailed(AlertCommandMessages.alertmanagerUnreachable(root.toString()), e);
         } catch (Exception e) {
-            throw new SilenceFailed(Messages.alertmanagerUnreachable(root.toString()), e);
+            throw new SilenceFailed(AlertCommandMessages.alertmanagerUnreachable(root.toString()), e);
         }
         if (r.statusCode() != 200) {
-            throw new SilenceFailed(Messages.alertmanagerRefusedSilence(r.statusCode()), null);
+            throw new SilenceFailed(AlertCommandMessages.alertmanagerRefusedSilence(r.statusCode()), null);
         }
         try {
             JsonNode answer = json.readTree(r.body());
@@ -111,7 +108,7 @@ public class AlertmanagerSilences {
      * expired already.
      */
     public void expire(String silenceId) throws SilenceFailed {
-        URI root = base.orElseThrow(() -> new SilenceFailed(Messages.alertmanagerUrlMissing(), null));
+        URI root = base.orElseThrow(() -> new SilenceFailed(AlertCommandMessages.alertmanagerUrlMissing(), null));
         HttpResponse<String> r;
         try {
             r = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v2/silence/"
@@ -119,9 +116,9 @@ public class AlertmanagerSilences {
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SilenceFailed(Messages.alertmanagerUnreachable(root.toString()), e);
+            throw new SilenceFailed(AlertCommandMessages.alertmanagerUnreachable(root.toString()), e);
         } catch (Exception e) {
-            throw new SilenceFailed(Messages.alertmanagerUnreachable(root.toString()), e);
+            throw new SilenceFailed(AlertCommandMessages.alertmanagerUnreachable(root.toString()), e);
         }
         if (r.statusCode() != 200 && r.statusCode() != 404) {
             throw new SilenceFailed(PagingMessages.alertmanagerRefusedExpiry(r.statusCode()), null);

@@ -46,12 +46,12 @@ public class ProbeRules {
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
 
     public ProbeRules(AlertService alerts, Targets targets,
-                      @Value("${caretaker.alerts.failures:3}") int failures,
-                      @Value("${caretaker.alerts.recoveries:2}") int recoveries,
+                      AlertsSettings settings,
+                      // `for` cannot name a record component, so it stays a single value
                       @Value("${caretaker.alerts.for:0s}") Duration forAtLeast) {
         this.alerts = alerts;
         this.targets = targets;
-        this.defaults = new Rule(Math.max(1, failures), Math.max(1, recoveries), forAtLeast);
+        this.defaults = new Rule(settings.failures(), settings.recoveries(), forAtLeast);
     }
 
     public void observe(List<ProbeResult> results) {

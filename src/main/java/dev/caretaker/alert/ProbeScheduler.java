@@ -4,11 +4,11 @@ import dev.caretaker.probe.Probe;
 import dev.caretaker.probe.ProbeCatalog;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeRunner;
+import dev.caretaker.probe.ProbesSettings;
 import dev.caretaker.store.Leadership;
 import dev.caretaker.store.ProbeResultStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,16 +45,15 @@ public class ProbeScheduler {
 
     public ProbeScheduler(ProbeCatalog catalog, ProbeRunner runner, ProbeResultStore results, ProbeRules rules,
                           Leadership leadership, Clock clock,
-                          @Value("${caretaker.probes.concurrency:8}") int concurrency,
-                          @Value("${caretaker.probes.keep:30d}") Duration keep) {
+                          ProbesSettings settings) {
         this.catalog = catalog;
         this.runner = runner;
         this.results = results;
         this.rules = rules;
         this.leadership = leadership;
         this.clock = clock;
-        this.concurrency = concurrency;
-        this.keep = keep;
+        this.concurrency = settings.concurrency();
+        this.keep = settings.keep();
         LOG.info("Probes: {} on this replica's schedule when it holds the lease", catalog.probes().size());
     }
 

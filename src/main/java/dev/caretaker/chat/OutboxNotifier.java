@@ -53,6 +53,11 @@ public class OutboxNotifier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxNotifier.class);
     private static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(30);
+    private static final String DELIVERED = "delivered";
+    private static final String RETRIED = "retries";
+    private static final String FAILED = "failed";
+    private static final Map<String, String> OUTCOMES = Map.of(DELIVERED, "Messages delivered to chat",
+            RETRIED, "Deliveries to try again later", FAILED, "Messages a platform refused for good");
     private static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final OutboxLanes lanes;
@@ -66,10 +71,9 @@ public class OutboxNotifier implements AutoCloseable {
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final Set<Platform> reportedUnconfigured = ConcurrentHashMap.newKeySet();
-    private final Counter delivered;
-    private final Counter retried;
-    private final Counter failed;
+    private final MeterRegistry meters;
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestMillis = new AtomicLong();
     private final ScheduledFuture<?> ticks;
     private volatile boolean running = true;
     private volatile long nextHousekeeping = System.nanoTime();
@@ -90,15 +94,13 @@ public class OutboxNotifier implements AutoCloseable {
         this.keepDelivered = keepDelivered;
         this.concurrency = Math.max(1, concurrency);
         this.slots = new Semaphore(this.concurrency);
-        // what an on-call person graphs: messages waiting (refreshed every housekeeping round), and what became of them
-        this.delivered = Counter.builder("caretaker.outbox.delivered").description("Messages delivered to chat")
-                .register(meters);
-        this.retried = Counter.builder("caretaker.outbox.retries").description("Deliveries to try again later")
-                .register(meters);
-        this.failed = Counter.builder("caretaker.outbox.failed").description("Messages a platform refused for good")
-                .register(meters);
+        // what an on-call person graphs: messages waiting and for how long (refreshed every housekeeping round), and
+        // what became of them on each platform
+        this.meters = meters;
         Gauge.builder("caretaker.outbox.pending", pending, AtomicLong::get)
                 .description("Messages waiting for delivery (all replicas)").register(meters);
+        Gauge.builder("caretaker.outbox.oldest", oldestMillis, m -> m.get() / 1000.0).baseUnit("seconds")
+                .description("How long the oldest message still waiting has waited (all replicas)").register(meters);
         this.ticks = scheduler.scheduleWithFixedDelay(Duration.ZERO, poll, this::wake);
     }
 
@@ -182,7 +184,7 @@ public class OutboxNotifier implements AutoCloseable {
                 LOG.error("Outbox message {} in {} cannot be read and is dropped: {}", claim.messageKey(),
                         claim.channel(), claim.unreadable());
                 lanes.failed(claim, claim.unreadable());
-                failed.increment();
+                count(FAILED, claim.channel().platform());
                 return;
             }
             ChatAdapter adapter = adapters.forChannel(claim.channel()).orElseThrow();
@@ -200,7 +202,7 @@ public class OutboxNotifier implements AutoCloseable {
                             claim.messageKey(), claim.channel());
                     return;
                 }
-                delivered.increment();
+                count(DELIVERED, claim.channel().platform());
                 if (claim.attempts() > 0) {
                     LOG.info("Delivered {} to {} after {} failed attempt(s)", claim.messageKey(), claim.channel(),
                             claim.attempts());
@@ -212,17 +214,17 @@ public class OutboxNotifier implements AutoCloseable {
                     LOG.warn("{} refused {} permanently, giving up: {}", claim.channel(), claim.messageKey(),
                             e.getMessage());
                     lanes.failed(claim, e.getMessage());
-                    failed.increment();
+                    count(FAILED, claim.channel().platform());
                     return;
                 }
-                retried.increment();
+                count(RETRIED, claim.channel().platform());
                 LOG.info("{} did not take {} (attempt {}), retrying in {}: {}", claim.channel(), claim.messageKey(),
                         attempts, wait.get(), e.getMessage());
                 // a rate limit holds the whole channel, so its other messages do not run into it one by one
                 lanes.retryLater(claim, wait.get(), attempts, e.getMessage(), e.retryAfter().isPresent());
             } catch (RuntimeException e) {
                 int attempts = claim.attempts() + 1;
-                retried.increment();
+                count(RETRIED, claim.channel().platform());
                 LOG.warn("Delivering {} to {} failed unexpectedly (attempt {})", claim.messageKey(), claim.channel(),
                         attempts, e);
                 lanes.retryLater(claim, policy.backoff(attempts), attempts, e.toString(), false);
@@ -236,6 +238,16 @@ public class OutboxNotifier implements AutoCloseable {
         }
     }
 
+    private void count(String outcome, Platform platform) {
+        counter(outcome, platform).increment();
+    }
+
+    /** {@code caretaker_outbox_delivered_total{platform}} and its two siblings. */
+    private Counter counter(String outcome, Platform platform) {
+        return Counter.builder("caretaker.outbox." + outcome).description(OUTCOMES.get(outcome))
+                .tag("platform", platform.id()).register(meters);
+    }
+
     /** Now and then: say once which platforms have messages waiting without an adapter; drop old delivered rows. */
     private void housekeeping() {
         long now = System.nanoTime();
@@ -244,8 +256,11 @@ public class OutboxNotifier implements AutoCloseable {
         }
         nextHousekeeping = now + HOUSEKEEPING_EVERY.toNanos();
         Set<String> live = livePlatforms();
+        // every outcome of every live platform is on /prometheus from the start, zero until it happens
+        adapters.live().forEach(p -> OUTCOMES.keySet().forEach(outcome -> counter(outcome, p)));
         Map<String, Long> waiting = lanes.pendingByPlatform();
         pending.set(waiting.values().stream().mapToLong(Long::longValue).sum());
+        oldestMillis.set(lanes.oldestPendingAge().toMillis());
         waiting.forEach((platform, count) -> {
             if (!live.contains(platform)) {
                 Platform.fromId(platform).filter(reportedUnconfigured::add).ifPresent(p -> LOG.warn(

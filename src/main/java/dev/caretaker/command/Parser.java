@@ -1,6 +1,5 @@
 package dev.caretaker.command;
 
-import dev.caretaker.reply.Messages;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class Parser {
             words = words.subList(1, words.size());
         }
         if (words.isEmpty()) {
-            throw new UsageException(Messages.emptyCommand());
+            throw new UsageException(CommandMessages.emptyCommand());
         }
         String first = words.get(0).toLowerCase(Locale.ROOT);
         CommandSpec command = null;
@@ -78,10 +77,10 @@ public final class Parser {
             String verb = words.size() >= 2 ? words.get(1) : null;
             List<String> verbs = group.stream().map(CommandSpec::verb).toList();
             if (verb == null) {
-                return new UsageException(Messages.groupNeedsVerb(first, verbs));
+                return new UsageException(CommandMessages.groupNeedsVerb(first, verbs));
             }
             List<String> close = registry.closest(first + " " + verb.toLowerCase(Locale.ROOT), 3);
-            return new UsageException(Messages.unknownVerb(first, verb, verbs, close));
+            return new UsageException(CommandMessages.unknownVerb(first, verb, verbs, close));
         }
         String typed = words.size() >= 2 ? first + " " + words.get(1) : first;
         List<String> close = new ArrayList<>(registry.closest(typed, 3));
@@ -90,7 +89,7 @@ public final class Parser {
                 close.add(c);
             }
         }
-        return new UsageException(Messages.unknownCommand(first, close.subList(0, Math.min(3, close.size()))));
+        return new UsageException(CommandMessages.unknownCommand(first, close.subList(0, Math.min(3, close.size()))));
     }
 
     private ParsedCommand bindNamed(CommandInput.Parsed input) throws UsageException {
@@ -111,7 +110,7 @@ public final class Parser {
     }
 
     private static UsageException unknownArg(CommandSpec command, String key) {
-        return new UsageException(Messages.unknownArg(command.name(), command.usage(), key,
+        return new UsageException(CommandMessages.unknownArg(command.name(), command.usage(), key,
                 command.args().stream().map(ArgSpec::name).toList()), command);
     }
 
@@ -126,7 +125,7 @@ public final class Parser {
                     throw unknownArg(command, key);
                 }
                 if (raw.put(key, w.substring(eq + 1)) != null) {
-                    throw new UsageException(Messages.repeatedArg(command.usage(), key), command);
+                    throw new UsageException(CommandMessages.repeatedArg(command.usage(), key), command);
                 }
             } else {
                 positional.add(w);
@@ -147,7 +146,7 @@ public final class Parser {
             }
         }
         if (next < positional.size()) {
-            throw new UsageException(Messages.tooManyArgs(command.name(), command.usage(), positional.get(next)), command);
+            throw new UsageException(CommandMessages.tooManyArgs(command.name(), command.usage(), positional.get(next)), command);
         }
         return typed(command, raw);
     }
@@ -165,7 +164,7 @@ public final class Parser {
             }
             if (text == null) {
                 if (a.required()) {
-                    throw new UsageException(Messages.missingArg(command.name(), command.usage(), a.name()), command);
+                    throw new UsageException(CommandMessages.missingArg(command.name(), command.usage(), a.name()), command);
                 }
                 continue;
             }
@@ -176,9 +175,9 @@ public final class Parser {
 
     private static String outOfRange(CommandSpec command, ArgSpec a, String text) {
         if (a.min() == null && a.max() == null) {
-            return Messages.numberTooLarge(command.usage(), a.name(), text);
+            return CommandMessages.numberTooLarge(command.usage(), a.name(), text);
         }
-        return Messages.notInRange(command.usage(), a.name(), a.min(), a.max(), text);
+        return CommandMessages.notInRange(command.usage(), a.name(), a.min(), a.max(), text);
     }
 
     private Optional<String> defaultTarget(ArgSpec a) {
@@ -190,7 +189,7 @@ public final class Parser {
         switch (a.type()) {
             case INT -> {
                 if (!WHOLE_NUMBER.matcher(text).matches()) {
-                    throw new UsageException(Messages.notAWholeNumber(command.usage(), a.name(), a.defaultValue(), text), command);
+                    throw new UsageException(CommandMessages.notAWholeNumber(command.usage(), a.name(), a.defaultValue(), text), command);
                 }
                 long value;
                 try {
@@ -207,11 +206,11 @@ public final class Parser {
             case DURATION -> {
                 Optional<Duration> d = Durations.parse(text.toLowerCase(Locale.ROOT));
                 if (d.isEmpty() && Durations.isWellFormed(text.toLowerCase(Locale.ROOT))) {
-                    throw new UsageException(Messages.durationTooLong(command.usage(), a.name(),
+                    throw new UsageException(CommandMessages.durationTooLong(command.usage(), a.name(),
                             Durations.format(Durations.MAX), text), command);
                 }
                 if (d.isEmpty()) {
-                    throw new UsageException(Messages.notADuration(command.usage(), a.name(), text), command);
+                    throw new UsageException(CommandMessages.notADuration(command.usage(), a.name(), text), command);
                 }
                 return d.get();
             }
@@ -223,25 +222,25 @@ public final class Parser {
                 if (Set.of("false", "no", "off", "0").contains(t)) {
                     return Boolean.FALSE;
                 }
-                throw new UsageException(Messages.notABoolean(command.usage(), a.name(), text), command);
+                throw new UsageException(CommandMessages.notABoolean(command.usage(), a.name(), text), command);
             }
             case ENUM -> {
                 String t = text.toLowerCase(Locale.ROOT);
                 if (!a.choices().contains(t)) {
-                    throw new UsageException(Messages.notAChoice(command.usage(), a.name(), a.choices(), text), command);
+                    throw new UsageException(CommandMessages.notAChoice(command.usage(), a.name(), a.choices(), text), command);
                 }
                 return t;
             }
             case PATTERN -> {
                 if (a.pattern() != null && !a.pattern().matcher(text).matches()) {
-                    throw new UsageException(Messages.doesNotMatch(command.usage(), a.name(), a.pattern().pattern(), a.help(), text), command);
+                    throw new UsageException(CommandMessages.doesNotMatch(command.usage(), a.name(), a.pattern().pattern(), a.help(), text), command);
                 }
                 return text;
             }
             case TARGET -> {
                 Set<String> names = targets.names(a.targetType());
                 if (!names.contains(text)) {
-                    throw new UsageException(Messages.unknownTarget(a.targetType(), text, names), command);
+                    throw new UsageException(CommandMessages.unknownTarget(a.targetType(), text, names), command);
                 }
                 return text;
             }

@@ -1,6 +1,5 @@
 package dev.caretaker.command;
 
-import dev.caretaker.reply.Messages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class Tokenizer {
 
     public static List<String> split(String line) throws UsageException {
         if (line.length() > MAX_LENGTH) {
-            throw new UsageException(Messages.commandTooLong(MAX_LENGTH));
+            throw new UsageException(CommandMessages.commandTooLong(MAX_LENGTH));
         }
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
@@ -60,7 +59,7 @@ public final class Tokenizer {
             }
         }
         if (quote != 0) {
-            throw new UsageException(Messages.unclosedQuote());
+            throw new UsageException(CommandMessages.unclosedQuote());
         }
         if (inWord) {
             words.add(word.toString());

@@ -5,7 +5,6 @@ import io.micronaut.context.BeanProvider;
 import dev.caretaker.pipeline.ButtonHandler;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.ButtonActions;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.AccessDecision;
 import dev.caretaker.security.Caller;
@@ -36,7 +35,7 @@ public class ChecklistDoneHandler implements ButtonHandler {
     @Override
     public Outcome click(String actionId, String value, Caller caller, Progress progress) {
         if (roles.check(caller, ROLE) instanceof AccessDecision.MissingRole) {
-            return new Outcome.Denied(Reply.error(Messages.checklistDoneNeedsRole(ROLE)));
+            return new Outcome.Denied(Reply.error(ChecklistMessages.checklistDoneNeedsRole(ROLE)));
         }
         ChecklistService.DoneResult result = checklists.get().done(value, caller, null);
         if (result instanceof ChecklistService.DoneResult.Ticked t) {
@@ -46,6 +45,6 @@ public class ChecklistDoneHandler implements ButtonHandler {
             // the checklist as it is: the adapter edits the message in place, so the clicker sees who was first
             return new Outcome.Completed(a.reply());
         }
-        return new Outcome.Rejected(Reply.error(Messages.checklistItemNotFound()));
+        return new Outcome.Rejected(Reply.error(ChecklistMessages.checklistItemNotFound()));
     }
 }

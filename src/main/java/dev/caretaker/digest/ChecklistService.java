@@ -5,7 +5,6 @@ import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Button;
 import dev.caretaker.reply.ButtonActions;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.security.Caller;
@@ -126,7 +125,7 @@ public class ChecklistService {
             return check.check();
         } catch (Exception e) {
             LOG.warn("checklist check {} failed", kind, e);
-            return Evidence.unknown(Messages.checkFailed(kind));
+            return Evidence.unknown(ChecklistMessages.checkFailed(kind));
         }
     }
 
@@ -154,7 +153,7 @@ public class ChecklistService {
                 caller.displayName(), channel == null ? run.channel() : channel, "checklist done",
                 "checklist done " + run.checklist() + " #" + item.position(),
                 Map.of("checklist", run.checklist(), "item", item.text()), now), "done",
-                Messages.checklistAuditDone(run.checklist(), item.text()));
+                ChecklistMessages.checklistAuditDone(run.checklist(), item.text()));
         ChecklistStore.Run after = store.runOfItem(item.id()).orElse(run);
         Reply reply = render(after, zone);
         // the posted message shows the tick for everyone, whichever way the click arrived
@@ -189,11 +188,11 @@ public class ChecklistService {
         }
         long done = run.items().stream().filter(ChecklistStore.Item::done).count();
         String due = TIME.format(run.scheduledAt().atZone(zone));
-        return reply.header(run.late() ? Messages.checklistHeaderLate(run.checklist(), due)
-                        : Messages.checklistHeader(run.checklist(), due))
+        return reply.header(run.late() ? ChecklistMessages.checklistHeaderLate(run.checklist(), due)
+                        : ChecklistMessages.checklistHeader(run.checklist(), due))
                 .severity(done == run.items().size() ? Severity.OK : Severity.INFO)
                 .block(new Block.Text(String.join("\n", lines)))
-                .footer(Messages.checklistFooter(done, run.items().size()))
+                .footer(ChecklistMessages.checklistFooter(done, run.items().size()))
                 .build();
     }
 
@@ -207,12 +206,12 @@ public class ChecklistService {
             return "✅ " + item.position() + ". " + item.text() + evidence;
         }
         String when = DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ENGLISH).format(item.doneAt().orElseThrow().atZone(zone));
-        return "✅ " + item.position() + ". " + item.text() + " — " + Messages.checklistDoneBy(by, when);
+        return "✅ " + item.position() + ". " + item.text() + " — " + ChecklistMessages.checklistDoneBy(by, when);
     }
 
     private static String label(ChecklistStore.Item item) {
         String text = item.text().length() <= LABEL_TEXT ? item.text() : item.text().substring(0, LABEL_TEXT - 1) + "…";
-        return Messages.checklistDoneButton(item.position(), text);
+        return ChecklistMessages.checklistDoneButton(item.position(), text);
     }
 
     static String messageKey(long runId) {

@@ -5,7 +5,6 @@ import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -37,22 +36,22 @@ public final class ChecklistShowAction implements Action {
         List<String> names = config.checklists().stream().map(ChecklistSpec::name).toList();
         if (name.isPresent()) {
             if (config.checklist(name.get()).isEmpty()) {
-                return ActionResult.failed(Messages.checklistUnknown(name.get(), names));
+                return ActionResult.failed(ChecklistMessages.checklistUnknown(name.get(), names));
             }
             List<Reply> shown = checklists.show(name);
-            return shown.isEmpty() ? ActionResult.ok(Reply.text(Messages.checklistNotPostedYet(name.get())))
+            return shown.isEmpty() ? ActionResult.ok(Reply.text(ChecklistMessages.checklistNotPostedYet(name.get())))
                     : ActionResult.ok(shown.get(0));
         }
         if (names.isEmpty()) {
-            return ActionResult.ok(Reply.text(Messages.checklistNoneConfigured()));
+            return ActionResult.ok(Reply.text(ChecklistMessages.checklistNoneConfigured()));
         }
         Map<String, ChecklistStore.Run> latest = new HashMap<>();
         checklists.latest().forEach(r -> latest.put(r.checklist(), r));
-        Reply.Builder b = Reply.builder().header(Messages.checklistOverviewHeader());
+        Reply.Builder b = Reply.builder().header(ChecklistMessages.checklistOverviewHeader());
         for (String n : names) {
             ChecklistStore.Run run = latest.get(n);
-            b.block(new Block.Text(run == null ? Messages.checklistNotPostedYet(n)
-                    : Messages.checklistOverviewLine(n, run.open().size(), run.items().size())));
+            b.block(new Block.Text(run == null ? ChecklistMessages.checklistNotPostedYet(n)
+                    : ChecklistMessages.checklistOverviewLine(n, run.open().size(), run.items().size())));
         }
         return ActionResult.ok(b.build());
     }

@@ -1,6 +1,5 @@
 package dev.caretaker.digest;
 
-import dev.caretaker.reply.Messages;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -54,7 +53,7 @@ public final class Cron {
      */
     public static Cron parse(String expression) {
         if (expression == null || expression.isBlank()) {
-            throw new IllegalArgumentException(Messages.cronEmpty());
+            throw new IllegalArgumentException(DigestConfigMessages.cronEmpty());
         }
         String e = expression.strip();
         String expanded = switch (e.toLowerCase(Locale.ROOT)) {
@@ -67,7 +66,7 @@ public final class Cron {
         };
         String[] f = expanded.split("\\s+");
         if (f.length != 5) {
-            throw new IllegalArgumentException(Messages.cronFieldCount(e, f.length));
+            throw new IllegalArgumentException(DigestConfigMessages.cronFieldCount(e, f.length));
         }
         BitSet dow = field(f[4], 0, 7, DAYS, "weekday");
         if (dow.get(7)) {
@@ -171,7 +170,7 @@ public final class Cron {
                 from = number(range.substring(0, range.indexOf('-')), min, max, names, what);
                 to = number(range.substring(range.indexOf('-') + 1), min, max, names, what);
                 if (to < from) {
-                    throw new IllegalArgumentException(Messages.cronRangeBackwards(what, range));
+                    throw new IllegalArgumentException(DigestConfigMessages.cronRangeBackwards(what, range));
                 }
             } else {
                 from = number(range, min, max, names, what);
@@ -195,11 +194,11 @@ public final class Cron {
         try {
             int v = Integer.parseInt(text);
             if (v < min || v > max) {
-                throw new IllegalArgumentException(Messages.cronOutOfRange(what, text, min, max));
+                throw new IllegalArgumentException(DigestConfigMessages.cronOutOfRange(what, text, min, max));
             }
             return v;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Messages.cronNotANumber(what, text), e);
+            throw new IllegalArgumentException(DigestConfigMessages.cronNotANumber(what, text), e);
         }
     }
 

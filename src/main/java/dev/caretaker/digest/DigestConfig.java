@@ -2,7 +2,6 @@ package dev.caretaker.digest;
 
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platforms;
-import dev.caretaker.reply.Messages;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Inject;
@@ -52,7 +51,7 @@ public class DigestConfig {
             readDigest("caretaker.digests[" + i + "]", digests.get(i), new TreeSet<>(sectionNames), problems, platforms)
                     .ifPresent(spec -> {
                         if (!names.add(spec.name())) {
-                            problems.add(Messages.digestDuplicateName(spec.name()));
+                            problems.add(DigestConfigMessages.digestDuplicateName(spec.name()));
                         }
                         d.add(spec);
                     });
@@ -63,7 +62,7 @@ public class DigestConfig {
             readChecklist("caretaker.checklists[" + i + "]", checklists.get(i), new TreeSet<>(checkKinds), problems, platforms)
                     .ifPresent(spec -> {
                         if (!checklistNames.add(spec.name())) {
-                            problems.add(Messages.checklistDuplicateName(spec.name()));
+                            problems.add(DigestConfigMessages.checklistDuplicateName(spec.name()));
                         }
                         c.add(spec);
                     });
@@ -106,7 +105,7 @@ public class DigestConfig {
         }
         for (String s : sections) {
             if (!s.equals(ALL_SECTIONS) && !known.contains(s)) {
-                problems.add(Messages.digestUnknownSection(key, s, known));
+                problems.add(DigestConfigMessages.digestUnknownSection(key, s, known));
             }
         }
         if (problems.size() > before) {
@@ -121,27 +120,27 @@ public class DigestConfig {
         int before = problems.size();
         Optional<String> name = text(m.get("name"));
         if (name.isEmpty()) {
-            problems.add(Messages.checklistNeedsName(key));
+            problems.add(DigestConfigMessages.checklistNeedsName(key));
         }
         ChannelAddress channel = channel(key, m, problems, platforms);
         Cron cron = m.get("cron") == null ? null : cron(key, m, problems);
         if (m.get("cron") == null) {
-            problems.add(Messages.checklistNeedsCron(key));
+            problems.add(DigestConfigMessages.checklistNeedsCron(key));
         }
         ZoneId zone = zone(key, m, problems);
         List<ChecklistSpec.Item> items = new ArrayList<>();
         Object rawItems = m.get("items");
         if (!(rawItems instanceof List<?> list) || list.isEmpty()) {
-            problems.add(Messages.checklistNeedsItems(key));
+            problems.add(DigestConfigMessages.checklistNeedsItems(key));
         } else {
             for (Object o : list) {
                 if (o instanceof Map<?, ?> item) {
                     Optional<String> text = text(item.get("text"));
                     Optional<String> check = text(item.get("check"));
                     if (text.isEmpty()) {
-                        problems.add(Messages.checklistItemNeedsText(key));
+                        problems.add(DigestConfigMessages.checklistItemNeedsText(key));
                     } else if (check.isPresent() && !kinds.contains(check.get())) {
-                        problems.add(Messages.checklistUnknownCheck(key, check.get(), kinds));
+                        problems.add(DigestConfigMessages.checklistUnknownCheck(key, check.get(), kinds));
                     } else {
                         items.add(new ChecklistSpec.Item(text.get(), check));
                     }
@@ -161,7 +160,7 @@ public class DigestConfig {
         Optional<String> text = text(m.get("channel"));
         Optional<ChannelAddress> channel = text.flatMap(platforms::address);
         if (channel.isEmpty()) {
-            problems.add(Messages.digestBadChannel(key, text.orElse("")));
+            problems.add(DigestConfigMessages.digestBadChannel(key, text.orElse("")));
             return ChannelAddress.CONSOLE;
         }
         return channel.get();
@@ -172,7 +171,7 @@ public class DigestConfig {
         try {
             return Cron.parse(text);
         } catch (IllegalArgumentException e) {
-            problems.add(Messages.digestBadCron(key, text, e.getMessage()));
+            problems.add(DigestConfigMessages.digestBadCron(key, text, e.getMessage()));
             return null;
         }
     }
@@ -182,7 +181,7 @@ public class DigestConfig {
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
-            problems.add(Messages.digestBadZone(key, text));
+            problems.add(DigestConfigMessages.digestBadZone(key, text));
             return null;
         }
     }

@@ -1,6 +1,7 @@
 package dev.caretaker.digest;
 
 import dev.caretaker.probe.ProbeStatus;
+import dev.caretaker.reply.Format;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -54,6 +55,6 @@ public final class DigestFormat {
         if (d.toMillis() < 1000) {
             return d.toMillis() + " ms";
         }
-        return dev.caretaker.reply.Messages.humanPrecise(d);
+        return Format.humanPrecise(d);
     }
 }

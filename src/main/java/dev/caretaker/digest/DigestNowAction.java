@@ -5,7 +5,6 @@ import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platforms;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import jakarta.inject.Named;
@@ -33,15 +32,15 @@ public final class DigestNowAction implements Action {
         if (typed.isPresent()) {
             Optional<ChannelAddress> parsed = platforms.address(typed.get());
             if (parsed.isEmpty()) {
-                return ActionResult.failed(Messages.digestBadChannelArg(typed.get()));
+                return ActionResult.failed(DigestMessages.digestBadChannelArg(typed.get()));
             }
             channel = parsed.get();
         }
-        context.progress().update(Messages.digestComposing());
+        context.progress().update(DigestMessages.digestComposing());
         // handed to the outbox, which delivers it with retries: a platform outage delays it, never loses it
         DigestService.Composed c = digests.postNow(channel, context.requestId());
         return ActionResult.ok(Reply.builder().severity(Severity.OK)
-                .text(Messages.digestPosted(channel.toString(), c.probes(), c.probing().plus(c.rendering())))
+                .text(DigestMessages.digestPosted(channel.toString(), c.probes(), c.probing().plus(c.rendering())))
                 .build());
     }
 }

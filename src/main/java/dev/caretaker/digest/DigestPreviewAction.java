@@ -3,7 +3,6 @@ package dev.caretaker.digest;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -20,7 +19,7 @@ public final class DigestPreviewAction implements Action {
 
     @Override
     public ActionResult run(ActionContext context) {
-        context.progress().update(Messages.digestComposing());
+        context.progress().update(DigestMessages.digestComposing());
         return ActionResult.ok(digests.preview(context.channel()).reply());
     }
 }

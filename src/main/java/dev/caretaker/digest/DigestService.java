@@ -6,7 +6,6 @@ import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.alert.ProbeRows;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.reply.Visibility;
@@ -158,14 +157,14 @@ public class DigestService {
                 s = section.render(context);
             } catch (Exception e) {
                 LOG.warn("digest {}: section {} failed", spec.name(), section.name(), e);
-                s = Section.of(new Block.Text(Messages.digestSectionFailed(section.name())));
+                s = Section.of(new Block.Text(DigestMessages.digestSectionFailed(section.name())));
             }
             s.blocks().forEach(reply::block);
             warnings += s.warnings();
             criticals += s.criticals();
         }
         reply.severity(criticals > 0 ? Severity.CRITICAL : warnings > 0 ? Severity.WARN : Severity.OK);
-        reply.footer(Messages.digestFooter(TIME.format(now.atZone(spec.zone()))));
+        reply.footer(DigestMessages.digestFooter(TIME.format(now.atZone(spec.zone()))));
         Duration rendering = Duration.ofNanos(System.nanoTime() - t1);
         // history after rendering, so "vs yesterday" compares with earlier runs, never with this one
         history.add(ProbeRows.rows(results));
@@ -175,9 +174,9 @@ public class DigestService {
     private static String header(DigestSpec spec, Instant now, Due due) {
         String day = DAY.format((due == null ? now : due.scheduledAt()).atZone(spec.zone()));
         if (due != null && due.late()) {
-            return Messages.digestHeaderLate(day, TIME.format(due.scheduledAt().atZone(spec.zone())));
+            return DigestMessages.digestHeaderLate(day, TIME.format(due.scheduledAt().atZone(spec.zone())));
         }
-        return Messages.digestHeader(day);
+        return DigestMessages.digestHeader(day);
     }
 
     static String messageKey(DigestSpec spec, Instant scheduledAt) {

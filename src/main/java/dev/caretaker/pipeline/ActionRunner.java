@@ -1,8 +1,8 @@
 package dev.caretaker.pipeline;
 
 import dev.caretaker.action.ActionContext;
+import dev.caretaker.action.ActionMessages;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Redactor;
 import io.micronaut.core.propagation.PropagatedContext;
@@ -48,16 +48,16 @@ final class ActionRunner implements Interceptor.Chain {
         } catch (TimeoutException e) {
             future.cancel(true);
             LOG.warn("request {}: {} timed out after {}", inv.requestId(), inv.command().name(), inv.command().timeout());
-            return new Outcome.Failed(Reply.error(Messages.timedOut(inv.command().name(), inv.command().timeout())));
+            return new Outcome.Failed(Reply.error(ActionMessages.timedOut(inv.command().name(), inv.command().timeout())));
         } catch (ExecutionException e) {
             // Exceptions quote what they were given (SQL, URLs, typed values); secrets must not reach the log.
             LOG.error("request {}: {} failed", inv.requestId(), inv.command().name(),
                     RedactedFailure.of(e.getCause(), redactor));
-            return new Outcome.Failed(Reply.error(Messages.actionFailed(inv.command().name(), inv.requestId())));
+            return new Outcome.Failed(Reply.error(PipelineMessages.actionFailed(inv.command().name(), inv.requestId())));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            return new Outcome.Failed(Reply.error(Messages.actionFailed(inv.command().name(), inv.requestId())));
+            return new Outcome.Failed(Reply.error(PipelineMessages.actionFailed(inv.command().name(), inv.requestId())));
         }
     }
 }

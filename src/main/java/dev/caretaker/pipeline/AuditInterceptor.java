@@ -1,6 +1,6 @@
 package dev.caretaker.pipeline;
 
-import dev.caretaker.reply.Messages;
+import dev.caretaker.command.CommandMessages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Redactor;
@@ -39,7 +39,7 @@ public final class AuditInterceptor implements Interceptor {
         } catch (StoreException e) {
             LOG.error("request {}: audit row not written, so {} does not run", invocation.requestId(),
                     invocation.command().name(), e);
-            return new Outcome.Failed(Reply.error(Messages.internalError(invocation.requestId())));
+            return new Outcome.Failed(Reply.error(CommandMessages.internalError(invocation.requestId())));
         }
         Instant started = clock.instant();
         Outcome outcome = chain.proceed(invocation);

@@ -1,9 +1,9 @@
 package dev.caretaker.pipeline;
 
 import dev.caretaker.config.Platform;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.AccessDecision;
+import dev.caretaker.security.RoleMessages;
 import dev.caretaker.security.RoleResolver;
 
 /**
@@ -23,11 +23,11 @@ public final class AuthorizeInterceptor implements Interceptor {
         var command = invocation.command();
         AccessDecision decision = roles.check(invocation.caller(), command.role());
         if (decision instanceof AccessDecision.MissingRole missing) {
-            return new Outcome.Denied(Reply.error(Messages.missingRole(missing.required(), command.name())));
+            return new Outcome.Denied(Reply.error(RoleMessages.missingRole(missing.required(), command.name())));
         }
         if (!command.channels().isEmpty() && !invocation.caller().platform().equals(Platform.CONSOLE)
                 && !command.channels().contains(invocation.channel().toString())) {
-            return new Outcome.Denied(Reply.error(Messages.wrongChannel(command.name(), command.channels())));
+            return new Outcome.Denied(Reply.error(PipelineMessages.wrongChannel(command.name(), command.channels())));
         }
         return chain.proceed(invocation);
     }

@@ -6,7 +6,6 @@ import dev.caretaker.command.CommandFileReader;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.command.ConfigProblem;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.security.RolesConfig;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Value;
@@ -68,7 +67,7 @@ public class CommandCatalog {
                 collect(CommandFileReader.read(dir.getFileName() + "/" + file.getFileName(), text, "operator",
                         roles.knownRoles()), specs, problems);
             } catch (java.nio.charset.CharacterCodingException e) {
-                problems.add(new ConfigProblem(dir.getFileName() + "/" + file.getFileName(), 0, Messages.notUtf8()));
+                problems.add(new ConfigProblem(dir.getFileName() + "/" + file.getFileName(), 0, PipelineMessages.notUtf8()));
             } catch (IOException | java.io.UncheckedIOException e) {
                 problems.add(new ConfigProblem(file.toString(), 0, "cannot be read: " + e.getMessage()));
             }

@@ -1,6 +1,5 @@
 package dev.caretaker.pipeline;
 
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.store.Coordinator;
 
@@ -27,7 +26,7 @@ public final class CooldownInterceptor implements Interceptor {
         String key = "cooldown:" + invocation.command().name();
         if (!coordinator.claim(key, cooldown)) {
             Duration left = coordinator.remaining(key).orElse(cooldown);
-            return new Outcome.Denied(Reply.error(Messages.coolingDown(invocation.command().name(), left)));
+            return new Outcome.Denied(Reply.error(PipelineMessages.coolingDown(invocation.command().name(), left)));
         }
         Outcome outcome = chain.proceed(invocation);
         if (!(outcome instanceof Outcome.Completed) && !(outcome instanceof Outcome.Failed)) {

@@ -1,6 +1,5 @@
 package dev.caretaker.pipeline;
 
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.store.Coordinator;
 
@@ -22,7 +21,7 @@ public final class DedupInterceptor implements Interceptor {
     public Outcome apply(Invocation invocation, Chain chain) {
         String id = invocation.deliveryId();
         if (id != null && !coordinator.claim("dedup:" + invocation.caller().platform().id() + ":" + id, WINDOW)) {
-            return new Outcome.Duplicate(Reply.error(Messages.duplicate()));
+            return new Outcome.Duplicate(Reply.error(PipelineMessages.duplicate()));
         }
         return chain.proceed(invocation);
     }

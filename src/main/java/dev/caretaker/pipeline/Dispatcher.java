@@ -8,14 +8,15 @@ import dev.caretaker.command.UsageException;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platform;
 import dev.caretaker.action.Progress;
+import dev.caretaker.command.CommandMessages;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.ButtonActions;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.security.AccessDecision;
 import dev.caretaker.security.Caller;
 import dev.caretaker.security.Redactor;
+import dev.caretaker.security.RoleMessages;
 import dev.caretaker.security.RoleResolver;
 import dev.caretaker.store.AuditLog;
 import dev.caretaker.store.Coordinator;
@@ -118,7 +119,7 @@ public class Dispatcher {
             return admit(inv);
         } catch (RuntimeException e) {
             LOG.error("request {}: unexpected failure", requestId, e);
-            return Admission.refused(new Outcome.Failed(Reply.error(Messages.internalError(requestId))));
+            return Admission.refused(new Outcome.Failed(Reply.error(CommandMessages.internalError(requestId))));
         }
     }
 
@@ -144,11 +145,11 @@ public class Dispatcher {
                 } catch (RuntimeException e) {
                     String requestId = newRequestId();
                     LOG.error("request {}: button {} failed", requestId, actionId, e);
-                    return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
+                    return new Outcome.Failed(Reply.error(CommandMessages.internalError(requestId)));
                 }
             }
         }
-        return new Outcome.Denied(Reply.error(Messages.unknownButton()));
+        return new Outcome.Denied(Reply.error(PipelineMessages.unknownButton()));
     }
 
     /** Answers a pending confirmation or approval (a button click, or {@code confirm <token>} on the console). */
@@ -157,7 +158,7 @@ public class Dispatcher {
         try (var mdc = InvocationMdc.open(requestId, caller, null, null)) {
             Optional<PendingInvocation> open = pendingStore.findOpen(token == null ? "" : token.trim(), clock.instant());
             if (open.isEmpty()) {
-                return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
+                return new Outcome.Denied(Reply.error(PipelineMessages.pendingNotFound()));
             }
             PendingInvocation p = open.get();
             return p.kind().equals(PendingInvocation.CONFIRM)
@@ -165,23 +166,23 @@ public class Dispatcher {
                     : decideApproval(p, decision, caller, progress, requestId);
         } catch (RuntimeException e) {
             LOG.error("request {}: unexpected failure deciding {}", requestId, token, e);
-            return new Outcome.Failed(Reply.error(Messages.internalError(requestId)));
+            return new Outcome.Failed(Reply.error(CommandMessages.internalError(requestId)));
         }
     }
 
     private Outcome decideConfirmation(PendingInvocation p, Decision decision, Caller caller, Progress progress,
                                        String requestId) {
         if (!requesterKey(p).equals(caller.key())) {
-            return new Outcome.Denied(Reply.error(Messages.onlyRequesterMayConfirm(p.userName())));
+            return new Outcome.Denied(Reply.error(PipelineMessages.onlyRequesterMayConfirm(p.userName())));
         }
         if (decision == Decision.CANCEL || decision == Decision.REJECT) {
-            return close(p, "cancelled", Messages.cancelledBy(caller.mention(), p.commandLine()));
+            return close(p, "cancelled", PipelineMessages.cancelledBy(caller.mention(), p.commandLine()));
         }
         if (pendingStore.resolve(p.token(), "confirmed", clock.instant()).isEmpty()) {
-            return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
+            return new Outcome.Denied(Reply.error(PipelineMessages.pendingNotFound()));
         }
         Outcome outcome = rerun(p, true, List.of(), progress, requestId);
-        return withNote(outcome, Messages.confirmedBy(caller.mention()));
+        return withNote(outcome, PipelineMessages.confirmedBy(caller.mention()));
     }
 
     private Outcome decideApproval(PendingInvocation p, Decision decision, Caller caller, Progress progress,
@@ -189,21 +190,21 @@ public class Dispatcher {
         boolean isRequester = requesterKey(p).equals(caller.key());
         if (decision == Decision.REJECT || decision == Decision.CANCEL) {
             if (!isRequester && roles.check(caller, p.requiredRole()) instanceof AccessDecision.MissingRole) {
-                return new Outcome.Denied(Reply.error(Messages.missingRole(p.requiredRole(), p.command())));
+                return new Outcome.Denied(Reply.error(RoleMessages.missingRole(p.requiredRole(), p.command())));
             }
-            return close(p, "rejected", Messages.rejectedBy(caller.mention(), p.commandLine()));
+            return close(p, "rejected", PipelineMessages.rejectedBy(caller.mention(), p.commandLine()));
         }
         if (isRequester) {
-            return new Outcome.Denied(Reply.error(Messages.requesterCannotApprove()));
+            return new Outcome.Denied(Reply.error(PipelineMessages.requesterCannotApprove()));
         }
         if (roles.check(caller, p.requiredRole()) instanceof AccessDecision.MissingRole) {
-            return new Outcome.Denied(Reply.error(Messages.missingRole(p.requiredRole(), p.command())));
+            return new Outcome.Denied(Reply.error(RoleMessages.missingRole(p.requiredRole(), p.command())));
         }
         Optional<PendingInvocation> updated = pendingStore.addApproval(p.token(),
                 new PendingInvocation.Approver(caller.key(), caller.displayName()), clock.instant());
         if (updated.isEmpty()) {
             boolean already = p.approvedBy().stream().anyMatch(a -> a.key().equals(caller.key()));
-            return new Outcome.Denied(Reply.error(already ? Messages.alreadyApproved() : Messages.pendingNotFound()));
+            return new Outcome.Denied(Reply.error(already ? PipelineMessages.alreadyApproved() : PipelineMessages.pendingNotFound()));
         }
         PendingInvocation now = updated.get();
         int more = now.approvalsNeeded() - now.approvedBy().size();
@@ -214,14 +215,14 @@ public class Dispatcher {
             return new Outcome.Pending(reply, p.token(), true);
         }
         if (pendingStore.resolve(p.token(), "approved", clock.instant()).isEmpty()) {
-            return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
+            return new Outcome.Denied(Reply.error(PipelineMessages.pendingNotFound()));
         }
         List<Caller> approvers = now.approvedBy().stream()
                 .map(a -> new Caller(Platform.fromId(a.key().substring(0, a.key().indexOf(':'))).orElse(Platform.CONSOLE),
                         a.key().substring(a.key().indexOf(':') + 1), a.name(), java.util.Set.of()))
                 .toList();
         Outcome outcome = rerun(p, true, approvers, progress, requestId);
-        return withNote(outcome, Messages.approvedBy(caller.mention()));
+        return withNote(outcome, PipelineMessages.approvedBy(caller.mention()));
     }
 
     /** Runs a confirmed or approved request again through the whole chain: roles may have changed meanwhile. */
@@ -268,7 +269,7 @@ public class Dispatcher {
                 return finish(inv, execution.proceed(inv));
             } catch (RuntimeException e) {
                 LOG.error("request {}: unexpected failure", inv.requestId(), e);
-                return new Outcome.Failed(Reply.error(Messages.internalError(inv.requestId())));
+                return new Outcome.Failed(Reply.error(CommandMessages.internalError(inv.requestId())));
             }
         }
     }
@@ -290,7 +291,7 @@ public class Dispatcher {
 
     private Outcome close(PendingInvocation p, String resolution, String sentence) {
         if (pendingStore.resolve(p.token(), resolution, clock.instant()).isEmpty()) {
-            return new Outcome.Denied(Reply.error(Messages.pendingNotFound()));
+            return new Outcome.Denied(Reply.error(PipelineMessages.pendingNotFound()));
         }
         try {
             var entry = new dev.caretaker.store.AuditEntry(p.requestId(), p.platform(), p.userId(), p.userName(),

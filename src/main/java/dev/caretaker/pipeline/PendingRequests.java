@@ -4,7 +4,6 @@ import dev.caretaker.config.Platform;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Button;
 import dev.caretaker.reply.ButtonActions;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.store.PendingInvocation;
@@ -36,12 +35,12 @@ public final class PendingRequests {
                 .header("Confirm " + inv.command().name())
                 .severity(Severity.WARN)
                 .visibility(dev.caretaker.reply.Visibility.REQUESTER)
-                .text(Messages.confirmPrompt(inv.normalized(), CONFIRM_TTL))
+                .text(PipelineMessages.confirmPrompt(inv.normalized(), CONFIRM_TTL))
                 .fields(preview(inv))
                 .button(new Button("Confirm", ButtonActions.CONFIRM, token, Button.Style.DANGER))
                 .button(new Button("Cancel", ButtonActions.CANCEL, token, Button.Style.DEFAULT));
         if (inv.caller().platform().equals(Platform.CONSOLE)) {
-            reply.text(Messages.confirmOnConsole(token));
+            reply.text(PipelineMessages.confirmOnConsole(token));
         }
         return new Outcome.Pending(reply.build(), token);
     }
@@ -59,12 +58,12 @@ public final class PendingRequests {
         Reply.Builder reply = Reply.builder()
                 .header("Approval needed")
                 .severity(Severity.WARN)
-                .text(Messages.approvalPrompt(requester, commandLine, role, more, APPROVAL_TTL))
+                .text(PipelineMessages.approvalPrompt(requester, commandLine, role, more, APPROVAL_TTL))
                 .fields(fields)
                 .button(new Button("Approve", ButtonActions.APPROVE, token, Button.Style.PRIMARY))
                 .button(new Button("Reject", ButtonActions.REJECT, token, Button.Style.DANGER));
         if (console) {
-            reply.text(Messages.approveOnConsole(token));
+            reply.text(PipelineMessages.approveOnConsole(token));
         }
         return reply.build();
     }

@@ -1,9 +1,10 @@
 package dev.caretaker.probe;
 
 import dev.caretaker.command.Durations;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.target.TargetMessages;
 import dev.caretaker.target.TargetSpec;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class ProbeSettings {
     }
 
     public String required(String key) {
-        return spec.string(key).orElseThrow(() -> new IllegalArgumentException(Messages.probeSettingMissing(key)));
+        return spec.string(key).orElseThrow(() -> new IllegalArgumentException(ProbeMessages.probeSettingMissing(key)));
     }
 
     public Duration duration(String key, Duration fallback) {
@@ -37,7 +38,7 @@ public final class ProbeSettings {
         if (text.isEmpty()) {
             return fallback;
         }
-        return parseDuration(text.get()).orElseThrow(() -> new IllegalArgumentException(Messages.settingNotDuration(key)));
+        return parseDuration(text.get()).orElseThrow(() -> new IllegalArgumentException(TargetMessages.settingNotDuration(key)));
     }
 
     /** {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 250ms} or ISO-8601 {@code PT30S}. */
@@ -64,7 +65,7 @@ public final class ProbeSettings {
         try {
             return Double.parseDouble(text.get().replace("%", "").strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Messages.probeSettingNotNumber(key));
+            throw new IllegalArgumentException(ProbeMessages.probeSettingNotNumber(key));
         }
     }
 
@@ -76,8 +77,44 @@ public final class ProbeSettings {
         try {
             return Integer.parseInt(text.get());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Messages.settingNotNumber(key));
+            throw new IllegalArgumentException(TargetMessages.settingNotNumber(key));
         }
+    }
+
+    /** A setting that must be an absolute URL. */
+    public URI uri(String key) {
+        String text = required(key);
+        try {
+            URI u = URI.create(text);
+            if (u.getScheme() == null || u.getHost() == null) {
+                throw new IllegalArgumentException(ProbeMessages.settingNotUrl(key));
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(ProbeMessages.settingNotUrl(key), e);
+        }
+    }
+
+    /** Where to connect: {@code url}, or {@code host} and {@code port} ({@code defaultPort} when it has none, -1 for none). */
+    public HostPort hostPort(int defaultPort) {
+        if (string("url").isPresent()) {
+            URI u = uri("url");
+            int port = u.getPort() > 0 ? u.getPort() : defaultPort;
+            if (u.getHost() == null || port <= 0) {
+                throw new IllegalArgumentException(ProbeMessages.probeNeedsHostPort());
+            }
+            return new HostPort(u.getHost(), port);
+        }
+        String host = string("host").orElseThrow(() -> new IllegalArgumentException(ProbeMessages.probeNeedsHostPort()));
+        int port = integer("port", defaultPort);
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException(ProbeMessages.probeNeedsHostPort());
+        }
+        return new HostPort(host, port);
+    }
+
+    /** A host and a port to connect to. */
+    public record HostPort(String host, int port) {
     }
 
     /** {@code warn} and {@code critical}, falling back to the given defaults. */

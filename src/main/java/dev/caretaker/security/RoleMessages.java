@@ -2,8 +2,8 @@ package dev.caretaker.security;
 
 import java.util.Collection;
 
-/** What people read about role configuration. */
-final class RoleMessages {
+/** What people read about roles: the role a command needs, and role settings that do not exist. */
+public final class RoleMessages {
 
     private RoleMessages() {
     }
@@ -18,5 +18,10 @@ final class RoleMessages {
             return String.join("", list);
         }
         return String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
+    }
+
+    public static String missingRole(String role, String command) {
+        return "You need the " + role + " role to run `" + command + "`. Ask an admin to add you under "
+                + "`caretaker.roles." + role + "`.";
     }
 }

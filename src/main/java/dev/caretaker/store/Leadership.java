@@ -1,6 +1,5 @@
 package dev.caretaker.store;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PreDestroy;
@@ -30,10 +29,10 @@ public class Leadership implements AutoCloseable {
     private final Lease scheduling;
 
     public Leadership(Coordinator coordinator, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                      @Value("${caretaker.leader.lease:15s}") Duration lease) {
+                      LeaderSettings settings) {
         this.coordinator = coordinator;
         this.scheduler = scheduler;
-        this.scheduling = new Lease(coordinator, LEASE, holder, lease, Lease.Listener.NONE);
+        this.scheduling = new Lease(coordinator, LEASE, holder, settings.lease(), Lease.Listener.NONE);
         // known before the first job asks, so a single replica runs its schedule from the start
         scheduling.renew();
         start(scheduling, scheduling.renewEvery());

@@ -309,6 +309,13 @@ public class OutboxLanes {
         return out;
     }
 
+    /** How long the oldest message still waiting has waited (zero when none waits), for the dashboard. */
+    public Duration oldestPendingAge() {
+        return sql.first("age of the oldest pending outbox message", """
+                select coalesce(extract(epoch from now() - min(created_at)), 0) from outbox where status = 'pending'""",
+                ps -> { }, rs -> Duration.ofMillis(Math.round(rs.getDouble(1) * 1000))).orElse(Duration.ZERO);
+    }
+
     /** Deletes delivered, superseded and failed versions older than {@code keep}; answers how many. */
     public int deleteFinishedOlderThan(Duration keep) {
         return sql.update("delete old outbox rows",

@@ -138,8 +138,9 @@ class OutboxTest {
         assertTrue(chat.attempts().stream().anyMatch(a -> a.kind().endsWith("RATE_LIMITED")));
         assertTrue(chat.attempts().stream().anyMatch(a -> a.kind().endsWith("DOWN")));
         io.micrometer.core.instrument.MeterRegistry meters = context.getBean(io.micrometer.core.instrument.MeterRegistry.class);
-        assertEquals(30.0, meters.counter("caretaker.outbox.delivered").count());
-        assertTrue(meters.counter("caretaker.outbox.retries").count() >= 3, "retries are counted");
+        assertEquals(30.0, meters.get("caretaker.outbox.delivered").tag("platform", "slack").counter().count());
+        assertTrue(meters.get("caretaker.outbox.retries").tag("platform", "slack").counter().count() >= 3,
+                "retries are counted");
     }
 
     @Test

@@ -244,7 +244,7 @@ class ProbesTest {
     void runnerBoundsConcurrencyAndTurnsTimeoutsAndCrashesIntoCritical() {
         // the virtual-thread executor Micronaut's blocking executor is on JDK 25
         java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        ProbeRunner runner = new ProbeRunner(clock, threads);
+        ProbeRunner runner = new ProbeRunner(clock, threads, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         try {
             java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();

@@ -106,8 +106,8 @@ class LeaseTest {
     @Test
     void oneReplicaHoldsANamedLeaseAndTheOtherGainsItWhenTheFirstCloses() throws Exception {
         Flaky coordinator = new Flaky();
-        try (Leadership a = new Leadership(coordinator, TestScheduler.SCHEDULER, LENGTH);
-             Leadership b = new Leadership(coordinator, TestScheduler.SCHEDULER, LENGTH)) {
+        try (Leadership a = new Leadership(coordinator, TestScheduler.SCHEDULER, new LeaderSettings(LENGTH));
+             Leadership b = new Leadership(coordinator, TestScheduler.SCHEDULER, new LeaderSettings(LENGTH))) {
             assertTrue(a.isLeader() ^ b.isLeader(), "exactly one replica holds the scheduler lease");
 
             Events first = new Events();
@@ -135,7 +135,7 @@ class LeaseTest {
     @Test
     void aReplicaThatCannotReachTheCoordinatorCountsItselfAsNotHolding() throws Exception {
         Flaky coordinator = new Flaky();
-        try (Leadership a = new Leadership(coordinator, TestScheduler.SCHEDULER, LENGTH)) {
+        try (Leadership a = new Leadership(coordinator, TestScheduler.SCHEDULER, new LeaderSettings(LENGTH))) {
             Events events = new Events();
             Lease lease = a.lease("gateway", LENGTH, events);
             assertEquals("gained", events.next());

@@ -1,16 +1,18 @@
 package dev.caretaker.target;
 
+import dev.caretaker.action.builtin.db.DbMessages;
 import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.support.People;
 import dev.caretaker.support.TestContexts;
 import dev.caretaker.support.TestDatabase;
 import dev.caretaker.target.postgres.PostgresSettings;
+import dev.caretaker.target.postgres.PostgresTargetType;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.RetentionRule;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
@@ -48,18 +50,19 @@ class TargetsTest {
             Targets targets = context.getBean(Targets.class);
             assertEquals(Set.of("orders-db"), targets.names("postgres"));
             assertEquals(Set.of("cache", "orders-db"), targets.names(null));
-            PostgresSettings s = targets.postgres("orders-db").orElseThrow().settings();
+            PostgresTargets postgres = context.getBean(PostgresTargets.class);
+            PostgresSettings s = postgres.client("orders-db").orElseThrow().settings();
             assertEquals(Duration.ofSeconds(10), s.statementTimeout());
             assertEquals(500, s.retentionBatchSize());
             assertEquals(List.of(new RetentionRule("sessions", "last_seen", Duration.ofDays(30), Optional.empty()),
                     new RetentionRule("events", "created_at", Duration.ofDays(90), Optional.of("kind <> 'audit'"))), s.retention());
-            assertTrue(targets.postgres("cache").isEmpty());
+            assertTrue(postgres.client("cache").isEmpty());
 
             Outcome o = context.getBean(Dispatcher.class).dispatch(new CommandRequest(People.OPERATOR,
                     SlackPlatform.channel("COPS"), "db retention", null));
             // the tables do not exist in that fresh database: one sentence naming the first
             assertInstanceOf(Outcome.Failed.class, o);
-            assertEquals(Messages.dbNotFound("orders-db", "sessions"), PlainText.render(o.reply()).strip());
+            assertEquals(DbMessages.dbNotFound("orders-db", "sessions"), PlainText.render(o.reply()).strip());
         }
     }
 
@@ -90,10 +93,9 @@ class TargetsTest {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> new Targets(List.of(
                 new TargetSpec("x", "mysql", Map.of()),
                 new TargetSpec("y", "postgres", Map.of("url", "jdbc:postgresql://127.0.0.1/y", "lock-timeout", "soon")),
-                new TargetSpec("z", "postgres", Map.of())), null, java.time.Clock.systemUTC(),
-                dev.caretaker.support.TestScheduler.SCHEDULER));
-        assertEquals(Messages.targetTypeUnknown("x", "mysql", Targets.TYPES) + " "
-                + Messages.targetMisconfigured("y", Messages.settingNotDuration("lock-timeout")) + " "
-                + Messages.targetMisconfigured("z", Messages.postgresNeedsUrl()), e.getMessage());
+                new TargetSpec("z", "postgres", Map.of())), List.of(new PostgresTargetType(false))));
+        assertEquals(TargetMessages.targetTypeUnknown("x", "mysql", Targets.TYPES) + " "
+                + TargetMessages.targetMisconfigured("y", TargetMessages.settingNotDuration("lock-timeout")) + " "
+                + TargetMessages.targetMisconfigured("z", TargetMessages.postgresNeedsUrl()), e.getMessage());
     }
 }

@@ -4,7 +4,6 @@ import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.command.Durations;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.store.AuditLog;
 import dev.caretaker.store.AuditQuery;
@@ -42,7 +41,7 @@ public final class AuditAction implements Action {
         var args = context.args();
         long limit = args.integer("limit").orElse(20L);
         if (limit < 1 || limit > MAX_LIMIT) {
-            return ActionResult.failed(Messages.limitOutOfRange("limit", 1, MAX_LIMIT));
+            return ActionResult.failed(BuiltinMessages.limitOutOfRange("limit", 1, MAX_LIMIT));
         }
         Duration since = args.duration("since").orElse(Duration.ofHours(24));
         List<AuditRecord> rows = audit.search(new AuditQuery(args.string("user").orElse(null),
@@ -50,7 +49,7 @@ public final class AuditAction implements Action {
         // This very request is in the log too, still running; it is not news to the person asking.
         rows = rows.stream().filter(r -> !r.requestId().equals(context.requestId())).limit(limit).toList();
         if (rows.isEmpty()) {
-            return ActionResult.ok(Reply.text(Messages.auditEmpty(Durations.format(since))));
+            return ActionResult.ok(Reply.text(BuiltinMessages.auditEmpty(Durations.format(since))));
         }
         List<List<String>> table = new ArrayList<>();
         for (AuditRecord r : rows) {

@@ -4,9 +4,11 @@ import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.command.ArgSpec;
+import dev.caretaker.command.CommandMessages;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.reply.Block;
+import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Visibility;
 import jakarta.inject.Named;
@@ -47,7 +49,7 @@ public final class HelpAction implements Action {
                     .table(List.of("command", "role", "what it does"), rows(group)).build());
         }
         List<String> close = commands.closest(topic, 3);
-        return ActionResult.failed(dev.caretaker.reply.Messages.unknownCommand(topic, close));
+        return ActionResult.failed(CommandMessages.unknownCommand(topic, close));
     }
 
     private static Reply overview(CommandRegistry commands) {
@@ -81,7 +83,7 @@ public final class HelpAction implements Action {
             fields.add(new Block.Field("Approval", (c.approval() - 1) + " more person(s) with the role must approve"));
         }
         if (!c.cooldown().isZero()) {
-            fields.add(new Block.Field("Cooldown", dev.caretaker.reply.Messages.human(c.cooldown())));
+            fields.add(new Block.Field("Cooldown", Format.human(c.cooldown())));
         }
         if (!c.channels().isEmpty()) {
             fields.add(new Block.Field("Channels", String.join(", ", c.channels())));

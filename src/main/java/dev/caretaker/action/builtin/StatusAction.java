@@ -3,7 +3,7 @@ package dev.caretaker.action.builtin;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.store.Coordinator;
@@ -35,7 +35,7 @@ public final class StatusAction implements Action {
         Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
         Runtime rt = Runtime.getRuntime();
         long usedMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
-        rows.add(List.of("service", "ok", "up " + Messages.human(uptime) + ", heap " + usedMb + " MB of "
+        rows.add(List.of("service", "ok", "up " + Format.human(uptime) + ", heap " + usedMb + " MB of "
                 + rt.maxMemory() / (1024 * 1024) + " MB, Java " + Runtime.version().feature()));
         boolean dbOk = switch (database.check()) {
             case DatabaseStatus.Health.Up up -> {
@@ -44,7 +44,7 @@ public final class StatusAction implements Action {
                 yield true;
             }
             case DatabaseStatus.Health.Down down -> {
-                rows.add(List.of("database", "down", Messages.databaseUnreachable(down.sqlState())));
+                rows.add(List.of("database", "down", BuiltinMessages.databaseUnreachable(down.sqlState())));
                 yield false;
             }
         };

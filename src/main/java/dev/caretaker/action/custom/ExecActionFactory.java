@@ -2,9 +2,9 @@ package dev.caretaker.action.custom;
 
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionFactory;
+import dev.caretaker.action.ActionMessages;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.command.CommandSpec;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import io.micronaut.scheduling.TaskExecutors;
@@ -72,7 +72,7 @@ public final class ExecActionFactory implements ActionFactory {
         return context -> {
             for (String name : context.args().asMap().keySet()) {
                 if (context.args().display(name).startsWith("-")) {
-                    return ActionResult.failed(Messages.execOptionLike(name));
+                    return ActionResult.failed(CustomMessages.execOptionLike(name));
                 }
             }
             List<String> argv = template.stream().map(t -> Templates.fill(t, context.args(), v -> v)).toList();
@@ -87,23 +87,23 @@ public final class ExecActionFactory implements ActionFactory {
             try {
                 process = pb.start();
             } catch (IOException e) {
-                return ActionResult.failed(Messages.execCannotStart(argv.get(0)));
+                return ActionResult.failed(CustomMessages.execCannotStart(argv.get(0)));
             }
             try {
                 process.getOutputStream().close();
                 CompletableFuture<Captured> out = CompletableFuture.supplyAsync(() -> capture(process.getInputStream()),
                         readers);
                 if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    return ActionResult.failed(Messages.timedOut(spec.name(), spec.timeout()));
+                    return ActionResult.failed(ActionMessages.timedOut(spec.name(), spec.timeout()));
                 }
                 int code = process.exitValue();
                 Captured captured = out.get(5, TimeUnit.SECONDS);
                 String text = captured.text()
-                        + (captured.truncated() ? "\n" + Messages.outputTruncated(MAX_OUTPUT_BYTES) : "");
+                        + (captured.truncated() ? "\n" + CustomMessages.outputTruncated(MAX_OUTPUT_BYTES) : "");
                 Reply reply = Reply.builder()
                         .header(String.join(" ", argv) + (code == 0 ? "" : " (exit " + code + ")"))
                         .severity(code == 0 ? Severity.OK : Severity.WARN)
-                        .code(text.isBlank() ? Messages.noOutput() : text)
+                        .code(text.isBlank() ? CustomMessages.noOutput() : text)
                         .build();
                 return code == 0 ? ActionResult.ok(reply) : new ActionResult.Failed(reply);
             } finally {

@@ -5,7 +5,6 @@ import dev.caretaker.action.ActionFactory;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import jakarta.inject.Singleton;
@@ -99,9 +98,9 @@ public final class HttpActionFactory implements ActionFactory {
             try {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (HttpTimeoutException e) {
-                return ActionResult.failed(Messages.httpTimedOut(method, url, spec.timeout()));
+                return ActionResult.failed(CustomMessages.httpTimedOut(method, url, spec.timeout()));
             } catch (IOException e) {
-                return ActionResult.failed(Messages.httpUnreachable(method, url));
+                return ActionResult.failed(CustomMessages.httpUnreachable(method, url));
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             int status = response.statusCode();
@@ -115,7 +114,7 @@ public final class HttpActionFactory implements ActionFactory {
                             new Block.Field("Took", took.toMillis() + " ms")));
             if (!text.isBlank()) {
                 reply.code(text.length() <= MAX_BODY_CHARS ? text
-                        : text.substring(0, MAX_BODY_CHARS) + "\n" + Messages.outputTruncated(MAX_BODY_CHARS));
+                        : text.substring(0, MAX_BODY_CHARS) + "\n" + CustomMessages.outputTruncated(MAX_BODY_CHARS));
             }
             return ok ? ActionResult.ok(reply.build()) : new ActionResult.Failed(reply.build());
         };

@@ -4,9 +4,9 @@ import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.action.builtin.db.DbFailures;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.action.builtin.db.DbMessages;
 import dev.caretaker.reply.Reply;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.ReadOnlyQuery;
@@ -24,13 +24,13 @@ final class SqlAction implements Action {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlAction.class);
 
-    private final Targets targets;
+    private final PostgresTargets targets;
     private final SqlTemplate template;
     private final Optional<String> target;
     private final Duration timeout;
     private final int maxRows;
 
-    SqlAction(Targets targets, SqlTemplate template, Optional<String> target, Duration timeout, int maxRows) {
+    SqlAction(PostgresTargets targets, SqlTemplate template, Optional<String> target, Duration timeout, int maxRows) {
         this.targets = targets;
         this.template = template;
         this.target = target;
@@ -40,11 +40,11 @@ final class SqlAction implements Action {
 
     @Override
     public ActionResult run(ActionContext context) {
-        Optional<String> name = context.args().string("target").or(() -> target).or(() -> targets.only("postgres"));
-        Optional<PostgresClient> db = name.flatMap(targets::postgres);
+        Optional<String> name = context.args().string("target").or(() -> target).or(() -> targets.only());
+        Optional<PostgresClient> db = name.flatMap(targets::client);
         if (db.isEmpty()) {
-            Set<String> names = targets.names("postgres");
-            return ActionResult.failed(names.isEmpty() ? Messages.noPostgresTarget() : Messages.dbChooseTarget(names));
+            Set<String> names = targets.names();
+            return ActionResult.failed(names.isEmpty() ? DbMessages.noPostgresTarget() : DbMessages.dbChooseTarget(names));
         }
         List<Object> parameters = new ArrayList<>();
         for (String placeholder : template.placeholders()) {
@@ -54,12 +54,12 @@ final class SqlAction implements Action {
             ReadOnlyQuery.Result r = db.get().readOnly().run(template.jdbc(), parameters, timeout, maxRows);
             Reply.Builder reply = Reply.builder();
             if (r.rows().isEmpty()) {
-                reply.text(Messages.sqlNoRows());
+                reply.text(CustomMessages.sqlNoRows());
             } else {
                 reply.table(r.columns(), r.rows());
             }
             if (r.capped()) {
-                reply.footer(Messages.sqlRowsCapped(maxRows));
+                reply.footer(CustomMessages.sqlRowsCapped(maxRows));
             }
             return ActionResult.ok(reply.build());
         } catch (PostgresException e) {

@@ -4,8 +4,8 @@ import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionFactory;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.command.Durations;
-import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.TargetMessages;
+import dev.caretaker.target.postgres.PostgresTargets;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -27,9 +27,9 @@ public final class SqlActionFactory implements ActionFactory {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     static final int DEFAULT_MAX_ROWS = 100;
 
-    private final Targets targets;
+    private final PostgresTargets targets;
 
-    public SqlActionFactory(Targets targets) {
+    public SqlActionFactory(PostgresTargets targets) {
         this.targets = targets;
     }
 
@@ -43,27 +43,27 @@ public final class SqlActionFactory implements ActionFactory {
         List<String> problems = new ArrayList<>();
         Optional<String> statement = setting(spec, "statement");
         if (statement.isEmpty()) {
-            problems.add(Messages.sqlStatementMissing(spec.name()));
+            problems.add(CustomMessages.sqlStatementMissing(spec.name()));
             return problems;
         }
         SqlTemplate template = SqlTemplate.parse(statement.get());
         if (template.multiple()) {
-            problems.add(Messages.sqlOneStatement(spec.name()));
+            problems.add(CustomMessages.sqlOneStatement(spec.name()));
         }
         for (String name : new LinkedHashSet<>(template.placeholders())) {
             if (spec.arg(name).isEmpty()) {
-                problems.add(Messages.sqlUnknownPlaceholder(spec.name(), name));
+                problems.add(CustomMessages.sqlUnknownPlaceholder(spec.name(), name));
             }
         }
-        setting(spec, "target").filter(t -> !targets.names("postgres").contains(t))
-                .ifPresent(t -> problems.add(Messages.sqlUnknownTarget(spec.name(), t, targets.names("postgres"))));
+        setting(spec, "target").filter(t -> !targets.names().contains(t))
+                .ifPresent(t -> problems.add(CustomMessages.sqlUnknownTarget(spec.name(), t, targets.names())));
         Optional<String> timeout = setting(spec, "statement-timeout");
         if (timeout.isPresent() && Durations.parse(timeout.get()).isEmpty()) {
-            problems.add(Messages.sqlBadSetting(spec.name(), Messages.settingNotDuration("statement-timeout")));
+            problems.add(CustomMessages.sqlBadSetting(spec.name(), TargetMessages.settingNotDuration("statement-timeout")));
         }
         Optional<String> maxRows = setting(spec, "max-rows");
         if (maxRows.isPresent() && !maxRows.get().matches("[1-9][0-9]{0,4}")) {
-            problems.add(Messages.sqlBadSetting(spec.name(), Messages.settingNotNumber("max-rows")));
+            problems.add(CustomMessages.sqlBadSetting(spec.name(), TargetMessages.settingNotNumber("max-rows")));
         }
         return problems;
     }

@@ -2,7 +2,6 @@ package dev.caretaker.chat.console;
 
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.command.CommandSpec;
-import dev.caretaker.reply.Messages;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -41,7 +40,7 @@ public final class ConsoleRepl {
      */
     public void run(InputStream in, OutputStream out, boolean interactive) throws IOException {
         PrintStream print = new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
-        print.println(Messages.consoleWelcome());
+        print.println(ConsoleMessages.consoleWelcome());
         if (!interactive) {
             java.io.BufferedReader reader = new java.io.BufferedReader(
                     new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));

@@ -4,7 +4,6 @@ import dev.caretaker.chat.Inbound;
 import dev.caretaker.command.CommandInput;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.ButtonActions;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Caller;
@@ -46,7 +45,7 @@ public final class ConsoleSession {
             answer = inbound.click(caller, button, words.get(1), this::progress);
         } else if (button != null && words.size() == 1) {
             // The bare word is someone following "Type `confirm <token>`" without the token, not an unknown command.
-            answer = Inbound.Answer.refused(Reply.error(Messages.decisionNeedsToken(word)));
+            answer = Inbound.Answer.refused(Reply.error(ConsoleMessages.decisionNeedsToken(word)));
         } else {
             answer = inbound.command(new Inbound.Request(caller, ChannelAddress.CONSOLE, new CommandInput.Text(trimmed),
                     null, this::progress, preConfirmed));

@@ -7,7 +7,7 @@ import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Singleton;
 
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Optional;
 
 /** The Discord settings and renderer, only when a bot token is configured. */
 @Factory
@@ -15,16 +15,10 @@ import java.time.Duration;
 class DiscordFactory {
 
     @Singleton
-    DiscordSettings discordSettings(PropertyResolver p) {
-        return new DiscordSettings(
-                Secret.of(DiscordEnabled.token(p).orElseThrow()),
-                p.get("caretaker.discord.api-url", String.class).orElse(null),
-                p.get("caretaker.discord.gateway-url", String.class),
-                p.get("caretaker.discord.guild-id", String.class),
-                p.get("caretaker.discord.allow-dms", Boolean.class).orElse(false),
-                p.get("caretaker.discord.lease", Duration.class).orElse(null),
-                p.get("caretaker.discord.send-timeout", Duration.class).orElse(null),
-                p.get("caretaker.discord.command-hash-file", String.class).map(Path::of).orElse(null));
+    DiscordSettings discordSettings(PropertyResolver p, DiscordProperties c) {
+        return new DiscordSettings(Secret.of(DiscordEnabled.token(p).orElseThrow()), c.apiUrl(),
+                Optional.ofNullable(c.gatewayUrl()), Optional.ofNullable(c.guildId()), c.allowDms(), c.lease(),
+                c.sendTimeout(), c.commandHashFile() == null ? null : Path.of(c.commandHashFile()));
     }
 
     @Singleton

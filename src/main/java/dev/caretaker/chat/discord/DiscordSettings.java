@@ -1,6 +1,8 @@
 package dev.caretaker.chat.discord;
 
+import dev.caretaker.config.ConfigMessages;
 import dev.caretaker.security.Secret;
+import io.micronaut.context.exceptions.ConfigurationException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +38,7 @@ public record DiscordSettings(Secret botToken, String apiUrl, Optional<String> g
         sendTimeout = sendTimeout == null ? DEFAULT_SEND_TIMEOUT : sendTimeout;
         commandHashFile = commandHashFile == null ? DEFAULT_HASH_FILE : commandHashFile;
         if (lease.compareTo(Duration.ofSeconds(3)) < 0) {
-            throw new IllegalArgumentException("caretaker.discord.lease must be at least 3s, was " + lease);
+            throw new ConfigurationException(ConfigMessages.invalid("caretaker.discord.lease", "must be at least 3s"));
         }
     }
 }

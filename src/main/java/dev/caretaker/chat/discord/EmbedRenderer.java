@@ -2,7 +2,6 @@ package dev.caretaker.chat.discord;
 
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Button;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
@@ -99,7 +98,7 @@ public final class EmbedRenderer {
             embed.setImage("attachment://" + imageFile);
         }
         if (embed.isEmpty()) {
-            embed.setDescription(Messages.discordEmptyReply());
+            embed.setDescription(DiscordMessages.discordEmptyReply());
         }
         return new RenderedMessage(List.of(embed.build()), rows, files, reply.visibility() == Visibility.REQUESTER);
     }
@@ -146,7 +145,7 @@ public final class EmbedRenderer {
             shown.append(lines[count].replace(FENCE, "'''")).append('\n');
             count++;
         }
-        String note = Messages.discordFullReplyAttached(count, total, FULL_REPLY_FILE);
+        String note = DiscordMessages.discordFullReplyAttached(count, total, FULL_REPLY_FILE);
         return count == 0 ? note : FENCE + "\n" + shown + FENCE + "\n" + note;
     }
 
@@ -166,7 +165,7 @@ public final class EmbedRenderer {
                     cut(b.label(), MAX_BUTTON_LABEL_LENGTH)));
         }
         if (leftOut > 0) {
-            notes.add(Messages.discordButtonsLeftOut(leftOut));
+            notes.add(DiscordMessages.discordButtonsLeftOut(leftOut));
         }
         List<ActionRow> rows = new ArrayList<>();
         for (int i = 0; i < usable.size(); i += MAX_BUTTONS_PER_ROW) {

@@ -5,7 +5,6 @@ import dev.caretaker.chat.Inbound;
 import dev.caretaker.command.CommandInput;
 import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.config.ChannelAddress;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Caller;
 import net.dv8tion.jda.api.entities.ISnowflake;
@@ -64,7 +63,7 @@ final class InteractionHandler extends ListenerAdapter {
             return;
         }
         if (refusedDm(event.isFromGuild())) {
-            event.reply(renderer.render(Reply.error(Messages.discordDmsRefused())).toCreateData()).setEphemeral(true)
+            event.reply(renderer.render(Reply.error(DiscordMessages.discordDmsRefused())).toCreateData()).setEphemeral(true)
                     .queue(null, e -> LOG.warn("Discord: could not refuse a DM command", e));
             return;
         }
@@ -85,13 +84,13 @@ final class InteractionHandler extends ListenerAdapter {
         String customId = event.getComponentId();
         int colon = customId.indexOf(EmbedRenderer.CUSTOM_ID_SEPARATOR);
         if (colon < 0) {
-            event.reply(renderer.render(Reply.error(Messages.discordUnknownButton())).toCreateData()).setEphemeral(true)
+            event.reply(renderer.render(Reply.error(DiscordMessages.discordUnknownButton())).toCreateData()).setEphemeral(true)
                     .queue(null, e -> LOG.warn("Discord: could not answer button {}", customId, e));
             return;
         }
         String actionId = actionId(customId.substring(0, colon));
         if (refusedDm(event.isFromGuild())) {
-            event.reply(renderer.render(Reply.error(Messages.discordDmsRefused())).toCreateData()).setEphemeral(true)
+            event.reply(renderer.render(Reply.error(DiscordMessages.discordDmsRefused())).toCreateData()).setEphemeral(true)
                     .queue(null, e -> LOG.warn("Discord: could not refuse a DM button", e));
             return;
         }

@@ -12,7 +12,6 @@ import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Button;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
@@ -88,7 +87,7 @@ public final class BlockKitRenderer {
             } else if (block instanceof Block.Image i) {
                 String title = i.title() == null ? i.fileName() : i.title();
                 files.add(new SlackFile(i.fileName(), title, i.png()));
-                body.context(escape(Messages.slackChartAttached(title)));
+                body.context(escape(SlackMessages.slackChartAttached(title)));
             }
         }
 
@@ -111,10 +110,10 @@ public final class BlockKitRenderer {
         blocks.addAll(shown);
         if (overflow) {
             if (ephemeral) {
-                blocks.add(context(escape(Messages.slackOutputTooLongForPrivateReply())));
+                blocks.add(context(escape(SlackMessages.slackOutputTooLongForPrivateReply())));
             } else {
                 String fileName = fileName(reply);
-                blocks.add(context(escape(Messages.slackOutputAttached(fileName))));
+                blocks.add(context(escape(SlackMessages.slackOutputAttached(fileName))));
                 files.add(0, new SlackFile(fileName, reply.header() == null ? fileName : reply.header(),
                         PlainText.render(reply).getBytes(StandardCharsets.UTF_8)));
             }
@@ -169,7 +168,7 @@ public final class BlockKitRenderer {
             if (fit > 2) {
                 blocks.add(section(fenced(String.join("\n", lines.subList(0, fit)) + "\n")));
             }
-            context(escape(Messages.slackRowsShown(Math.max(0, fit - 2), table.rows().size())));
+            context(escape(SlackMessages.slackRowsShown(Math.max(0, fit - 2), table.rows().size())));
             overflow = true;
         }
 
@@ -187,7 +186,7 @@ public final class BlockKitRenderer {
             } else {
                 blocks.add(section(fenced(String.join("\n", lines.subList(0, fit)) + "\n")));
             }
-            context(escape(Messages.slackLinesShown(fit, lines.size())));
+            context(escape(SlackMessages.slackLinesShown(fit, lines.size())));
             overflow = true;
         }
 

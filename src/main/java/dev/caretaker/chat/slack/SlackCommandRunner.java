@@ -5,7 +5,7 @@ import dev.caretaker.chat.DirectDelivery;
 import dev.caretaker.chat.Inbound;
 import dev.caretaker.chat.Inbound.Answer;
 import dev.caretaker.command.CommandInput;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.command.CommandMessages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Visibility;
 import dev.caretaker.security.Caller;
@@ -82,7 +82,7 @@ public final class SlackCommandRunner implements AutoCloseable {
                     workers);
         } catch (RejectedExecutionException e) {
             LOG.warn("Refused a Slack command from {}: all workers busy", origin.userId());
-            return new Ack(Optional.of(renderer.render(Reply.error(Messages.slackBusy()))), false);
+            return new Ack(Optional.of(renderer.render(Reply.error(SlackMessages.slackBusy()))), false);
         }
         run = run.exceptionally(this::internalError);
         try {
@@ -92,7 +92,7 @@ public final class SlackCommandRunner implements AutoCloseable {
         } catch (TimeoutException e) {
             progress.arm();
             run.thenAccept(answer -> deliver(answer, origin, progress));
-            Reply running = Reply.builder().visibility(Visibility.REQUESTER).text(Messages.running(text.strip())).build();
+            Reply running = Reply.builder().visibility(Visibility.REQUESTER).text(SlackMessages.running(text.strip())).build();
             return new Ack(Optional.of(renderer.render(running)), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,7 +149,7 @@ public final class SlackCommandRunner implements AutoCloseable {
         try {
             run = CompletableFuture.supplyAsync(work, workers).exceptionally(this::internalError);
         } catch (RejectedExecutionException e) {
-            run = CompletableFuture.completedFuture(Answer.refused(Reply.error(Messages.slackBusy())));
+            run = CompletableFuture.completedFuture(Answer.refused(Reply.error(SlackMessages.slackBusy())));
         }
         CompletableFuture<Answer> watched = run;
         timer.schedule(ackWait, () -> {
@@ -242,7 +242,7 @@ public final class SlackCommandRunner implements AutoCloseable {
     private Answer internalError(Throwable e) {
         String id = "r-" + UUID.randomUUID().toString().substring(0, 8);
         LOG.error("request {}: the pipeline failed on a Slack request", id, e);
-        return new Answer(Reply.error(Messages.internalError(id)), Answer.Status.FAILED);
+        return new Answer(Reply.error(CommandMessages.internalError(id)), Answer.Status.FAILED);
     }
 
     private Inbound.Request request(Origin origin, String text, String deliveryId, SlackProgress progress) {

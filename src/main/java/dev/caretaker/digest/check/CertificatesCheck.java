@@ -4,7 +4,6 @@ import dev.caretaker.digest.ChecklistCheck;
 import dev.caretaker.digest.Evidence;
 import dev.caretaker.digest.ProbeSource;
 import dev.caretaker.probe.ProbeResult;
-import dev.caretaker.reply.Messages;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ public final class CertificatesCheck implements ChecklistCheck {
     public Evidence check() {
         List<ProbeResult> tls = probes.run("tls-expiry");
         if (tls.isEmpty()) {
-            return Evidence.unknown(Messages.checkNoTlsTargets());
+            return Evidence.unknown(CheckMessages.checkNoTlsTargets());
         }
         List<String> soon = new ArrayList<>();
         for (ProbeResult r : tls) {
@@ -39,7 +38,7 @@ public final class CertificatesCheck implements ChecklistCheck {
                 soon.add(r.target() + (r.value() == null ? "" : " (" + Math.round(r.value()) + " days)"));
             }
         }
-        return soon.isEmpty() ? Evidence.passed(Messages.checkCertificatesOk(tls.size(), MIN_DAYS))
-                : Evidence.failed(Messages.checkCertificatesSoon(soon, MIN_DAYS));
+        return soon.isEmpty() ? Evidence.passed(CheckMessages.checkCertificatesOk(tls.size(), MIN_DAYS))
+                : Evidence.failed(CheckMessages.checkCertificatesSoon(soon, MIN_DAYS));
     }
 }

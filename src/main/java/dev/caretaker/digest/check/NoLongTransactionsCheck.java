@@ -2,8 +2,8 @@ package dev.caretaker.digest.check;
 
 import dev.caretaker.digest.ChecklistCheck;
 import dev.caretaker.digest.Evidence;
-import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.reply.Format;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import jakarta.inject.Singleton;
 
@@ -18,9 +18,9 @@ public final class NoLongTransactionsCheck implements ChecklistCheck {
     /** The runbooks' "long-running query" line. */
     public static final Duration LONG = Duration.ofMinutes(5);
 
-    private final Targets targets;
+    private final PostgresTargets targets;
 
-    public NoLongTransactionsCheck(Targets targets) {
+    public NoLongTransactionsCheck(PostgresTargets targets) {
         this.targets = targets;
     }
 
@@ -31,18 +31,18 @@ public final class NoLongTransactionsCheck implements ChecklistCheck {
 
     @Override
     public Evidence check() throws Exception {
-        List<PostgresClient> clients = PostgresTargets.all(targets);
+        List<PostgresClient> clients = targets.all();
         if (clients.isEmpty()) {
-            return Evidence.unknown(Messages.checkNoPostgres());
+            return Evidence.unknown(CheckMessages.checkNoPostgres());
         }
         List<String> open = new ArrayList<>();
         for (PostgresClient client : clients) {
             Duration oldest = client.longestTransaction();
             if (oldest.compareTo(LONG) >= 0) {
-                open.add(client.name() + " (" + Messages.human(oldest) + ")");
+                open.add(client.name() + " (" + Format.human(oldest) + ")");
             }
         }
-        return open.isEmpty() ? Evidence.passed(Messages.checkNoLongTransactions(LONG))
-                : Evidence.failed(Messages.checkLongTransactions(open));
+        return open.isEmpty() ? Evidence.passed(CheckMessages.checkNoLongTransactions(LONG))
+                : Evidence.failed(CheckMessages.checkLongTransactions(open));
     }
 }

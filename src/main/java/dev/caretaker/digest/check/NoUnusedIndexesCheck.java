@@ -2,8 +2,7 @@ package dev.caretaker.digest.check;
 
 import dev.caretaker.digest.ChecklistCheck;
 import dev.caretaker.digest.Evidence;
-import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.SizeQueries;
 import jakarta.inject.Singleton;
@@ -15,9 +14,9 @@ import java.util.List;
 @Singleton
 public final class NoUnusedIndexesCheck implements ChecklistCheck {
 
-    private final Targets targets;
+    private final PostgresTargets targets;
 
-    public NoUnusedIndexesCheck(Targets targets) {
+    public NoUnusedIndexesCheck(PostgresTargets targets) {
         this.targets = targets;
     }
 
@@ -28,9 +27,9 @@ public final class NoUnusedIndexesCheck implements ChecklistCheck {
 
     @Override
     public Evidence check() throws Exception {
-        List<PostgresClient> clients = PostgresTargets.all(targets);
+        List<PostgresClient> clients = targets.all();
         if (clients.isEmpty()) {
-            return Evidence.unknown(Messages.checkNoPostgres());
+            return Evidence.unknown(CheckMessages.checkNoPostgres());
         }
         List<String> unused = new ArrayList<>();
         for (PostgresClient client : clients) {
@@ -38,7 +37,7 @@ public final class NoUnusedIndexesCheck implements ChecklistCheck {
                 unused.add(client.name() + "." + i.index());
             }
         }
-        return unused.isEmpty() ? Evidence.passed(Messages.checkNoUnusedIndexes(clients.size()))
-                : Evidence.failed(Messages.checkUnusedIndexes(unused));
+        return unused.isEmpty() ? Evidence.passed(CheckMessages.checkNoUnusedIndexes(clients.size()))
+                : Evidence.failed(CheckMessages.checkUnusedIndexes(unused));
     }
 }

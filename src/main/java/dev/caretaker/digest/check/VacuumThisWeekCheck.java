@@ -2,8 +2,7 @@ package dev.caretaker.digest.check;
 
 import dev.caretaker.digest.ChecklistCheck;
 import dev.caretaker.digest.Evidence;
-import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.ReadOnlyQuery;
 import jakarta.inject.Singleton;
@@ -24,9 +23,9 @@ public final class VacuumThisWeekCheck implements ChecklistCheck {
             + "WHERE n_dead_tup > 0 AND coalesce(greatest(last_vacuum, last_autovacuum), '-infinity') < now() - ? "
             + "ORDER BY n_dead_tup DESC, 1";
 
-    private final Targets targets;
+    private final PostgresTargets targets;
 
-    public VacuumThisWeekCheck(Targets targets) {
+    public VacuumThisWeekCheck(PostgresTargets targets) {
         this.targets = targets;
     }
 
@@ -38,9 +37,9 @@ public final class VacuumThisWeekCheck implements ChecklistCheck {
     @Override
     public Evidence check() throws Exception {
         List<String> stale = new ArrayList<>();
-        List<PostgresClient> clients = PostgresTargets.all(targets);
+        List<PostgresClient> clients = targets.all();
         if (clients.isEmpty()) {
-            return Evidence.unknown(Messages.checkNoPostgres());
+            return Evidence.unknown(CheckMessages.checkNoPostgres());
         }
         for (PostgresClient client : clients) {
             ReadOnlyQuery.Result r = client.readOnly().run(STALE_TABLES, List.of(Duration.ofDays(7)),
@@ -49,7 +48,7 @@ public final class VacuumThisWeekCheck implements ChecklistCheck {
                 stale.add(client.name() + "." + row.get(0));
             }
         }
-        return stale.isEmpty() ? Evidence.passed(Messages.checkVacuumRan(clients.size()))
-                : Evidence.failed(Messages.checkVacuumMissing(stale));
+        return stale.isEmpty() ? Evidence.passed(CheckMessages.checkVacuumRan(clients.size()))
+                : Evidence.failed(CheckMessages.checkVacuumMissing(stale));
     }
 }

@@ -5,7 +5,7 @@ import dev.caretaker.digest.DigestContext;
 import dev.caretaker.digest.DigestSection;
 import dev.caretaker.digest.Section;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -40,7 +40,7 @@ public final class AlertsSection implements DigestSection {
     public Section render(DigestContext context) {
         List<AlertSource.AlertSummary> recent = alerts.since(context.since());
         if (recent.isEmpty()) {
-            return Section.of(new Block.Text(Messages.digestNoAlerts()));
+            return Section.of(new Block.Text(SectionMessages.digestNoAlerts()));
         }
         Map<String, Integer> bySeverity = new TreeMap<>();
         List<String> firing = new ArrayList<>();
@@ -57,9 +57,9 @@ public final class AlertsSection implements DigestSection {
         List<String> counts = new ArrayList<>();
         bySeverity.forEach((severity, n) -> counts.add(n + " " + (n == 1 || severity.equals("critical") ? severity
                 : severity + "s")));
-        String still = firing.isEmpty() ? Messages.digestNone() : String.join(", ", firing.stream().distinct().sorted().toList());
-        return Section.of(new Block.Text(Messages.digestAlertsSummary(recent.size(), String.join(", ", counts), still,
-                mean(toAck).map(Messages::human).orElse("–"), mean(toResolve).map(Messages::human).orElse("–"))));
+        String still = firing.isEmpty() ? SectionMessages.digestNone() : String.join(", ", firing.stream().distinct().sorted().toList());
+        return Section.of(new Block.Text(SectionMessages.digestAlertsSummary(recent.size(), String.join(", ", counts), still,
+                mean(toAck).map(Format::human).orElse("–"), mean(toResolve).map(Format::human).orElse("–"))));
     }
 
     private static Optional<Duration> mean(List<Duration> ds) {

@@ -6,7 +6,6 @@ import dev.caretaker.digest.DigestContext;
 import dev.caretaker.digest.DigestSection;
 import dev.caretaker.digest.Section;
 import dev.caretaker.probe.ProbeResult;
-import dev.caretaker.reply.Messages;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -69,7 +68,7 @@ public final class ChartSection implements DigestSection {
                         .thenComparing(Map.Entry::getKey))
                 .limit(MAX_SERIES)
                 .forEach(e -> slowest.put(e.getKey(), e.getValue()));
-        return renderer.lines(Messages.digestChartTitle(), "ms", FILE_NAME, slowest, context.zone())
+        return renderer.lines(SectionMessages.digestChartTitle(), "ms", FILE_NAME, slowest, context.zone())
                 .map(image -> Section.of(image)).orElse(Section.EMPTY);
     }
 }

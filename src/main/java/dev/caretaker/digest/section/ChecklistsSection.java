@@ -5,7 +5,6 @@ import dev.caretaker.digest.DigestContext;
 import dev.caretaker.digest.DigestSection;
 import dev.caretaker.digest.Section;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public final class ChecklistsSection implements DigestSection {
         List<String> lines = new ArrayList<>();
         for (ChecklistStore.Run run : open) {
             List<String> items = run.open().stream().map(i -> i.position() + ". " + i.text()).toList();
-            lines.add(Messages.digestChecklistOpen(run.checklist(), run.open().size(), run.items().size(),
+            lines.add(SectionMessages.digestChecklistOpen(run.checklist(), run.open().size(), run.items().size(),
                     String.join("; ", items)));
         }
         return Section.of(new Block.Text(String.join("\n", lines)));

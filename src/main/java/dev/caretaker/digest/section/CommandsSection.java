@@ -4,7 +4,6 @@ import dev.caretaker.digest.DigestContext;
 import dev.caretaker.digest.DigestSection;
 import dev.caretaker.digest.Section;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.store.AuditLog;
 import dev.caretaker.store.AuditQuery;
 import dev.caretaker.store.AuditRecord;
@@ -63,12 +62,12 @@ public final class CommandsSection implements DigestSection {
             }
         }
         if (total == 0) {
-            return Section.of(new Block.Text(Messages.digestNoCommands()));
+            return Section.of(new Block.Text(SectionMessages.digestNoCommands()));
         }
         List<List<String>> rows = new ArrayList<>();
         byGroup.forEach((group, c) -> rows.add(List.of(group, String.valueOf(c[0]), String.valueOf(c[1]),
                 String.valueOf(c[2]))));
-        return Section.of(new Block.Text(Messages.digestCommandsHeading(total)),
+        return Section.of(new Block.Text(SectionMessages.digestCommandsHeading(total)),
                 new Block.Table(List.of("group", "ran", "failed", "denied"), rows));
     }
 }

@@ -7,7 +7,6 @@ import dev.caretaker.digest.DigestSection;
 import dev.caretaker.digest.Section;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import jakarta.inject.Singleton;
 
 import java.util.Comparator;
@@ -49,7 +48,7 @@ public final class DiskSection implements DigestSection {
                         r.value() == null || !week.containsKey(r.target()) ? "–"
                                 : DigestFormat.change(r.value(), week.get(r.target()).week())))
                 .toList();
-        return Section.of(new Block.Text(Messages.digestDiskHeading(disks.size())),
+        return Section.of(new Block.Text(SectionMessages.digestDiskHeading(disks.size())),
                 new Block.Table(List.of("disk", "status", "used", "free", "vs 7 days"), rows));
     }
 }

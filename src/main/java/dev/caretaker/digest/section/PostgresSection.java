@@ -9,8 +9,7 @@ import dev.caretaker.digest.Section;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.SizeQueries;
@@ -34,10 +33,10 @@ public final class PostgresSection implements DigestSection {
 
     static final int TOP = 3;
 
-    private final Targets targets;
+    private final PostgresTargets targets;
     private final ProbeRollups history;
 
-    public PostgresSection(Targets targets, ProbeRollups history) {
+    public PostgresSection(PostgresTargets targets, ProbeRollups history) {
         this.targets = targets;
         this.history = history;
     }
@@ -57,12 +56,12 @@ public final class PostgresSection implements DigestSection {
         List<List<String>> rows = new ArrayList<>();
         List<Block> notes = new ArrayList<>();
         Map<String, ProbeRollups.Baseline> sizes = history.baselines("db-size", context.now());
-        for (String name : targets.names("postgres")) {
-            PostgresClient client = targets.postgres(name).orElseThrow();
+        for (String name : targets.names()) {
+            PostgresClient client = targets.client(name).orElseThrow();
             try {
                 rows.add(row(client, sizes.get(name), context, notes));
             } catch (PostgresException e) {
-                notes.add(new Block.Text(Messages.digestPostgresUnreadable(name, e.kind().name().toLowerCase(
+                notes.add(new Block.Text(SectionMessages.digestPostgresUnreadable(name, e.kind().name().toLowerCase(
                         java.util.Locale.ROOT).replace('_', ' '))));
             }
         }
@@ -70,7 +69,7 @@ public final class PostgresSection implements DigestSection {
             return Section.EMPTY;
         }
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Text(Messages.digestPostgresHeading(targets.names("postgres").size())));
+        blocks.add(new Block.Text(SectionMessages.digestPostgresHeading(targets.names().size())));
         if (!rows.isEmpty()) {
             blocks.add(new Block.Table(List.of("target", "size", "since yesterday", "connections (24 h peak)",
                     "most dead tuples"), rows));
@@ -93,19 +92,19 @@ public final class PostgresSection implements DigestSection {
                 : signedBytes(s.databaseBytes() - Math.round(size.yesterday()));
         List<SizeQueries.TableSize> dead = client.sizes().tables(50).stream().filter(t -> t.deadTuples() > 0)
                 .sorted(Comparator.comparingLong(SizeQueries.TableSize::deadTuples).reversed()).limit(TOP).toList();
-        String deadText = dead.isEmpty() ? Messages.digestNone() : String.join(", ", dead.stream()
+        String deadText = dead.isEmpty() ? SectionMessages.digestNone() : String.join(", ", dead.stream()
                 .map(t -> t.table() + " " + t.deadTuples()).toList());
 
         StatementQueries.SlowStatements slow = client.statements().top(TOP);
         if (slow.availability() == StatusQueries.StatementsAvailability.AVAILABLE && !slow.byMean().isEmpty()) {
-            notes.add(new Block.Text(Messages.digestSlowestStatements(client.name())));
+            notes.add(new Block.Text(SectionMessages.digestSlowestStatements(client.name())));
             notes.add(new Block.Table(List.of("mean", "calls", "statement"), slow.byMean().stream()
                     .map(q -> List.of(DigestFormat.duration(q.mean()), String.valueOf(q.calls()), q.query())).toList()));
         } else if (slow.availability() != StatusQueries.StatementsAvailability.AVAILABLE) {
-            notes.add(new Block.Text(Messages.digestNoStatements(client.name())));
+            notes.add(new Block.Text(SectionMessages.digestNoStatements(client.name())));
         }
         return List.of(client.name(), DigestFormat.bytes(s.databaseBytes()), growth,
-                Messages.digestConnections(s.connectionsUsed(), s.maxConnections(), peakNow), deadText);
+                SectionMessages.digestConnections(s.connectionsUsed(), s.maxConnections(), peakNow), deadText);
     }
 
     private static String signedBytes(long delta) {

@@ -8,7 +8,6 @@ import dev.caretaker.digest.Section;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public final class ProbesSection implements DigestSection {
     public Section render(DigestContext context) {
         List<ProbeResult> results = context.probes();
         if (results.isEmpty()) {
-            return Section.of(new Block.Text(Messages.digestNoProbes()));
+            return Section.of(new Block.Text(SectionMessages.digestNoProbes()));
         }
         Map<String, Map<String, ProbeRollups.Baseline>> baselines = new HashMap<>();
         for (String probe : results.stream().map(ProbeResult::probe).distinct().toList()) {
@@ -69,10 +68,10 @@ public final class ProbesSection implements DigestSection {
         }
         long ok = results.stream().filter(r -> r.status() == ProbeStatus.OK).count();
         List<Block> blocks = new ArrayList<>();
-        blocks.add(new Block.Text(Messages.digestProbesSummary(ok, results.size())));
+        blocks.add(new Block.Text(SectionMessages.digestProbesSummary(ok, results.size())));
         blocks.add(new Block.Table(List.of("target", "probe", "status", "value", "vs yesterday", "vs 7 days"), rows));
         if (shown.size() > MAX_ROWS) {
-            blocks.add(new Block.Text(Messages.digestProbesMore(shown.size() - MAX_ROWS)));
+            blocks.add(new Block.Text(SectionMessages.digestProbesMore(shown.size() - MAX_ROWS)));
         }
         return new Section(blocks, 0, 0);
     }

@@ -6,7 +6,6 @@ import dev.caretaker.digest.DigestSection;
 import dev.caretaker.digest.Section;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import jakarta.inject.Singleton;
 
 /** {@code status}: one line on top: all good, or how many warnings and critical problems there are. */
@@ -43,8 +42,8 @@ public final class StatusSection implements DigestSection {
             }
         }
         String line = warnings == 0 && criticals == 0
-                ? Messages.digestAllGood(context.probes().size())
-                : Messages.digestProblems(warnings, criticals);
+                ? SectionMessages.digestAllGood(context.probes().size())
+                : SectionMessages.digestProblems(warnings, criticals);
         return new Section(java.util.List.of(new Block.Text(line)), warnings, criticals);
     }
 }

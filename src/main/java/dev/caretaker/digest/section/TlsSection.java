@@ -5,7 +5,6 @@ import dev.caretaker.digest.DigestSection;
 import dev.caretaker.digest.Section;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import jakarta.inject.Singleton;
 
 import java.util.Comparator;
@@ -38,11 +37,11 @@ public final class TlsSection implements DigestSection {
                         .thenComparing(ProbeResult::target))
                 .toList();
         if (soon.isEmpty()) {
-            return Section.of(new Block.Text(Messages.digestCertificatesOk(certs.size(), WITHIN_DAYS)));
+            return Section.of(new Block.Text(SectionMessages.digestCertificatesOk(certs.size(), WITHIN_DAYS)));
         }
         List<List<String>> rows = soon.stream().map(r -> List.of(r.target(),
                 r.value() == null ? "–" : String.valueOf(Math.round(r.value())), r.detail())).toList();
-        return Section.of(new Block.Text(Messages.digestCertificatesSoon(soon.size(), WITHIN_DAYS)),
+        return Section.of(new Block.Text(SectionMessages.digestCertificatesSoon(soon.size(), WITHIN_DAYS)),
                 new Block.Table(List.of("target", "days left", "detail"), rows));
     }
 }

@@ -4,7 +4,6 @@ import dev.caretaker.probe.Probe;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.probe.Thresholds;
-import dev.caretaker.reply.Messages;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +16,7 @@ abstract class BaseProbe implements Probe {
 
         static Measurement judged(Thresholds t, double value, String unit, String label) {
             ProbeStatus status = t.judge(value);
-            return new Measurement(status, value, unit, Messages.probeValue(label, Thresholds.format(value), unit,
+            return new Measurement(status, value, unit, ProbeResultMessages.probeValue(label, Thresholds.format(value), unit,
                     t.describe(status, unit)));
         }
 
@@ -70,7 +69,7 @@ abstract class BaseProbe implements Probe {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            m = Measurement.critical(Messages.probeUnreachable(what(), reason(e)));
+            m = Measurement.critical(ProbeResultMessages.probeUnreachable(what(), reason(e)));
         }
         return new ProbeResult(target, name, m.status(), m.value(), m.unit(), m.detail(),
                 Duration.ofNanos(System.nanoTime() - start), clock.instant());

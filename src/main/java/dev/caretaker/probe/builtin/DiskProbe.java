@@ -1,7 +1,6 @@
 package dev.caretaker.probe.builtin;
 
 import dev.caretaker.probe.Thresholds;
-import dev.caretaker.reply.Messages;
 
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -26,13 +25,13 @@ public final class DiskProbe extends BaseProbe {
         FileStore store = Files.getFileStore(path);
         long total = store.getTotalSpace();
         if (total <= 0) {
-            return Measurement.critical(Messages.diskSizeUnknown(path.toString()));
+            return Measurement.critical(ProbeResultMessages.diskSizeUnknown(path.toString()));
         }
         // As df computes Use%: used / (used + available to us); blocks reserved for root count as neither.
         long taken = total - store.getUnallocatedSpace();
         long usable = store.getUsableSpace();
         double pct = taken + usable <= 0 ? 0 : taken * 100.0 / (taken + usable);
-        return Measurement.judged(used, Math.round(pct * 10) / 10.0, "%", Messages.diskLabel(path.toString()));
+        return Measurement.judged(used, Math.round(pct * 10) / 10.0, "%", ProbeResultMessages.diskLabel(path.toString()));
     }
 
     @Override

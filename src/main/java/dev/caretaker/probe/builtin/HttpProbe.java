@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.probe.Thresholds;
-import dev.caretaker.reply.Messages;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,10 +53,10 @@ public final class HttpProbe extends BaseProbe {
         double rounded = Math.round(ms * 10) / 10.0;
         if (r.statusCode() != expectStatus) {
             return new Measurement(ProbeStatus.CRITICAL, rounded, "ms",
-                    Messages.httpStatusUnexpected(url.toString(), r.statusCode(), expectStatus));
+                    ProbeResultMessages.httpStatusUnexpected(url.toString(), r.statusCode(), expectStatus));
         }
         if (expectBody != null && !r.body().contains(expectBody)) {
-            return new Measurement(ProbeStatus.CRITICAL, rounded, "ms", Messages.httpBodyMissing(url.toString(), expectBody));
+            return new Measurement(ProbeStatus.CRITICAL, rounded, "ms", ProbeResultMessages.httpBodyMissing(url.toString(), expectBody));
         }
         if (expectJson != null) {
             int eq = expectJson.indexOf('=');
@@ -66,10 +65,10 @@ public final class HttpProbe extends BaseProbe {
             String got = field(r.body(), path);
             if (got == null || (want != null && !want.equals(got))) {
                 return new Measurement(ProbeStatus.CRITICAL, rounded, "ms",
-                        Messages.httpJsonMismatch(url.toString(), path, want, got));
+                        ProbeResultMessages.httpJsonMismatch(url.toString(), path, want, got));
             }
         }
-        return Measurement.judged(latency, rounded, "ms", Messages.latencyLabel(url.toString()));
+        return Measurement.judged(latency, rounded, "ms", ProbeResultMessages.latencyLabel(url.toString()));
     }
 
     /** The text of a dotted field path in a JSON body; null when the body is not JSON or has no such field. */

@@ -2,7 +2,6 @@ package dev.caretaker.probe.builtin;
 
 import dev.caretaker.probe.Probe;
 import dev.caretaker.probe.Thresholds;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.target.postgres.PostgresClient;
 
 import java.time.Clock;
@@ -29,14 +28,14 @@ public final class PostgresProbes {
                 new Check(target, "postgres-connect", interval, timeout, clock, () -> {
                     double ms = client.connectionLatency().toNanos() / 1_000_000.0;
                     return BaseProbe.Measurement.judged(latency, Math.round(ms * 10) / 10.0, "ms",
-                            Messages.latencyLabel(Messages.databaseLabel(target)));
+                            ProbeResultMessages.latencyLabel(ProbeResultMessages.databaseLabel(target)));
                 }),
                 new Check(target, "postgres-connections", interval, timeout, clock, () ->
                         BaseProbe.Measurement.judged(CONNECTIONS, Math.round(client.connectionsUsedPercent() * 10) / 10.0,
-                                "%", Messages.connectionsLabel())),
+                                "%", ProbeResultMessages.connectionsLabel())),
                 new Check(target, "postgres-longest-transaction", interval, timeout, clock, () ->
                         BaseProbe.Measurement.judged(TRANSACTION_AGE, (double) client.longestTransaction().toSeconds(),
-                                "s", Messages.longestTransactionLabel())));
+                                "s", ProbeResultMessages.longestTransactionLabel())));
     }
 
     /** One measurement of the target. */
@@ -62,7 +61,7 @@ public final class PostgresProbes {
 
         @Override
         String what() {
-            return Messages.databaseLabel(target);
+            return ProbeResultMessages.databaseLabel(target);
         }
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.probe.Thresholds;
-import dev.caretaker.reply.Messages;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -50,11 +49,11 @@ public final class PrometheusProbe extends BaseProbe {
         try {
             body = json.readTree(r.body());
         } catch (Exception e) {
-            return Measurement.critical(Messages.prometheusBadAnswer(root, "HTTP " + r.statusCode()));
+            return Measurement.critical(ProbeResultMessages.prometheusBadAnswer(root, "HTTP " + r.statusCode()));
         }
         if (r.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
             String error = body.path("error").asText("HTTP " + r.statusCode());
-            return Measurement.critical(Messages.prometheusBadAnswer(root, error));
+            return Measurement.critical(ProbeResultMessages.prometheusBadAnswer(root, error));
         }
         JsonNode data = body.path("data");
         Double worst = null;
@@ -69,9 +68,9 @@ public final class PrometheusProbe extends BaseProbe {
             }
         }
         if (worst == null) {
-            return new Measurement(ProbeStatus.WARN, null, unit, Messages.prometheusNoData(query));
+            return new Measurement(ProbeStatus.WARN, null, unit, ProbeResultMessages.prometheusNoData(query));
         }
-        return Measurement.judged(thresholds, Math.round(worst * 1000) / 1000.0, unit, Messages.prometheusLabel(query));
+        return Measurement.judged(thresholds, Math.round(worst * 1000) / 1000.0, unit, ProbeResultMessages.prometheusLabel(query));
     }
 
     /** The value of a {@code [timestamp, "value"]} pair; null for NaN or a missing sample. */

@@ -1,7 +1,6 @@
 package dev.caretaker.probe.builtin;
 
 import dev.caretaker.probe.Thresholds;
-import dev.caretaker.reply.Messages;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -30,7 +29,7 @@ public final class TcpProbe extends BaseProbe {
             s.connect(new InetSocketAddress(host, port), (int) Math.max(1, timeout().toMillis()));
         }
         double ms = Math.round((System.nanoTime() - start) / 100_000.0) / 10.0;
-        return Measurement.judged(latency, ms, "ms", Messages.latencyLabel(what()));
+        return Measurement.judged(latency, ms, "ms", ProbeResultMessages.latencyLabel(what()));
     }
 
     @Override

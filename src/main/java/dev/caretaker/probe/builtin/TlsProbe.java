@@ -2,7 +2,6 @@ package dev.caretaker.probe.builtin;
 
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.probe.Thresholds;
-import dev.caretaker.reply.Messages;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -57,7 +56,7 @@ public final class TlsProbe extends BaseProbe {
             double left = Duration.between(clock.instant(), notAfter).toHours() / 24.0;
             double shown = Math.floor(left * 10) / 10.0;
             ProbeStatus status = days.judge(shown);
-            return new Measurement(status, shown, "days", Messages.tlsExpiry(what(), notAfter, shown,
+            return new Measurement(status, shown, "days", ProbeResultMessages.tlsExpiry(what(), notAfter, shown,
                     days.describe(status, "days")));
         }
     }

@@ -1,7 +1,7 @@
 package dev.caretaker.target.postgres;
 
 import dev.caretaker.command.Durations;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.target.TargetMessages;
 import dev.caretaker.target.TargetSpec;
 
 import java.time.Duration;
@@ -29,10 +29,10 @@ public record PostgresSettings(Optional<String> url, Optional<String> username, 
         retention = List.copyOf(retention);
         if (maxConnections < 2) {
             // vacuum needs a second connection to watch its own progress
-            throw new IllegalArgumentException(Messages.settingTooSmall("max-connections", 2));
+            throw new IllegalArgumentException(PostgresMessages.settingTooSmall("max-connections", 2));
         }
         if (retentionBatchSize < 1) {
-            throw new IllegalArgumentException(Messages.settingTooSmall("retention-batch-size", 1));
+            throw new IllegalArgumentException(PostgresMessages.settingTooSmall("retention-batch-size", 1));
         }
     }
 
@@ -61,12 +61,12 @@ public record PostgresSettings(Optional<String> url, Optional<String> username, 
         if (raw instanceof List<?> list) {
             for (Object item : list) {
                 if (!(item instanceof Map<?, ?> map)) {
-                    throw new IllegalArgumentException(Messages.retentionRuleIncomplete(null));
+                    throw new IllegalArgumentException(PostgresMessages.retentionRuleIncomplete(null));
                 }
                 rules.add(RetentionRule.from(map));
             }
         } else if (raw != null) {
-            throw new IllegalArgumentException(Messages.retentionNotAList());
+            throw new IllegalArgumentException(PostgresMessages.retentionNotAList());
         }
         return new PostgresSettings(url, spec.string("username"), spec.string("password"),
                 duration(spec, "connect-timeout", DEFAULT_CONNECT_TIMEOUT),
@@ -111,7 +111,7 @@ public record PostgresSettings(Optional<String> url, Optional<String> username, 
         if (text.isEmpty()) {
             return fallback;
         }
-        return Durations.parse(text.get()).orElseThrow(() -> new IllegalArgumentException(Messages.settingNotDuration(key)));
+        return Durations.parse(text.get()).orElseThrow(() -> new IllegalArgumentException(TargetMessages.settingNotDuration(key)));
     }
 
     private static int integer(TargetSpec spec, String key, int fallback) {
@@ -122,7 +122,7 @@ public record PostgresSettings(Optional<String> url, Optional<String> username, 
         try {
             return Integer.parseInt(text.get());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Messages.settingNotNumber(key), e);
+            throw new IllegalArgumentException(TargetMessages.settingNotNumber(key), e);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.caretaker.target.postgres;
 
 import dev.caretaker.command.Durations;
-import dev.caretaker.reply.Messages;
 
 import java.time.Duration;
 import java.util.Map;
@@ -20,11 +19,11 @@ public record RetentionRule(String table, String column, Duration keep, Optional
         Objects.requireNonNull(keep, "keep");
         where = where == null ? Optional.empty() : where.filter(w -> !w.isBlank()).map(String::strip);
         if (keep.isZero() || keep.isNegative()) {
-            throw new IllegalArgumentException(Messages.retentionKeepInvalid(table));
+            throw new IllegalArgumentException(PostgresMessages.retentionKeepInvalid(table));
         }
         if (where.isPresent() && where.get().contains(";")) {
             // one condition, never a second statement
-            throw new IllegalArgumentException(Messages.retentionWhereHasSemicolon(table));
+            throw new IllegalArgumentException(PostgresMessages.retentionWhereHasSemicolon(table));
         }
     }
 
@@ -34,10 +33,10 @@ public record RetentionRule(String table, String column, Duration keep, Optional
         String column = text(map, "column");
         String keep = text(map, "keep");
         if (table == null || column == null || keep == null) {
-            throw new IllegalArgumentException(Messages.retentionRuleIncomplete(table));
+            throw new IllegalArgumentException(PostgresMessages.retentionRuleIncomplete(table));
         }
         Duration d = Durations.parse(keep).orElseThrow(() -> new IllegalArgumentException(
-                Messages.retentionKeepInvalid(table)));
+                PostgresMessages.retentionKeepInvalid(table)));
         return new RetentionRule(table, column, d, Optional.ofNullable(text(map, "where")));
     }
 

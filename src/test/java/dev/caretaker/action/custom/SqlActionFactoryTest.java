@@ -2,6 +2,7 @@ package dev.caretaker.action.custom;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
+import dev.caretaker.action.builtin.db.DbMessages;
 import dev.caretaker.command.ActionRef;
 import dev.caretaker.command.ArgSpec;
 import dev.caretaker.command.ArgType;
@@ -9,10 +10,10 @@ import dev.caretaker.command.Args;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.security.Caller;
 import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SqlActionFactoryTest {
 
     private static TestPostgres pg;
-    private static Targets targets;
+    private static PostgresTargets targets;
     private static SqlActionFactory factory;
 
     @BeforeAll
@@ -41,7 +42,7 @@ class SqlActionFactoryTest {
         pg = TestPostgres.start();
         pg.execute("CREATE TABLE customers (id int PRIMARY KEY, name text NOT NULL, joined date)",
                 "INSERT INTO customers VALUES (1, 'Ann', '2024-01-01'), (2, 'Bob', '2024-06-01'), (3, 'Cy', NULL)");
-        targets = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER);
+        targets = dev.caretaker.support.TestTargets.postgres(List.of(), pg::botDataSource);
         factory = new SqlActionFactory(targets);
     }
 
@@ -94,7 +95,7 @@ class SqlActionFactoryTest {
         long before = pg.queryLong("SELECT nextval('customers_seq')");
         ActionResult r = run(spec(statement, List.of(), Map.of()), Map.of());
         assertInstanceOf(ActionResult.Failed.class, r);
-        assertEquals(Messages.dbReadOnly(Targets.OWN_DATABASE), PlainText.render(r.reply()).replace("[warn] ", "").strip());
+        assertEquals(DbMessages.dbReadOnly(Targets.OWN_DATABASE), PlainText.render(r.reply()).replace("[warn] ", "").strip());
         assertEquals(3, pg.queryLong("SELECT count(*) FROM customers WHERE name IN ('Ann', 'Bob', 'Cy')"));
         assertEquals(0, pg.queryLong("SELECT count(*) FROM pg_class WHERE relname = 'sneaky'"));
         assertEquals(before + 1, pg.queryLong("SELECT nextval('customers_seq')"));
@@ -104,7 +105,7 @@ class SqlActionFactoryTest {
     void aSlowQueryStopsAtItsStatementTimeoutWithOneSentence() throws Exception {
         ActionResult r = run(spec("SELECT pg_sleep(5)", List.of(), Map.of("statement-timeout", "1s")), Map.of());
         assertInstanceOf(ActionResult.Failed.class, r);
-        assertEquals(Messages.dbTimedOut(Targets.OWN_DATABASE, Duration.ofSeconds(1)), PlainText.render(r.reply()).strip());
+        assertEquals(DbMessages.dbTimedOut(Targets.OWN_DATABASE, Duration.ofSeconds(1)), PlainText.render(r.reply()).strip());
     }
 
     @Test
@@ -120,17 +121,17 @@ class SqlActionFactoryTest {
                 + "WHERE query = 'SELECT pg_sleep(20) AS slept' AND state = 'active'") == 1);
         pg.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(20) AS slept'");
         ActionResult r = running.get(10, java.util.concurrent.TimeUnit.SECONDS);
-        assertEquals(Messages.dbConnectionLost(Targets.OWN_DATABASE), PlainText.render(r.reply()).strip());
+        assertEquals(DbMessages.dbConnectionLost(Targets.OWN_DATABASE), PlainText.render(r.reply()).strip());
     }
 
     @Test
     void bootValidationNamesEveryProblem() {
-        assertEquals(List.of(Messages.sqlStatementMissing("customers find")), factory.validate(spec(null, List.of(), Map.of())));
-        assertEquals(List.of(Messages.sqlUnknownPlaceholder("customers find", "nme")),
+        assertEquals(List.of(CustomMessages.sqlStatementMissing("customers find")), factory.validate(spec(null, List.of(), Map.of())));
+        assertEquals(List.of(CustomMessages.sqlUnknownPlaceholder("customers find", "nme")),
                 factory.validate(spec("SELECT * FROM customers WHERE name = {nme}", NAME, Map.of())));
-        assertEquals(List.of(Messages.sqlOneStatement("customers find")),
+        assertEquals(List.of(CustomMessages.sqlOneStatement("customers find")),
                 factory.validate(spec("SELECT 1; DELETE FROM customers", List.of(), Map.of())));
-        assertEquals(List.of(Messages.sqlUnknownTarget("customers find", "nope", Set.of(Targets.OWN_DATABASE))),
+        assertEquals(List.of(CustomMessages.sqlUnknownTarget("customers find", "nope", Set.of(Targets.OWN_DATABASE))),
                 factory.validate(spec("SELECT 1", List.of(), Map.of("target", "nope"))));
         assertTrue(factory.validate(spec("SELECT '{x}; not a placeholder' AS t, 1 ; -- trailing", List.of(), Map.of())).isEmpty());
     }

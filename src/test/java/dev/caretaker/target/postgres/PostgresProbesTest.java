@@ -1,12 +1,13 @@
 package dev.caretaker.target.postgres;
 
 import dev.caretaker.action.ActionResult;
+import dev.caretaker.action.builtin.db.DbMessages;
 import dev.caretaker.action.builtin.db.DbSlowAction;
 import dev.caretaker.action.builtin.db.DbStatusAction;
 import dev.caretaker.action.builtin.db.FakeContext;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,14 +25,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PostgresProbesTest {
 
     private static TestPostgres pg;
-    private static Targets targets;
+    private static PostgresTargets targets;
 
     @BeforeAll
     static void start() throws Exception {
         // a throttled VACUUM (cost delay) runs long enough for its progress to be polled
         pg = TestPostgres.start(Map.of("shared_preload_libraries", "pg_stat_statements",
                 "vacuum_cost_delay", "10ms", "vacuum_cost_limit", "1"));
-        targets = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER);
+        targets = dev.caretaker.support.TestTargets.postgres(List.of(), pg::botDataSource);
     }
 
     @AfterAll
@@ -41,7 +42,7 @@ class PostgresProbesTest {
     }
 
     private static PostgresClient db() {
-        return targets.postgres(Targets.OWN_DATABASE).orElseThrow();
+        return targets.client(Targets.OWN_DATABASE).orElseThrow();
     }
 
     @Test
@@ -87,7 +88,7 @@ class PostgresProbesTest {
     @Test
     void slowStatementsAreRankedOnceTheExtensionIsCreated() throws Exception {
         ActionResult notYet = new DbSlowAction(targets).run(new FakeContext("db slow").with(Map.of()));
-        assertEquals(Messages.dbStatementsNotInstalled(Targets.OWN_DATABASE), FakeContext.text(notYet).strip());
+        assertEquals(DbMessages.dbStatementsNotInstalled(Targets.OWN_DATABASE), FakeContext.text(notYet).strip());
 
         pg.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", "SELECT pg_sleep(0.2)", "SELECT pg_sleep(0.2)");
         ActionResult ranked = new DbSlowAction(targets).run(new FakeContext("db slow").with(Map.of("limit", 5L)));
@@ -99,6 +100,6 @@ class PostgresProbesTest {
                 .orElseThrow(() -> new AssertionError(FakeContext.text(ranked)));
         assertEquals("2", sleep.get(0));
         ActionResult status = new DbStatusAction(targets, java.time.Clock.systemUTC()).run(new FakeContext("db status").with(Map.of()));
-        assertTrue(FakeContext.text(status).contains("pg_stat_statements: " + Messages.dbStatementsAvailable()), FakeContext.text(status));
+        assertTrue(FakeContext.text(status).contains("pg_stat_statements: " + DbMessages.dbStatementsAvailable()), FakeContext.text(status));
     }
 }

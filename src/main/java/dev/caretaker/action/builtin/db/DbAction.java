@@ -3,8 +3,8 @@ package dev.caretaker.action.builtin.db;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.command.CommandMessages;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import org.slf4j.Logger;
@@ -21,22 +21,22 @@ abstract class DbAction implements Action {
 
     private static final Logger LOG = LoggerFactory.getLogger(DbAction.class);
 
-    private final Targets targets;
+    private final PostgresTargets targets;
 
-    DbAction(Targets targets) {
+    DbAction(PostgresTargets targets) {
         this.targets = targets;
     }
 
     @Override
     public final ActionResult run(ActionContext context) {
-        Optional<String> name = context.args().string("target").or(() -> targets.only("postgres"));
+        Optional<String> name = context.args().string("target").or(() -> targets.only());
         if (name.isEmpty()) {
-            Set<String> names = targets.names("postgres");
-            return ActionResult.failed(names.isEmpty() ? Messages.noPostgresTarget() : Messages.dbChooseTarget(names));
+            Set<String> names = targets.names();
+            return ActionResult.failed(names.isEmpty() ? DbMessages.noPostgresTarget() : DbMessages.dbChooseTarget(names));
         }
-        Optional<PostgresClient> client = targets.postgres(name.get());
+        Optional<PostgresClient> client = targets.client(name.get());
         if (client.isEmpty()) {
-            return ActionResult.failed(Messages.unknownTarget("postgres", name.get(), targets.names("postgres")));
+            return ActionResult.failed(CommandMessages.unknownTarget("postgres", name.get(), targets.names()));
         }
         try {
             return run(context, client.get());

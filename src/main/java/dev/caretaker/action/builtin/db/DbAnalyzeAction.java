@@ -2,10 +2,9 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.Maintenance;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -17,14 +16,14 @@ import jakarta.inject.Singleton;
 @Named("db.analyze")
 public final class DbAnalyzeAction extends DbAction {
 
-    public DbAnalyzeAction(Targets targets) {
+    public DbAnalyzeAction(PostgresTargets targets) {
         super(targets);
     }
 
     @Override
     ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
         Maintenance.AnalyzeResult r = db.maintenance().analyze(context.args().string("table"), context.command().timeout());
-        String what = r.relation().map(t -> "`" + t + "`").orElse(Messages.dbWholeDatabase());
-        return ActionResult.ok(Reply.builder().severity(Severity.OK).text(Messages.dbAnalyzeDone(what, r.took())).build());
+        String what = r.relation().map(t -> "`" + t + "`").orElse(DbMaintenanceMessages.dbWholeDatabase());
+        return ActionResult.ok(Reply.builder().severity(Severity.OK).text(DbMaintenanceMessages.dbAnalyzeDone(what, r.took())).build());
     }
 }

@@ -1,7 +1,7 @@
 package dev.caretaker.action.builtin.db;
 
-import dev.caretaker.reply.Messages;
 
+import dev.caretaker.reply.Format;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -43,7 +43,7 @@ final class DbFormat {
     }
 
     static String ago(Optional<Instant> when, Instant now) {
-        return when.map(w -> Messages.human(Duration.between(w, now)) + " ago").orElse("never");
+        return when.map(w -> Format.human(Duration.between(w, now)) + " ago").orElse("never");
     }
 
     static String millis(Duration d) {

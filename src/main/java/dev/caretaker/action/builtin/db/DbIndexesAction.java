@@ -2,10 +2,9 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.SizeQueries;
@@ -20,7 +19,7 @@ import java.util.List;
 @Named("db.indexes")
 public final class DbIndexesAction extends DbAction {
 
-    public DbIndexesAction(Targets targets) {
+    public DbIndexesAction(PostgresTargets targets) {
         super(targets);
     }
 
@@ -28,22 +27,22 @@ public final class DbIndexesAction extends DbAction {
     ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
         SizeQueries.IndexReport r = db.sizes().indexes();
         if (r.unused().isEmpty() && r.duplicates().isEmpty() && r.seqScans().isEmpty()) {
-            return ActionResult.ok(Reply.builder().severity(Severity.OK).text(Messages.dbIndexesClean(db.name())).build());
+            return ActionResult.ok(Reply.builder().severity(Severity.OK).text(DbMessages.dbIndexesClean(db.name())).build());
         }
-        Reply.Builder reply = Reply.builder().header(Messages.dbIndexesHeader(db.name())).severity(Severity.WARN);
+        Reply.Builder reply = Reply.builder().header(DbMessages.dbIndexesHeader(db.name())).severity(Severity.WARN);
         if (!r.unused().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (SizeQueries.UnusedIndex u : r.unused()) {
                 rows.add(List.of(u.index(), u.table(), DbFormat.bytes(u.bytes())));
             }
-            reply.text(Messages.dbIndexesUnused()).table(List.of("unused index", "table", "size"), rows);
+            reply.text(DbMessages.dbIndexesUnused()).table(List.of("unused index", "table", "size"), rows);
         }
         if (!r.duplicates().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (SizeQueries.DuplicateIndexes d : r.duplicates()) {
                 rows.add(List.of(d.table(), String.join(", ", d.indexes()), DbFormat.bytes(d.bytes())));
             }
-            reply.text(Messages.dbIndexesDuplicates()).table(List.of("table", "same indexes", "size"), rows);
+            reply.text(DbMessages.dbIndexesDuplicates()).table(List.of("table", "same indexes", "size"), rows);
         }
         if (!r.seqScans().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
@@ -51,7 +50,7 @@ public final class DbIndexesAction extends DbAction {
                 rows.add(List.of(h.table(), DbFormat.count(h.seqScans()), DbFormat.count(h.rowsPerScan()),
                         DbFormat.count(h.indexScans()), DbFormat.count(h.liveRows())));
             }
-            reply.text(Messages.dbIndexesSeqScans())
+            reply.text(DbMessages.dbIndexesSeqScans())
                     .table(List.of("table", "seq scans", "rows per scan", "index scans", "rows"), rows);
         }
         return ActionResult.ok(reply.build());

@@ -2,10 +2,10 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.ActivityQueries;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -20,7 +20,7 @@ import java.util.List;
 @Named("db.locks")
 public final class DbLocksAction extends DbAction {
 
-    public DbLocksAction(Targets targets) {
+    public DbLocksAction(PostgresTargets targets) {
         super(targets);
     }
 
@@ -28,22 +28,22 @@ public final class DbLocksAction extends DbAction {
     ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
         ActivityQueries.LockReport report = db.activity().locks();
         if (report.waits().isEmpty()) {
-            return ActionResult.ok(Reply.builder().severity(Severity.OK).text(Messages.dbLocksNone(db.name())).build());
+            return ActionResult.ok(Reply.builder().severity(Severity.OK).text(DbMessages.dbLocksNone(db.name())).build());
         }
         List<List<String>> rows = new ArrayList<>();
         for (ActivityQueries.LockWait w : report.waits()) {
             String wants = w.wantedMode().isEmpty() ? w.lockType() : w.wantedMode() + " (" + w.lockType() + ")";
-            rows.add(List.of(String.valueOf(w.blockedPid()), w.blockedUser(), Messages.human(w.waiting()), wants,
+            rows.add(List.of(String.valueOf(w.blockedPid()), w.blockedUser(), Format.human(w.waiting()), wants,
                     w.relation().isEmpty() ? DbFormat.NONE : w.relation(), w.blockedQuery(),
-                    String.valueOf(w.blockingPid()), w.blockingState(), Messages.human(w.blockingFor()), w.blockingQuery()));
+                    String.valueOf(w.blockingPid()), w.blockingState(), Format.human(w.blockingFor()), w.blockingQuery()));
         }
         Reply.Builder reply = Reply.builder()
-                .header(Messages.dbLocksHeader(db.name(), (int) report.waits().stream().mapToInt(ActivityQueries.LockWait::blockedPid).distinct().count()))
+                .header(DbMessages.dbLocksHeader(db.name(), (int) report.waits().stream().mapToInt(ActivityQueries.LockWait::blockedPid).distinct().count()))
                 .severity(Severity.WARN)
                 .table(List.of("pid", "user", "waiting", "wants", "relation", "query", "blocked by", "blocker state",
                         "blocker for", "blocker query"), rows);
         if (!report.rootBlockers().isEmpty()) {
-            reply.text(Messages.dbLocksRoots(report.rootBlockers()));
+            reply.text(DbMessages.dbLocksRoots(report.rootBlockers()));
         }
         return ActionResult.ok(reply.build());
     }

@@ -2,10 +2,10 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.ActivityQueries;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -23,7 +23,7 @@ public final class DbQueriesAction extends DbAction {
 
     static final Duration DEFAULT_MIN = Duration.ofMinutes(5);
 
-    public DbQueriesAction(Targets targets) {
+    public DbQueriesAction(PostgresTargets targets) {
         super(targets);
     }
 
@@ -32,15 +32,15 @@ public final class DbQueriesAction extends DbAction {
         Duration min = context.args().duration("min").orElse(DEFAULT_MIN);
         List<ActivityQueries.RunningQuery> queries = db.activity().longQueries(min);
         if (queries.isEmpty()) {
-            return ActionResult.ok(Reply.builder().severity(Severity.OK).text(Messages.dbQueriesNone(db.name(), min)).build());
+            return ActionResult.ok(Reply.builder().severity(Severity.OK).text(DbMessages.dbQueriesNone(db.name(), min)).build());
         }
         List<List<String>> rows = new ArrayList<>();
         for (ActivityQueries.RunningQuery q : queries) {
-            rows.add(List.of(String.valueOf(q.pid()), q.user(), q.application(), q.state(), Messages.human(q.duration()),
+            rows.add(List.of(String.valueOf(q.pid()), q.user(), q.application(), q.state(), Format.human(q.duration()),
                     q.waitEvent().isEmpty() ? DbFormat.NONE : q.waitEvent(), q.query()));
         }
-        return ActionResult.ok(Reply.builder().header(Messages.dbQueriesHeader(db.name(), min)).severity(Severity.WARN)
+        return ActionResult.ok(Reply.builder().header(DbMessages.dbQueriesHeader(db.name(), min)).severity(Severity.WARN)
                 .table(List.of("pid", "user", "application", "state", "running", "waiting on", "query"), rows)
-                .text(Messages.dbQueriesHint()).build());
+                .text(DbMessages.dbQueriesHint()).build());
     }
 }

@@ -3,10 +3,9 @@ package dev.caretaker.action.builtin.db;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.Maintenance;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
@@ -20,7 +19,7 @@ import java.util.List;
 @Named("db.reindex")
 public final class DbReindexAction extends DbAction {
 
-    public DbReindexAction(Targets targets) {
+    public DbReindexAction(PostgresTargets targets) {
         super(targets);
     }
 
@@ -28,13 +27,13 @@ public final class DbReindexAction extends DbAction {
     ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
         String name = context.args().string("name").orElse("");
         Maintenance.ReindexResult r = db.maintenance().reindex(name, context.command().timeout());
-        Reply.Builder reply = Reply.builder().header(Messages.dbReindexDone(r.relation(), r.index(), r.took()))
+        Reply.Builder reply = Reply.builder().header(DbMaintenanceMessages.dbReindexDone(r.relation(), r.index(), r.took()))
                 .severity(Severity.OK)
                 .fields(List.of(new Block.Field("Index size before", DbFormat.bytes(r.bytesBefore())),
                         new Block.Field("Index size after", DbFormat.bytes(r.bytesAfter())),
                         new Block.Field("Concurrently", r.concurrently() ? "yes" : "no")));
         if (!r.concurrently()) {
-            reply.text(Messages.dbReindexNotConcurrent());
+            reply.text(DbMaintenanceMessages.dbReindexNotConcurrent());
         }
         return ActionResult.ok(reply.build());
     }

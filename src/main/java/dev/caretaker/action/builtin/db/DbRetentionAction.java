@@ -3,10 +3,10 @@ package dev.caretaker.action.builtin.db;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.command.Durations;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.Retention;
@@ -24,7 +24,7 @@ import java.util.List;
 @Named("db.retention")
 public final class DbRetentionAction extends DbAction {
 
-    public DbRetentionAction(Targets targets) {
+    public DbRetentionAction(PostgresTargets targets) {
         super(targets);
     }
 
@@ -32,7 +32,7 @@ public final class DbRetentionAction extends DbAction {
     ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
         Retention retention = db.retention();
         if (retention.rules().isEmpty()) {
-            return ActionResult.failed(Messages.dbRetentionNoRules(db.name()));
+            return ActionResult.failed(DbMaintenanceMessages.dbRetentionNoRules(db.name()));
         }
         boolean dryRun = !context.args().has("dry-run") || context.args().bool("dry-run");
         List<List<String>> rows = new ArrayList<>();
@@ -41,17 +41,17 @@ public final class DbRetentionAction extends DbAction {
                 rows.add(List.of(c.table(), c.rule().column(), Durations.format(c.rule().keep()),
                         c.rule().where().orElse(DbFormat.NONE), c.cutoff().toString(), DbFormat.count(c.rows())));
             }
-            return ActionResult.ok(Reply.builder().header(Messages.dbRetentionDryRunHeader(db.name()))
+            return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbRetentionDryRunHeader(db.name()))
                     .table(List.of("table", "column", "keep", "where", "older than", "rows to delete"), rows)
-                    .text(Messages.dbRetentionDryRunHint()).build());
+                    .text(DbMaintenanceMessages.dbRetentionDryRunHint()).build());
         }
         List<Retention.RuleRun> runs = retention.run(context.command().timeout(),
-                r -> context.progress().update(Messages.dbRetentionProgress(r.table(), r.deleted(), r.batches())));
+                r -> context.progress().update(DbMaintenanceMessages.dbRetentionProgress(r.table(), r.deleted(), r.batches())));
         for (Retention.RuleRun r : runs) {
             rows.add(List.of(r.table(), Durations.format(r.rule().keep()), r.cutoff().toString(), DbFormat.count(r.deleted()),
-                    String.valueOf(r.batches()), Messages.humanPrecise(r.took())));
+                    String.valueOf(r.batches()), Format.humanPrecise(r.took())));
         }
-        return ActionResult.ok(Reply.builder().header(Messages.dbRetentionHeader(db.name())).severity(Severity.OK)
+        return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbRetentionHeader(db.name())).severity(Severity.OK)
                 .table(List.of("table", "keep", "older than", "deleted", "batches", "took"), rows).build());
     }
 }

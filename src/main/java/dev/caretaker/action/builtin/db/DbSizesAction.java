@@ -2,9 +2,8 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.SizeQueries;
@@ -22,7 +21,7 @@ public final class DbSizesAction extends DbAction {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 100;
 
-    public DbSizesAction(Targets targets) {
+    public DbSizesAction(PostgresTargets targets) {
         super(targets);
     }
 
@@ -31,7 +30,7 @@ public final class DbSizesAction extends DbAction {
         int limit = (int) Math.max(1, Math.min(MAX_LIMIT, context.args().integer("limit").orElse((long) DEFAULT_LIMIT)));
         List<SizeQueries.TableSize> tables = db.sizes().tables(limit);
         if (tables.isEmpty()) {
-            return ActionResult.ok(Reply.text(Messages.dbSizesNone(db.name())));
+            return ActionResult.ok(Reply.text(DbMessages.dbSizesNone(db.name())));
         }
         List<List<String>> rows = new ArrayList<>();
         for (SizeQueries.TableSize t : tables) {
@@ -39,7 +38,7 @@ public final class DbSizesAction extends DbAction {
                     DbFormat.bytes(t.indexBytes()), DbFormat.bytes(t.toastBytes()), DbFormat.count(t.rowEstimate()),
                     DbFormat.count(t.deadTuples()) + " (" + DbFormat.percent(t.deadRatio()) + ")"));
         }
-        return ActionResult.ok(Reply.builder().header(Messages.dbSizesHeader(db.name()))
+        return ActionResult.ok(Reply.builder().header(DbMessages.dbSizesHeader(db.name()))
                 .table(List.of("table", "total", "data", "indexes", "toast", "rows (est.)", "dead tuples"), rows).build());
     }
 }

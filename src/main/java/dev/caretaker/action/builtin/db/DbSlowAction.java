@@ -2,9 +2,8 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Reply;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.StatementQueries;
@@ -22,7 +21,7 @@ public final class DbSlowAction extends DbAction {
     static final int DEFAULT_LIMIT = 10;
     static final int MAX_LIMIT = 50;
 
-    public DbSlowAction(Targets targets) {
+    public DbSlowAction(PostgresTargets targets) {
         super(targets);
     }
 
@@ -32,22 +31,22 @@ public final class DbSlowAction extends DbAction {
         StatementQueries.SlowStatements slow = db.statements().top(limit);
         switch (slow.availability()) {
             case NOT_INSTALLED -> {
-                return ActionResult.failed(Messages.dbStatementsNotInstalled(db.name()));
+                return ActionResult.failed(DbMessages.dbStatementsNotInstalled(db.name()));
             }
             case NOT_LOADED -> {
-                return ActionResult.failed(Messages.dbStatementsNotLoaded(db.name()));
+                return ActionResult.failed(DbMessages.dbStatementsNotLoaded(db.name()));
             }
             case AVAILABLE -> {
                 // fall through to the rankings
             }
         }
         if (slow.byMean().isEmpty()) {
-            return ActionResult.ok(Reply.text(Messages.dbSlowEmpty(db.name())));
+            return ActionResult.ok(Reply.text(DbMessages.dbSlowEmpty(db.name())));
         }
         List<String> columns = List.of("calls", "mean", "total", "rows", "query");
-        return ActionResult.ok(Reply.builder().header(Messages.dbSlowHeader(db.name()))
-                .text(Messages.dbSlowByMean()).table(columns, rows(slow.byMean()))
-                .text(Messages.dbSlowByTotal()).table(columns, rows(slow.byTotal())).build());
+        return ActionResult.ok(Reply.builder().header(DbMessages.dbSlowHeader(db.name()))
+                .text(DbMessages.dbSlowByMean()).table(columns, rows(slow.byMean()))
+                .text(DbMessages.dbSlowByTotal()).table(columns, rows(slow.byTotal())).build());
     }
 
     private static List<List<String>> rows(List<StatementQueries.SlowStatement> statements) {

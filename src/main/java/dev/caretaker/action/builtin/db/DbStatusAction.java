@@ -3,10 +3,10 @@ package dev.caretaker.action.builtin.db;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import dev.caretaker.target.postgres.StatusQueries;
@@ -33,7 +33,7 @@ public final class DbStatusAction extends DbAction {
 
     private final Clock clock;
 
-    public DbStatusAction(Targets targets, Clock clock) {
+    public DbStatusAction(PostgresTargets targets, Clock clock) {
         super(targets);
         this.clock = clock;
     }
@@ -43,7 +43,7 @@ public final class DbStatusAction extends DbAction {
         StatusQueries.ServerStatus s = db.status().read();
         Instant now = clock.instant();
         List<Block.Field> fields = new ArrayList<>();
-        fields.add(new Block.Field("Uptime", Messages.human(s.uptime())));
+        fields.add(new Block.Field("Uptime", Format.human(s.uptime())));
         fields.add(new Block.Field("Database size", DbFormat.bytes(s.databaseBytes())));
         fields.add(new Block.Field("Connections", s.connectionsUsed() + " / " + s.maxConnections() + " ("
                 + String.format(Locale.ROOT, "%.0f%%", s.connectionsUsedPercent()) + ")"));
@@ -52,9 +52,9 @@ public final class DbStatusAction extends DbAction {
         fields.add(new Block.Field("Cache hit ratio", DbFormat.percent(s.cacheHitRatio())));
         fields.add(new Block.Field("Transactions/s", s.transactionsPerSecond().isPresent()
                 ? String.format(Locale.ROOT, "%.1f over the last %s", s.transactionsPerSecond().getAsDouble(),
-                Messages.human(Duration.between(s.sampledSince().orElse(now), now)))
-                : Messages.dbRateFirstReading()));
-        fields.add(new Block.Field("Oldest transaction", s.oldestTransaction().map(Messages::human).orElse(DbFormat.NONE)));
+                Format.human(Duration.between(s.sampledSince().orElse(now), now)))
+                : DbMessages.dbRateFirstReading()));
+        fields.add(new Block.Field("Oldest transaction", s.oldestTransaction().map(Format::human).orElse(DbFormat.NONE)));
         fields.add(new Block.Field(s.standby() ? "Replication (standby)" : "Replication", replication(s)));
         fields.add(new Block.Field("pg_stat_statements", statements(s.statements(), db.name())));
 
@@ -65,7 +65,7 @@ public final class DbStatusAction extends DbAction {
                 || s.oldestTransaction().filter(d -> d.compareTo(OLD_TRANSACTION) >= 0).isPresent()) {
             severity = Severity.WARN;
         }
-        Reply.Builder reply = Reply.builder().header(Messages.dbStatusHeader(db.name(), s.database(), s.version()))
+        Reply.Builder reply = Reply.builder().header(DbMessages.dbStatusHeader(db.name(), s.database(), s.version()))
                 .severity(severity).fields(fields);
         if (!s.largestTables().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
@@ -80,11 +80,11 @@ public final class DbStatusAction extends DbAction {
 
     private static String replication(StatusQueries.ServerStatus s) {
         if (s.replicas().isEmpty()) {
-            return Messages.dbNoReplicas();
+            return DbMessages.dbNoReplicas();
         }
         List<String> parts = new ArrayList<>();
         for (StatusQueries.ReplicaLag r : s.replicas()) {
-            parts.add(r.name() + " " + r.state() + ", lag " + r.replayLag().map(Messages::humanPrecise).orElse(DbFormat.NONE)
+            parts.add(r.name() + " " + r.state() + ", lag " + r.replayLag().map(Format::humanPrecise).orElse(DbFormat.NONE)
                     + " (" + DbFormat.bytes(r.bytesBehind()) + " behind)");
         }
         return String.join("; ", parts);
@@ -92,9 +92,9 @@ public final class DbStatusAction extends DbAction {
 
     private static String statements(StatusQueries.StatementsAvailability a, String target) {
         return switch (a) {
-            case AVAILABLE -> Messages.dbStatementsAvailable();
-            case NOT_LOADED -> Messages.dbStatementsNotLoaded(target);
-            case NOT_INSTALLED -> Messages.dbStatementsNotInstalled(target);
+            case AVAILABLE -> DbMessages.dbStatementsAvailable();
+            case NOT_LOADED -> DbMessages.dbStatementsNotLoaded(target);
+            case NOT_INSTALLED -> DbMessages.dbStatementsNotInstalled(target);
         };
     }
 

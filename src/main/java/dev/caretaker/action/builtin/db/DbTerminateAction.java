@@ -2,7 +2,7 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import jakarta.inject.Named;
@@ -13,7 +13,7 @@ import jakarta.inject.Singleton;
 @Named("db.terminate")
 public final class DbTerminateAction extends DbAction {
 
-    public DbTerminateAction(Targets targets) {
+    public DbTerminateAction(PostgresTargets targets) {
         super(targets);
     }
 

@@ -2,8 +2,7 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Messages;
-import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.PostgresException;
 import jakarta.inject.Named;
@@ -18,14 +17,14 @@ import jakarta.inject.Singleton;
 @Named("db.vacuum")
 public final class DbVacuumAction extends DbAction {
 
-    public DbVacuumAction(Targets targets) {
+    public DbVacuumAction(PostgresTargets targets) {
         super(targets);
     }
 
     @Override
     ActionResult run(ActionContext context, PostgresClient db) throws PostgresException {
         if (context.args().bool("full")) {
-            return ActionResult.failed(Messages.dbVacuumFullUseCommand(context.args().string("table").orElse(null)));
+            return ActionResult.failed(DbMaintenanceMessages.dbVacuumFullUseCommand(context.args().string("table").orElse(null)));
         }
         return DbVacuumRunner.run(context, db, false);
     }

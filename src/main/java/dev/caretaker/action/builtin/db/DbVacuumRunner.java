@@ -3,7 +3,7 @@ package dev.caretaker.action.builtin.db;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
+import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.target.postgres.Maintenance;
@@ -22,22 +22,22 @@ final class DbVacuumRunner {
     static ActionResult run(ActionContext context, PostgresClient db, boolean full) throws PostgresException {
         Optional<String> table = context.args().string("table");
         boolean analyze = !context.args().has("analyze") || context.args().bool("analyze");
-        String what = table.map(t -> "`" + t + "`").orElse(Messages.dbWholeDatabase());
-        context.progress().update(Messages.dbVacuumStarting(what));
+        String what = table.map(t -> "`" + t + "`").orElse(DbMaintenanceMessages.dbWholeDatabase());
+        context.progress().update(DbMaintenanceMessages.dbVacuumStarting(what));
         Maintenance.VacuumResult r = db.maintenance().vacuum(table, full, analyze, context.command().timeout(),
-                p -> context.progress().update(Messages.dbVacuumProgress(p.relation(), p.phase(), p.blocksDone(), p.blocksTotal())));
-        String done = r.relation().map(t -> "`" + t + "`").orElse(Messages.dbWholeDatabase());
-        String after = r.deadAfter().isPresent() ? DbFormat.count(r.deadAfter().getAsLong()) : Messages.dbDeadAfterUnknown();
+                p -> context.progress().update(DbMaintenanceMessages.dbVacuumProgress(p.relation(), p.phase(), p.blocksDone(), p.blocksTotal())));
+        String done = r.relation().map(t -> "`" + t + "`").orElse(DbMaintenanceMessages.dbWholeDatabase());
+        String after = r.deadAfter().isPresent() ? DbFormat.count(r.deadAfter().getAsLong()) : DbMaintenanceMessages.dbDeadAfterUnknown();
         String removed = r.deadAfter().isPresent()
                 ? DbFormat.count(Math.max(0, r.deadBefore() - r.deadAfter().getAsLong())) : DbFormat.NONE;
-        return ActionResult.ok(Reply.builder().header(Messages.dbVacuumDone(done, full, r.took())).severity(Severity.OK)
+        return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbVacuumDone(done, full, r.took())).severity(Severity.OK)
                 .fields(List.of(
                         new Block.Field("Dead tuples before", DbFormat.count(r.deadBefore())),
                         new Block.Field("Dead tuples after", after),
                         new Block.Field("Removed", removed),
                         new Block.Field("Size before", DbFormat.bytes(r.bytesBefore())),
                         new Block.Field("Size after", DbFormat.bytes(r.bytesAfter())),
-                        new Block.Field("Took", Messages.humanPrecise(r.took())),
+                        new Block.Field("Took", Format.humanPrecise(r.took())),
                         new Block.Field("Statistics", r.analyze() ? "refreshed (ANALYZE)" : "not refreshed")))
                 .build());
     }

@@ -2,10 +2,10 @@ package dev.caretaker.action.builtin.db;
 
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Block;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.target.TargetSpec;
 import dev.caretaker.target.Targets;
+import dev.caretaker.target.postgres.PostgresTargets;
 import dev.caretaker.target.postgres.PostgresClient;
 import dev.caretaker.target.postgres.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class DbActionsTest {
 
     private static TestPostgres pg;
-    private static Targets targets;
+    private static PostgresTargets targets;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,8 +46,7 @@ class DbActionsTest {
         settings.put("retention-pause", "0s");
         settings.put("retention", List.of(Map.of("table", "events", "column", "created_at", "keep", "90d",
                 "where", "kind <> 'audit'")));
-        targets = new Targets(List.of(new TargetSpec("app-db", "postgres", settings)), null, java.time.Clock.systemUTC(),
-                dev.caretaker.support.TestScheduler.SCHEDULER);
+        targets = dev.caretaker.support.TestTargets.postgres(List.of(new TargetSpec("app-db", "postgres", settings)), null);
     }
 
     @AfterAll
@@ -57,7 +56,7 @@ class DbActionsTest {
     }
 
     private static PostgresClient db() {
-        return targets.postgres("app-db").orElseThrow();
+        return targets.client("app-db").orElseThrow();
     }
 
     @Test
@@ -83,12 +82,12 @@ class DbActionsTest {
             assertEquals(String.valueOf(holderPid), row.get(6));
             assertEquals("idle in transaction", row.get(7));
             assertTrue(row.get(5).startsWith("UPDATE accounts SET balance = ? WHERE id = ?"), row.get(5));
-            assertTrue(FakeContext.text(result).contains(Messages.dbLocksRoots(List.of(holderPid))), FakeContext.text(result));
+            assertTrue(FakeContext.text(result).contains(DbMessages.dbLocksRoots(List.of(holderPid))), FakeContext.text(result));
             holder.rollback();
             blocked.get(10, TimeUnit.SECONDS);
         }
         ActionResult after = new DbLocksAction(targets).run(new FakeContext("db locks").with(Map.of()));
-        assertEquals(Messages.dbLocksNone("app-db"), FakeContext.text(after).strip());
+        assertEquals(DbMessages.dbLocksNone("app-db"), FakeContext.text(after).strip());
     }
 
     @Test
@@ -124,7 +123,7 @@ class DbActionsTest {
             assertEquals("57014", failure.get().getSQLState());
         }
         ActionResult none = new DbQueriesAction(targets).run(new FakeContext("db queries").with(Map.of("min", Duration.ofMinutes(5))));
-        assertEquals(Messages.dbQueriesNone("app-db", Duration.ofMinutes(5)), FakeContext.text(none).strip());
+        assertEquals(DbMessages.dbQueriesNone("app-db", Duration.ofMinutes(5)), FakeContext.text(none).strip());
     }
 
     @Test
@@ -136,21 +135,21 @@ class DbActionsTest {
         ActionResult terminate = new DbTerminateAction(targets).run(new FakeContext("db terminate").with(Map.of("pid", (long) own)));
 
         assertInstanceOf(ActionResult.Failed.class, cancel);
-        assertEquals(Messages.dbOwnSession(own), FakeContext.text(cancel).replace("[warn] ", "").strip());
+        assertEquals(DbMessages.dbOwnSession(own), FakeContext.text(cancel).replace("[warn] ", "").strip());
         assertInstanceOf(ActionResult.Failed.class, terminate);
-        assertEquals(Messages.dbOwnSession(own), FakeContext.text(terminate).strip());
+        assertEquals(DbMessages.dbOwnSession(own), FakeContext.text(terminate).strip());
         assertTrue(db().connectionLatency().compareTo(Duration.ZERO) > 0, "the bot's pool still works");
 
         // the bot's own database, where sessions carry no application name: remembered pids protect them
-        try (Targets own2 = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER)) {
-            PostgresClient bot = own2.postgres(Targets.OWN_DATABASE).orElseThrow();
+        try (PostgresTargets own2 = dev.caretaker.support.TestTargets.postgres(List.of(), pg::botDataSource)) {
+            PostgresClient bot = own2.client(Targets.OWN_DATABASE).orElseThrow();
             bot.databaseSize();
             int botPid = bot.ownPids().iterator().next();
             ActionResult refused = new DbTerminateAction(own2).run(new FakeContext("db terminate").with(Map.of("pid", (long) botPid)));
-            assertEquals(Messages.dbOwnSession(botPid), FakeContext.text(refused).strip());
+            assertEquals(DbMessages.dbOwnSession(botPid), FakeContext.text(refused).strip());
         }
         ActionResult missing = new DbCancelAction(targets).run(new FakeContext("db cancel").with(Map.of("pid", 999_999L)));
-        assertEquals(Messages.dbNoSuchPid(999_999), FakeContext.text(missing).strip());
+        assertEquals(DbMessages.dbNoSuchPid(999_999), FakeContext.text(missing).strip());
     }
 
     @Test
@@ -174,7 +173,7 @@ class DbActionsTest {
         assertEquals("0", fields.get("Dead tuples after"));
         assertEquals("6,000", fields.get("Removed"));
         assertTrue(result.reply().header().startsWith("Vacuumed `churn` in "), result.reply().header());
-        assertEquals(Messages.dbVacuumStarting("`churn`"), ctx.progress.get(0));
+        assertEquals(DbMaintenanceMessages.dbVacuumStarting("`churn`"), ctx.progress.get(0));
         assertEquals(0, query("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'churn'"));
         assertTrue(fields.get("Size before").endsWith("kB") || fields.get("Size before").endsWith("MB"), fields.get("Size before"));
     }
@@ -183,7 +182,7 @@ class DbActionsTest {
     void vacuumFullIsPointedToItsOwnConfirmedCommand() {
         ActionResult result = new DbVacuumAction(targets).run(new FakeContext("db vacuum").with(Map.of("table", "churn", "full", true)));
         assertInstanceOf(ActionResult.Failed.class, result);
-        assertEquals(Messages.dbVacuumFullUseCommand("churn"), FakeContext.text(result).strip());
+        assertEquals(DbMaintenanceMessages.dbVacuumFullUseCommand("churn"), FakeContext.text(result).strip());
     }
 
     @Test
@@ -205,7 +204,7 @@ class DbActionsTest {
             holder.createStatement().execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE");
             ActionResult result = new DbVacuumAction(targets).run(new FakeContext("db vacuum").with(Map.of("table", "busy")));
             assertInstanceOf(ActionResult.Failed.class, result);
-            assertEquals(Messages.dbLockTimeout("app-db", Duration.ofSeconds(1)), FakeContext.text(result).strip());
+            assertEquals(DbMessages.dbLockTimeout("app-db", Duration.ofSeconds(1)), FakeContext.text(result).strip());
             holder.rollback();
         }
     }
@@ -248,9 +247,9 @@ class DbActionsTest {
         List<String> row = table(real, 0).rows().get(0);
         assertEquals("230", row.get(3));
         assertEquals("5", row.get(4));
-        assertEquals(List.of(Messages.dbRetentionProgress("events", 50, 1), Messages.dbRetentionProgress("events", 100, 2),
-                Messages.dbRetentionProgress("events", 150, 3), Messages.dbRetentionProgress("events", 200, 4),
-                Messages.dbRetentionProgress("events", 230, 5)), ctx.progress);
+        assertEquals(List.of(DbMaintenanceMessages.dbRetentionProgress("events", 50, 1), DbMaintenanceMessages.dbRetentionProgress("events", 100, 2),
+                DbMaintenanceMessages.dbRetentionProgress("events", 150, 3), DbMaintenanceMessages.dbRetentionProgress("events", 200, 4),
+                DbMaintenanceMessages.dbRetentionProgress("events", 230, 5)), ctx.progress);
         assertEquals(70, pg.queryLong("SELECT count(*) FROM events"));
         assertEquals(0, pg.queryLong("SELECT count(*) FROM events WHERE kind = 'click' AND created_at < now() - interval '90 days'"));
         assertEquals(20, pg.queryLong("SELECT count(*) FROM events WHERE kind = 'audit'"));
@@ -258,8 +257,8 @@ class DbActionsTest {
 
     @Test
     void statusOnTheBotsOwnDatabaseShowsConnectionsAndARateOnTheSecondCall() throws Exception {
-        try (Targets own = new Targets(List.of(), pg::botDataSource, java.time.Clock.systemUTC(), dev.caretaker.support.TestScheduler.SCHEDULER)) {
-            assertEquals(java.util.Set.of(Targets.OWN_DATABASE), own.names("postgres"));
+        try (PostgresTargets own = dev.caretaker.support.TestTargets.postgres(List.of(), pg::botDataSource)) {
+            assertEquals(java.util.Set.of(Targets.OWN_DATABASE), own.names());
             DbStatusAction status = new DbStatusAction(own, java.time.Clock.systemUTC());
             ActionResult first = status.run(new FakeContext("db status").with(Map.of()));
             ActionResult second = status.run(new FakeContext("db status").with(Map.of()));
@@ -269,10 +268,10 @@ class DbActionsTest {
             Map<String, String> f1 = fields(first);
             Map<String, String> f2 = fields(second);
             assertTrue(f1.get("Connections").matches("\\d+ / \\d+ \\(\\d+%\\)"), f1.get("Connections"));
-            assertEquals(Messages.dbRateFirstReading(), f1.get("Transactions/s"));
+            assertEquals(DbMessages.dbRateFirstReading(), f1.get("Transactions/s"));
             assertTrue(f2.get("Transactions/s").matches("[0-9.]+ over the last \\d+s"), f2.get("Transactions/s"));
-            assertEquals(Messages.dbNoReplicas(), f1.get("Replication"));
-            assertEquals(Messages.dbStatementsNotInstalled(Targets.OWN_DATABASE), f1.get("pg_stat_statements"));
+            assertEquals(DbMessages.dbNoReplicas(), f1.get("Replication"));
+            assertEquals(DbMessages.dbStatementsNotInstalled(Targets.OWN_DATABASE), f1.get("pg_stat_statements"));
         }
     }
 
@@ -280,7 +279,7 @@ class DbActionsTest {
     void slowTellsHowToEnablePgStatStatementsWhenItIsMissing() {
         ActionResult result = new DbSlowAction(targets).run(new FakeContext("db slow").with(Map.of()));
         assertInstanceOf(ActionResult.Failed.class, result);
-        assertEquals(Messages.dbStatementsNotInstalled("app-db"), FakeContext.text(result).strip());
+        assertEquals(DbMessages.dbStatementsNotInstalled("app-db"), FakeContext.text(result).strip());
     }
 
     @Test
@@ -303,9 +302,9 @@ class DbActionsTest {
     void aNameThatIsNotATableIsOneSentenceAndNeverSql() {
         ActionResult result = new DbAnalyzeAction(targets).run(new FakeContext("db analyze")
                 .with(Map.of("table", "items; DROP TABLE items")));
-        assertEquals(Messages.dbNotFound("app-db", "items; DROP TABLE items"), FakeContext.text(result).strip());
+        assertEquals(DbMessages.dbNotFound("app-db", "items; DROP TABLE items"), FakeContext.text(result).strip());
         ActionResult missing = new DbReindexAction(targets).run(new FakeContext("db reindex").with(Map.of("name", "nope")));
-        assertEquals(Messages.dbNotFound("app-db", "nope"), FakeContext.text(missing).strip());
+        assertEquals(DbMessages.dbNotFound("app-db", "nope"), FakeContext.text(missing).strip());
     }
 
     @Test
@@ -316,8 +315,7 @@ class DbActionsTest {
         }
         Map<String, Object> settings = Map.of("type", "postgres", "url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/x",
                 "connect-timeout", "1s");
-        try (Targets down = new Targets(List.of(new TargetSpec("down-db", "postgres", settings)), null, java.time.Clock.systemUTC(),
-                dev.caretaker.support.TestScheduler.SCHEDULER)) {
+        try (PostgresTargets down = dev.caretaker.support.TestTargets.postgres(List.of(new TargetSpec("down-db", "postgres", settings)), null)) {
             ActionResult result = new DbStatusAction(down, java.time.Clock.systemUTC()).run(new FakeContext("db status").with(Map.of()));
             assertInstanceOf(ActionResult.Failed.class, result);
             String text = FakeContext.text(result).strip();

@@ -6,7 +6,6 @@ import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Decision;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
-import dev.caretaker.reply.Messages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.security.Caller;
 import dev.caretaker.support.CommandFiles;
@@ -86,7 +85,7 @@ class DbCommandsEndToEndTest {
 
     @Test
     void cancellingTheBotsOwnSessionIsConfirmedThenRefused() {
-        PostgresClient bot = context.getBean(Targets.class).postgres(Targets.OWN_DATABASE).orElseThrow();
+        PostgresClient bot = context.getBean(dev.caretaker.target.postgres.PostgresTargets.class).client(Targets.OWN_DATABASE).orElseThrow();
         send(People.VIEWER, "db sizes");
         int pid = bot.ownPids().iterator().next();
 
@@ -95,7 +94,7 @@ class DbCommandsEndToEndTest {
         Outcome decided = dispatcher.decide(((Outcome.Pending) pending).token(), Decision.CONFIRM, People.OPERATOR, t -> { });
 
         assertInstanceOf(Outcome.Failed.class, decided);
-        assertTrue(PlainText.render(decided.reply()).contains(Messages.dbOwnSession(pid)), PlainText.render(decided.reply()));
+        assertTrue(PlainText.render(decided.reply()).contains(DbMessages.dbOwnSession(pid)), PlainText.render(decided.reply()));
     }
 
     @Test
@@ -111,7 +110,7 @@ class DbCommandsEndToEndTest {
             int pid = replica.unwrap(org.postgresql.PGConnection.class).getBackendPID();
             Outcome pending = send(People.ADMIN, "db terminate " + pid);
             Outcome decided = dispatcher.decide(((Outcome.Pending) pending).token(), Decision.CONFIRM, People.ADMIN, t -> { });
-            assertTrue(PlainText.render(decided.reply()).contains(Messages.dbOwnSession(pid)), PlainText.render(decided.reply()));
+            assertTrue(PlainText.render(decided.reply()).contains(DbMessages.dbOwnSession(pid)), PlainText.render(decided.reply()));
             assertTrue(replica.isValid(2), "the session was not touched");
         }
     }
@@ -121,7 +120,7 @@ class DbCommandsEndToEndTest {
         assertInstanceOf(Outcome.Denied.class, send(People.VIEWER, "db cancel 1"));
         Outcome full = send(People.OPERATOR, "db vacuum e2e_customers full=true");
         assertInstanceOf(Outcome.Failed.class, full);
-        assertTrue(PlainText.render(full.reply()).contains(Messages.dbVacuumFullUseCommand("e2e_customers")));
+        assertTrue(PlainText.render(full.reply()).contains(DbMaintenanceMessages.dbVacuumFullUseCommand("e2e_customers")));
         Outcome confirm = send(People.OPERATOR, "db vacuum-full e2e_customers");
         assertInstanceOf(Outcome.Pending.class, confirm);
     }
@@ -137,7 +136,7 @@ class DbCommandsEndToEndTest {
 
         Outcome write = send(People.VIEWER, "customers purge");
         assertInstanceOf(Outcome.Failed.class, write);
-        assertTrue(PlainText.render(write.reply()).contains(Messages.dbReadOnly(Targets.OWN_DATABASE)), PlainText.render(write.reply()));
+        assertTrue(PlainText.render(write.reply()).contains(DbMessages.dbReadOnly(Targets.OWN_DATABASE)), PlainText.render(write.reply()));
         try (Connection c = dev.caretaker.support.TestDatabase.connect(context); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT count(*) FROM e2e_customers")) {
             rs.next();

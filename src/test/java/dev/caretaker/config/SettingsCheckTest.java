@@ -1,0 +1,83 @@
+package dev.caretaker.config;
+
+import dev.caretaker.alert.AlertsSettings;
+import dev.caretaker.probe.ProbesSettings;
+import dev.caretaker.store.LeaderSettings;
+import dev.caretaker.support.TestContexts;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.exceptions.ConfigurationException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Settings records: the keys users have read as before, and a bad value stops the boot with one sentence naming it. */
+class SettingsCheckTest {
+
+    private static String bootFailure(Map<String, Object> settings) {
+        RuntimeException e = assertThrows(RuntimeException.class, () -> TestContexts.start(settings).close());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConfigurationException c) {
+                return c.getMessage();
+            }
+        }
+        throw new AssertionError("no configuration sentence in " + e, e);
+    }
+
+    @Test
+    void theKeysOfTodayAreReadIntoTheRecords() {
+        try (ApplicationContext c = TestContexts.start(Map.of("caretaker.leader.lease", "4s",
+                "caretaker.probes.interval", "2m", "caretaker.probes.concurrency", "3", "caretaker.probes.keep", "2d",
+                "caretaker.alerts.failures", "5", "caretaker.alerts.alertmanager-url", "http://127.0.0.1:9093",
+                "caretaker.alerts.token", "s3cret"))) {
+            assertEquals(Duration.ofSeconds(4), c.getBean(LeaderSettings.class).lease());
+            ProbesSettings probes = c.getBean(ProbesSettings.class);
+            assertEquals(Duration.ofMinutes(2), probes.interval());
+            assertEquals(Duration.ofSeconds(10), probes.timeout(), "the default");
+            assertEquals(3, probes.concurrency());
+            assertEquals(Duration.ofDays(2), probes.keep());
+            AlertsSettings alerts = c.getBean(AlertsSettings.class);
+            assertEquals(5, alerts.failures());
+            assertEquals(2, alerts.recoveries(), "the default");
+            assertEquals("http://127.0.0.1:9093", alerts.alertmanagerUrl());
+            assertEquals("s3cret", alerts.token());
+        }
+    }
+
+    @Test
+    void aValueOfTheWrongTypeNamesItsKeyInsteadOfFallingBackToTheDefault() {
+        assertEquals("The setting `caretaker.leader.lease` is `soon`, which is not a duration such as 30s, 5m or 1h; "
+                + "fix it in the configuration file or in CARETAKER_LEADER_LEASE (see config/caretaker.yml for its form).",
+                bootFailure(Map.of("caretaker.leader.lease", "soon")));
+        assertEquals("The setting `caretaker.probes.concurrency` is `lots`, which is not a whole number; fix it in the "
+                + "configuration file or in CARETAKER_PROBES_CONCURRENCY (see config/caretaker.yml for its form).",
+                bootFailure(Map.of("caretaker.probes.concurrency", "lots")));
+    }
+
+    @Test
+    void aValueOutsideWhatWorksNamesItsKeyAndTheLimit() {
+        assertEquals("The setting `caretaker.probes.concurrency` must be at least 1; fix it in the configuration file "
+                + "or in CARETAKER_PROBES_CONCURRENCY.", bootFailure(Map.of("caretaker.probes.concurrency", "0")));
+        assertEquals("The setting `caretaker.alerts.failures` must be at least 1; fix it in the configuration file "
+                + "or in CARETAKER_ALERTS_FAILURES.", bootFailure(Map.of("caretaker.alerts.failures", "0")));
+    }
+
+    @Test
+    void discordSettingsNameTheirKeyToo() {
+        // loopback addresses only: nothing may try to reach Discord itself
+        Map<String, Object> discord = Map.of("caretaker.discord.bot-token", "fake",
+                "caretaker.discord.api-url", "http://127.0.0.1:9/api/v10/", "caretaker.discord.gateway-url", "ws://127.0.0.1:9");
+        Map<String, Object> tooShort = new java.util.HashMap<>(discord);
+        tooShort.put("caretaker.discord.lease", "1s");
+        assertEquals("The setting `caretaker.discord.lease` must be at least 3s; fix it in the configuration file or in "
+                + "CARETAKER_DISCORD_LEASE.", bootFailure(tooShort));
+        Map<String, Object> notADuration = new java.util.HashMap<>(discord);
+        notADuration.put("caretaker.discord.send-timeout", "forever");
+        assertEquals("The setting `caretaker.discord.send-timeout` is `forever`, which is not a duration such as 30s, 5m "
+                + "or 1h; fix it in the configuration file or in CARETAKER_DISCORD_SEND_TIMEOUT (see config/caretaker.yml "
+                + "for its form).", bootFailure(notADuration));
+    }
+}
