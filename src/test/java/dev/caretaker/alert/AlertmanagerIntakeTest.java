@@ -237,17 +237,14 @@ class AlertmanagerIntakeTest {
     }
 
     @Test
-    void aThousandAlertsAreAcceptedInUnderASecondAndFitInOneReadableMessage() throws Exception {
+    void aThousandAlertsAreAcceptedInOneStatementAndFitInOneReadableMessage() throws Exception {
         start();
-        assertEquals(200, post(fixture("firing-grouped.json")).statusCode()); // warms the path up
+        assertEquals(200, post(fixture("firing-grouped.json")).statusCode());
         String big = thousand();
-        // a running service has its code compiled; one big notification of another group warms it up
         assertEquals(200, post(big.replace("NodeDown", "WarmUp").replace("\"fp", "\"warm")).statusCode());
-        long start = System.nanoTime();
+        // how fast is AlertDeliveryBench's business (speed is measured in benchmarks, not asserted in tests)
         HttpResponse<String> r = post(big);
-        long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(200, r.statusCode(), r.body());
-        assertTrue(ms < 1000, "1,000 alerts took " + ms + " ms");
         assertEquals("Accepted 1000 alert(s), 1000 changed.", r.body());
         assertEquals(2003, context.getBean(AlertStore.class).open().size());
         assertTrue(chat.await(WAIT, s -> s.size() == 3));
@@ -261,12 +258,9 @@ class AlertmanagerIntakeTest {
         assertTrue(text.length() < 3000, "fits a Slack section and a Discord embed: " + text.length());
         assertEquals(1000, count("select count(*) from alerts where group_id = (select id from alert_groups where group_key like '%NodeDown%')"));
 
-        long resolving = System.nanoTime();
         HttpResponse<String> resolved = post(big.replace("\"status\":\"firing\"", "\"status\":\"resolved\"")
                 .replace("\"endsAt\":\"0001-01-01T00:00:00Z\"", "\"endsAt\":\"2026-11-26T07:55:05Z\""));
-        long resolvingMs = (System.nanoTime() - resolving) / 1_000_000;
         assertEquals("Accepted 1000 alert(s), 1000 changed.", resolved.body());
-        assertTrue(resolvingMs < 1000, "resolving 1,000 alerts took " + resolvingMs + " ms");
         assertTrue(chat.await(WAIT, s -> chat.updates().stream().anyMatch(u -> u.reply().header()
                 .equals("Resolved: NodeDown (1000 alerts, all resolved)"))), chat.updates().toString());
     }

@@ -121,7 +121,11 @@ class OutboxTest {
         for (int i = 20; i < 30; i++) {
             outbox.enqueue(OutboxMessage.of(OPS, "alert:" + i, reply("alert " + i)));
         }
-        Thread.sleep(400);
+        // the outage is seen (an attempt failed) before it ends, however busy the machine is
+        long outage = System.nanoTime() + WAIT.toNanos();
+        while (chat.attempts().stream().noneMatch(a -> a.kind().endsWith("DOWN")) && System.nanoTime() < outage) {
+            Thread.sleep(20);
+        }
         assertTrue(chat.sent().isEmpty());
         chat.mode(ChatDouble.Mode.OK);
         assertTrue(chat.await(WAIT, s -> s.size() >= 30));
