@@ -13,6 +13,7 @@ import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.security.AccessDecision;
 import dev.caretaker.security.Caller;
 import dev.caretaker.security.RoleResolver;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -45,8 +46,12 @@ public class MaintenanceConfig {
     private final Caller hookCaller;
 
     @Inject
-    public MaintenanceConfig(MaintenanceSettings settings, Platforms platforms, AlertRoutes routes, Dispatcher dispatcher,
-                             Optional<TargetCatalog> targets, RoleResolver roles) {
+    /**
+     * @param dispatcher asked for the command registry only when hooks are configured, so that a context without them
+     *                   does not build the command catalogue just for this
+     */
+    public MaintenanceConfig(MaintenanceSettings settings, Platforms platforms, AlertRoutes routes,
+                             BeanProvider<Dispatcher> dispatcher, Optional<TargetCatalog> targets, RoleResolver roles) {
         List<String> problems = new ArrayList<>();
         List<ChannelAddress> chosen = new ArrayList<>();
         if (settings.channels() == null || settings.channels().isEmpty()) {
@@ -90,7 +95,9 @@ public class MaintenanceConfig {
                 caller = new Caller(who.get().platform(), who.get().id(), HOOK_USER, java.util.Set.of());
             }
         }
-        Parser parser = new Parser(dispatcher.registry(), targets.orElse(TargetCatalog.NONE));
+        boolean hooks = hook != null && (hook.start() != null && !hook.start().isBlank()
+                || hook.end() != null && !hook.end().isBlank());
+        Parser parser = hooks ? new Parser(dispatcher.get().registry(), targets.orElse(TargetCatalog.NONE)) : null;
         this.startHook = hook(hook == null ? null : hook.start(), "caretaker.maintenance.hook.start", parser, caller,
                 roles, problems);
         this.endHook = hook(hook == null ? null : hook.end(), "caretaker.maintenance.hook.end", parser, caller, roles,

@@ -22,6 +22,7 @@ import dev.caretaker.store.MaintenanceWindowStore;
 import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import dev.caretaker.store.Transactions;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -71,7 +72,7 @@ public class MaintenanceService {
     private final ProbeCatalog probes;
     private final ProbeRunner runner;
     private final ProbeRules rules;
-    private final Dispatcher dispatcher;
+    private final BeanProvider<Dispatcher> dispatcher;
     private final MaintenanceConfig config;
     private final MaintenanceRenderer renderer;
     private final Leadership leadership;
@@ -81,7 +82,8 @@ public class MaintenanceService {
 
     public MaintenanceService(MaintenanceWindowStore windows, Transactions transactions, Outbox outbox,
                               AlertService alerts, AlertStore alertStore, AlertmanagerSilences silences,
-                              ProbeCatalog probes, ProbeRunner runner, ProbeRules rules, Dispatcher dispatcher,
+                              ProbeCatalog probes, ProbeRunner runner, ProbeRules rules,
+                              BeanProvider<Dispatcher> dispatcher,
                               MaintenanceConfig config, MaintenanceRenderer renderer, Leadership leadership,
                               @Named(TaskExecutors.BLOCKING) ExecutorService workers, Clock clock,
                               @Value("${caretaker.probes.concurrency:8}") int concurrency) {
@@ -280,7 +282,7 @@ public class MaintenanceService {
         ChannelAddress where = config.channels().isEmpty() ? ChannelAddress.CONSOLE : config.channels().get(0);
         workers.execute(() -> {
             try {
-                Outcome outcome = dispatcher.dispatch(new CommandRequest(config.hookCaller(), where,
+                Outcome outcome = dispatcher.get().dispatch(new CommandRequest(config.hookCaller(), where,
                         new dev.caretaker.command.CommandInput.Text(line), "maintenance:" + w.id() + ":" + phase,
                         Progress.NONE, true));
                 if (outcome instanceof Outcome.Duplicate) {

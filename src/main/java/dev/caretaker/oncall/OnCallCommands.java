@@ -148,11 +148,11 @@ public class OnCallCommands {
             }
             String fromText = context.args().string("from").orElse("");
             String toText = context.args().string("to").orElse("");
-            Optional<Instant> from = parseTime(fromText, r.zone());
+            Optional<Instant> from = parseTime(fromText, r);
             if (from.isEmpty()) {
                 return ActionResult.failed(OnCallMessages.badSwapTime("from", fromText));
             }
-            Optional<Instant> to = parseTime(toText, r.zone());
+            Optional<Instant> to = parseTime(toText, r);
             if (to.isEmpty()) {
                 return ActionResult.failed(OnCallMessages.badSwapTime("to", toText));
             }
@@ -178,8 +178,11 @@ public class OnCallCommands {
         return rotations.all().stream().map(Rotation::name).toList();
     }
 
-    /** A date (its start in {@code zone}), a date and time in {@code zone}, or one with an offset. */
-    static Optional<Instant> parseTime(String text, ZoneId zone) {
+    /**
+     * A date (meaning the rotation's hand-off time that day, so whole turns are traded), a date and time in the
+     * rotation's zone, or one with an offset.
+     */
+    static Optional<Instant> parseTime(String text, Rotation r) {
         String t = text.strip();
         try {
             return Optional.of(OffsetDateTime.parse(t).toInstant());
@@ -187,12 +190,12 @@ public class OnCallCommands {
             // no offset: a local date and time, or a date
         }
         try {
-            return Optional.of(LocalDateTime.parse(t).atZone(zone).toInstant());
+            return Optional.of(LocalDateTime.parse(t).atZone(r.zone()).toInstant());
         } catch (DateTimeException e) {
             // a date alone
         }
         try {
-            return Optional.of(LocalDate.parse(t).atStartOfDay(zone).toInstant());
+            return Optional.of(LocalDate.parse(t).atTime(r.handoffTime()).atZone(r.zone()).toInstant());
         } catch (DateTimeException e) {
             return Optional.empty();
         }

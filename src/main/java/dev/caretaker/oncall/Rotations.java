@@ -41,6 +41,8 @@ public class Rotations {
     static final LocalDate DEFAULT_START = LocalDate.of(2024, 1, 1);
     private static final Pattern HANDOFF = Pattern.compile("(?:([A-Za-z]+)\\s+)?(\\d{1,2}):(\\d{2})");
     private static final Pattern LENGTH = Pattern.compile("(\\d{1,3})([wd])");
+    /** A mention as Slack ({@code <@U0123>}, {@code <@U0123|name>}) and Discord ({@code <@123>}, {@code <@!123>}) send it. */
+    private static final Pattern MENTION = Pattern.compile("<@!?([A-Za-z0-9_-]+)(?:\\|[^>]*)?>");
 
     private final List<Rotation> rotations;
     private final Map<String, OnCallPerson> people;
@@ -118,7 +120,7 @@ public class Rotations {
      */
     public Optional<OnCallPerson> find(String typed, Platform platform) {
         String t = typed.strip();
-        Matcher m = Pattern.compile("<@!?([A-Za-z0-9]+)(?:\\|[^>]*)?>").matcher(t);
+        Matcher m = MENTION.matcher(t);
         String id = m.matches() ? m.group(1) : t;
         Optional<OnCallPerson> byId = people.values().stream().filter(p -> id.equals(p.ids().get(platform.id())))
                 .findFirst();
