@@ -27,6 +27,9 @@ final class CaretakerSettings {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}-]");
     private static final Pattern PROPERTY = Pattern.compile("[\"{(]((?:[a-z][a-z0-9-]*\\.)+[a-z][a-z0-9-]*)[\":})]");
+    /** A settings record: its prefix, then its components, each a setting named prefix.component-name. */
+    private static final Pattern RECORD = Pattern.compile(
+            "@ConfigurationProperties\\(\"([a-z0-9.-]+)\"\\)[^{]*?record\\s+\\w+\\s*\\(");
 
     private final Set<String> placeholders = new HashSet<>();
     private final Set<String> properties = new HashSet<>();
@@ -48,12 +51,41 @@ final class CaretakerSettings {
                     while (q.find()) {
                         s.properties.add(q.group(1));
                     }
+                    Matcher r = RECORD.matcher(text);
+                    while (r.find()) {
+                        components(text, r.end()).forEach(c -> s.properties.add(r.group(1) + "." + c));
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return s;
+    }
+
+    /** The setting names of a record's components, read from its header (annotations dropped, camelCase hyphenated). */
+    private static List<String> components(String text, int start) {
+        List<String> out = new ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        int depth = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (depth == 0 && (c == ',' || c == ')')) {
+                String cleaned = part.toString().replaceAll("@[\\w.]+(\\([^)]*\\))?", " ").strip();
+                String[] words = cleaned.split("\\s+");
+                if (!cleaned.isEmpty()) {
+                    out.add(words[words.length - 1].replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT));
+                }
+                part.setLength(0);
+                if (c == ')') {
+                    return out;
+                }
+                continue;
+            }
+            depth += c == '(' || c == '<' ? 1 : c == ')' || c == '>' ? -1 : 0;
+            part.append(c);
+        }
+        return out;
     }
 
     /** Whether Caretaker reads this environment variable. */
