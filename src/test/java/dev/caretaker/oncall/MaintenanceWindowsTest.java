@@ -5,6 +5,8 @@ import dev.caretaker.alert.AlertmanagerPayload;
 import dev.caretaker.alert.FakeAlertmanager;
 import dev.caretaker.alert.ProbeRules;
 import dev.caretaker.chat.ChatDouble;
+import dev.caretaker.config.ChannelAddress;
+import dev.caretaker.digest.DigestService;
 import dev.caretaker.digest.MutableClock;
 import dev.caretaker.pipeline.Outcome;
 import dev.caretaker.probe.ProbeResult;
@@ -144,6 +146,11 @@ class MaintenanceWindowsTest {
         assertEquals(AlertRecord.POSTED_AFTER_MAINTENANCE, after.holdOutcome());
         assertTrue(chat.await(WAIT, sent -> sent.stream().anyMatch(s -> s.kind().equals("update")
                 && s.reply().header().startsWith("Maintenance #1 ended"))), "the start banner says it ended");
+
+        String digest = ChatDouble.text(context.getBean(DigestService.class)
+                .preview(ChannelAddress.parse(OnCallContexts.OPS).orElseThrow()).reply());
+        assertTrue(digest.contains("Maintenance in the last 24 h\n#1 ended: api, Mon 20 Oct 10:00 UTC – Mon 20 Oct 11:00 UTC "
+                + "(upgrading the api); held alerts: 0 held now, 1 posted after, 0 resolved during"), digest);
     }
 
     @Test
