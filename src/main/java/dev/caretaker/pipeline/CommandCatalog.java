@@ -41,6 +41,7 @@ public class CommandCatalog {
             "caretaker/commands/db.yml",
             "caretaker/commands/digest.yml",
             "caretaker/commands/alert.yml",
+            "caretaker/commands/backup.yml",
             "caretaker/commands/oncall.yml");
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandCatalog.class);

@@ -84,7 +84,7 @@ public class Dispatcher {
         // actions block (JDBC, exec, HTTP): Micronaut's blocking executor runs each on its own virtual thread
         this.execution = Interceptor.compose(List.of(
                 new CooldownInterceptor(coordinator),
-                new ConfirmInterceptor(pending),
+                new ConfirmInterceptor(pending, new Previews(catalog, redactor, workers)),
                 new ApprovalInterceptor(pending),
                 new AuditInterceptor(audit, redactor, clock),
                 new MetricsInterceptor(meters)), new ActionRunner(catalog, redactor, workers));

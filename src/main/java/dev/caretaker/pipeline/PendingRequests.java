@@ -30,14 +30,20 @@ public final class PendingRequests {
     }
 
     public Outcome.Pending openConfirmation(Invocation inv) {
+        return openConfirmation(inv, List.of());
+    }
+
+    /** @param preview what the action says it would do, shown between the request and the buttons */
+    public Outcome.Pending openConfirmation(Invocation inv, List<Block> preview) {
         String token = open(inv, PendingInvocation.CONFIRM, 0, CONFIRM_TTL);
         Reply.Builder reply = Reply.builder()
                 .header("Confirm " + inv.command().name())
                 .severity(Severity.WARN)
                 .visibility(dev.caretaker.reply.Visibility.REQUESTER)
                 .text(PipelineMessages.confirmPrompt(inv.normalized(), CONFIRM_TTL))
-                .fields(preview(inv))
-                .button(new Button("Confirm", ButtonActions.CONFIRM, token, Button.Style.DANGER))
+                .fields(preview(inv));
+        preview.forEach(reply::block);
+        reply.button(new Button("Confirm", ButtonActions.CONFIRM, token, Button.Style.DANGER))
                 .button(new Button("Cancel", ButtonActions.CANCEL, token, Button.Style.DEFAULT));
         if (inv.caller().platform().equals(Platform.CONSOLE)) {
             reply.text(PipelineMessages.confirmOnConsole(token));
