@@ -407,6 +407,186 @@ public final class BackupMessages {
     public static final String MISMATCH = "DIFFERENT";
     public static final String MISSING = "missing";
 
+    // ---- prune -----------------------------------------------------------------------------------------------------
+
+    public static String pruneDeleteFailed(long id, String where, IOException e) {
+        return "Backup #" + id + " could not be deleted from " + where + " ("
+                + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                + "); its row stays marked and the next prune tries again.";
+    }
+
+    public static String pruneHeader(String target, boolean dryRun) {
+        return "Prune of " + code(target) + (dryRun ? " (dry run)" : "");
+    }
+
+    public static String pruneSummary(long toDelete, int total, long bytes, boolean dryRun, int deleted) {
+        if (toDelete == 0) {
+            return "Nothing to delete: all " + total + " backups are kept.";
+        }
+        return dryRun
+                ? toDelete + " of " + total + " backups would be deleted (" + size(bytes) + "); run with dry-run=false "
+                + "to delete them."
+                : deleted + " of " + total + " backups deleted (" + size(bytes) + " freed).";
+    }
+
+    public static String pruneNothing() {
+        return "There are no backups to prune.";
+    }
+
+    public static String pruneReason(Pruner.Reason r, java.time.Duration keep, int keepVerified) {
+        return switch (r) {
+            case DELETE -> "delete: older than " + duration(keep);
+            case NEWEST -> "keep: newest backup";
+            case NEWEST_VERIFIED -> "keep: one of the " + keepVerified + " newest verified";
+            case RECENT -> "keep: within " + duration(keep);
+            case FAILED_OLD -> "delete: failed, older than " + duration(keep);
+            case UNFINISHED -> "delete: left by an earlier prune";
+        };
+    }
+
+    public static final List<String> PRUNE_COLUMNS = List.of("id", "started", "status", "size", "verified", "decision");
+
+    // ---- restore ---------------------------------------------------------------------------------------------------
+
+    public static String restoreNotStored(long id, String status) {
+        return "Backup #" + id + " is " + status + ", not stored; only a stored backup can be restored.";
+    }
+
+    public static String restoreNoServer(String name, Collection<String> postgres) {
+        return code(name) + " is not a postgres target to restore onto (postgres targets: " + list(postgres) + ").";
+    }
+
+    public static String restoreBadDatabaseName(String into) {
+        return "into=" + oneLine(into) + " is not a database name PostgreSQL accepts (1 to 63 bytes).";
+    }
+
+    public static String restoreOverOwnDatabase() {
+        return "Caretaker cannot restore over its own database while it runs; restore into another database with "
+                + "into=<name>.";
+    }
+
+    public static String restoreLiveNeedsForce(String into, String target) {
+        return code(into) + " is the live database (or files) of " + code(target) + ": restoring over it needs force=true, "
+                + "and a maintenance window on " + target + " (maint on 30m targets=" + target + ").";
+    }
+
+    public static String restoreLiveNeedsWindow(String into, String target) {
+        return "Restoring over the live " + code(into) + " of " + code(target) + " needs a maintenance window that "
+                + "covers " + target + " now; start one with maint on 30m targets=" + target + " and ask again.";
+    }
+
+    public static String restorePlainNeedsNewDatabase(String into, String server) {
+        return "Backup is plain SQL, which cannot replace what an existing database holds: " + code(into) + " exists on "
+                + code(server) + "; restore into a new database name.";
+    }
+
+    public static String restoreNotAbsolute(String into) {
+        return "into=" + oneLine(into) + " must be an absolute directory path for an archive of files.";
+    }
+
+    public static String restoreNotADirectory(String into) {
+        return oneLine(into) + " exists and is not a directory.";
+    }
+
+    public static String restoreDirectoryUnreadable(String into) {
+        return oneLine(into) + " cannot be read by Caretaker.";
+    }
+
+    public static String restoreDirectoryNotEmpty(String into) {
+        return oneLine(into) + " is not empty: restore into a new or empty directory, or add force=true to write over "
+                + "files of the same names there.";
+    }
+
+    public static String restoreChecking(long id) {
+        return "Checking the SHA-256 of backup #" + id + " before anything changes…";
+    }
+
+    public static String restoreChecksum(long id) {
+        return "Backup #" + id + " does not match its SHA-256 any more (changed or damaged after it was written); "
+                + "nothing was restored.";
+    }
+
+    public static String restoreUnreadable(long id, IOException e) {
+        return "Backup #" + id + " could not be read from its storage ("
+                + oneLine(e instanceof java.io.FileNotFoundException ? "the object is missing"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); nothing was restored.";
+    }
+
+    public static String restoreRunning(long id, String into, String server) {
+        return "Restoring backup #" + id + " into " + code(into) + " on " + code(server) + "…";
+    }
+
+    public static String restoreExtracting(long id, String into) {
+        return "Extracting backup #" + id + " under " + into + "…";
+    }
+
+    public static String restoreFailed(long id, String into, String error) {
+        return "Backup #" + id + " could not be restored into " + code(into)
+                + (error == null || error.isBlank() ? "" : " (" + oneLine(error) + ")")
+                + "; the restore ran in one transaction, so nothing was changed.";
+    }
+
+    public static String restoreExtractFailed(long id, String into, IOException e) {
+        return "Backup #" + id + " could not be extracted under " + oneLine(into) + " ("
+                + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ").";
+    }
+
+    public static String restorePreviewHeader(long id, String target) {
+        return "Restore backup #" + id + " of " + code(target);
+    }
+
+    public static String restorePreviewBackup(long id, java.time.Instant taken, int tables, long rows, long bytes) {
+        return "Backup #" + id + " was taken " + when(taken) + ": " + tables + " tables, " + rows + " rows, "
+                + size(bytes) + ".";
+    }
+
+    public static String restorePreviewFilesBackup(long id, java.time.Instant taken, long files, long bytes) {
+        return "Backup #" + id + " was taken " + when(taken) + ": " + files + " files, " + size(bytes) + " compressed.";
+    }
+
+    public static String restorePreviewNewDatabase(String into, String server) {
+        return "Database " + code(into) + " does not exist on " + code(server) + ": it will be created and the backup "
+                + "restored into it. Nothing existing is overwritten.";
+    }
+
+    public static String restorePreviewOverwrite(String into, String server, int tables, long bytes) {
+        return "Database " + code(into) + " on " + code(server) + " exists (" + tables + " tables, " + size(bytes)
+                + ") and WILL BE OVERWRITTEN: every object the backup holds is dropped and re-created from it, in one "
+                + "transaction; objects the backup does not have stay.";
+    }
+
+    public static String restorePreviewLive(String into, String target) {
+        return "This is the LIVE database of " + code(target) + " (" + code(into) + "); a maintenance window covers it.";
+    }
+
+    public static String restorePreviewNewDirectory(String into) {
+        return "The archive will be extracted under " + into + ", a new directory. Nothing existing is overwritten.";
+    }
+
+    public static String restorePreviewDirectory(String into, boolean hasFiles) {
+        return "The archive will be extracted under " + into + (hasFiles
+                ? ", which is not empty: files with the same names WILL BE OVERWRITTEN." : ", an empty directory.");
+    }
+
+    public static String restorePreviewLiveFiles(String target) {
+        return "This extracts to the original paths: the LIVE files of " + code(target) + " WILL BE OVERWRITTEN; a "
+                + "maintenance window covers it.";
+    }
+
+    public static String restoredHeader(long id, String target) {
+        return "Backup #" + id + " of " + code(target) + " restored";
+    }
+
+    public static String restoredDatabase(String into, String server, int tables, long rows, long wrong) {
+        return "Restored into " + code(into) + " on " + code(server) + ": " + tables + " tables, " + rows + " rows"
+                + (wrong == 0 ? ", every count as in the backup." : "; " + wrong + " tables have other row counts than "
+                + "the backup's snapshot (see below).");
+    }
+
+    public static String restoredFiles(String into, long files, long bytes) {
+        return "Extracted " + files + " files (" + size(bytes) + ") under " + into + ".";
+    }
+
     private static String oneLine(String text) {
         String t = text == null ? "" : text.strip();
         int nl = t.indexOf('\n');

@@ -176,7 +176,8 @@ public class FilesArchiver {
                 StandardCharsets.UTF_8.name());
         TarArchiveEntry e;
         while ((e = tar.getNextEntry()) != null) {
-            if (e.isFile()) {
+            // a symbolic link is no file of its own (isFile says yes to anything not a directory or special)
+            if (e.isFile() && !e.isSymbolicLink() && !e.isLink()) {
                 files++;
                 int n;
                 while ((n = tar.read(buf)) >= 0) {

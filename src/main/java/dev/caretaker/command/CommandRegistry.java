@@ -34,7 +34,20 @@ public final class CommandRegistry {
                 throw new IllegalArgumentException("duplicate command " + c.name());
             }
         }
+        Map<String, List<CommandSpec>> defaults = new TreeMap<>();
+        out.values().stream().filter(CommandSpec::groupDefault)
+                .forEach(c -> defaults.computeIfAbsent(c.group().orElse(""), g -> new ArrayList<>()).add(c));
+        defaults.forEach((group, list) -> {
+            if (list.size() > 1) {
+                throw new IllegalArgumentException("group " + group + " has more than one group-default command");
+            }
+        });
         return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** The command a group's name alone runs, if the group has one ({@code group-default: true}). */
+    public Optional<CommandSpec> groupDefault(String group) {
+        return inGroup(group).stream().filter(CommandSpec::groupDefault).findFirst();
     }
 
     public Optional<CommandSpec> find(String name) {

@@ -48,6 +48,7 @@ public class CommandCatalog {
             "caretaker/commands/digest.yml",
             "caretaker/commands/alert.yml",
             "caretaker/commands/backup.yml",
+            "caretaker/commands/oncall.yml",
             "caretaker/commands/schedule.yml");
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandCatalog.class);
@@ -147,7 +148,7 @@ public class CommandCatalog {
                 x.type(), x.required(), x.defaultValue(), x.choices(), null, x.targetType(),
                 x.help() + (x.pattern() == null ? "" : " ~ " + x.pattern().pattern()), x.min(), x.max())).toList();
         return new CommandSpec(c.name(), c.summary(), args, c.role(), c.confirm(), c.approval(), c.cooldown(),
-                c.channels(), c.timeout(), c.examples(), c.visibility(), c.action(), null);
+                c.channels(), c.timeout(), c.examples(), c.visibility(), c.action(), null, c.groupDefault());
     }
 
     /** The action that runs {@code spec}; built once per declaration and reused. */

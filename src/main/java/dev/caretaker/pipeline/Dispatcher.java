@@ -85,7 +85,7 @@ public class Dispatcher {
         this.execution = Interceptor.compose(List.of(
                 new CooldownInterceptor(coordinator),
                 new ConfirmInterceptor(pending, new Previews(catalog, redactor, workers)),
-                new ApprovalInterceptor(pending),
+                new ApprovalInterceptor(pending, new Previews(catalog, redactor, workers)),
                 new AuditInterceptor(audit, redactor, clock),
                 new MetricsInterceptor(meters)), new ActionRunner(catalog, redactor, workers));
     }

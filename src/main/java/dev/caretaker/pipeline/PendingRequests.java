@@ -52,10 +52,23 @@ public final class PendingRequests {
     }
 
     public Outcome.Pending openApproval(Invocation inv) {
+        return openApproval(inv, List.of());
+    }
+
+    /** @param preview what the action says it would do, shown to the approvers between the request and the buttons */
+    public Outcome.Pending openApproval(Invocation inv, List<Block> preview) {
         int more = inv.command().approval() - 1 - inv.approvedBy().size();
         String token = open(inv, PendingInvocation.APPROVAL, inv.command().approval() - 1, APPROVAL_TTL);
-        return new Outcome.Pending(approvalReply(inv.caller().mention(), inv.normalized(), inv.command().role(), more,
-                preview(inv), token, inv.caller().platform().equals(Platform.CONSOLE)), token, true);
+        Reply reply = approvalReply(inv.caller().mention(), inv.normalized(), inv.command().role(), more,
+                preview(inv), token, inv.caller().platform().equals(Platform.CONSOLE));
+        if (!preview.isEmpty()) {
+            List<Block> blocks = new ArrayList<>(reply.blocks());
+            // the preview goes right after the request's fields, before the console's how-to line
+            int at = Math.min(blocks.size(), 2);
+            blocks.addAll(at, preview);
+            reply = new Reply(reply.header(), reply.severity(), blocks, reply.buttons(), reply.visibility(), reply.footer());
+        }
+        return new Outcome.Pending(reply, token, true);
     }
 
     /** The reply asking for (more) approval; also used to update it after one of several approvals. */

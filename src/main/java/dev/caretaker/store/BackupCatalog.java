@@ -186,6 +186,12 @@ public class BackupCatalog {
                 }, this::read);
     }
 
+    /** The targets that have rows in the catalogue. */
+    public List<String> targets() {
+        return sql.list("list backed-up targets", "select distinct target from backups order by 1", ps -> { },
+                rs -> rs.getString(1));
+    }
+
     /** Every stored ({@code done}) backup of a target, newest first. */
     public List<BackupRecord> done(String target) {
         return sql.list("list stored backups of " + target, "select " + COLUMNS + " from backups "
