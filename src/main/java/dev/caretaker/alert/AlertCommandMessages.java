@@ -1,6 +1,7 @@
 package dev.caretaker.alert;
 
 import java.time.Duration;
+import java.util.List;
 
 import static dev.caretaker.reply.Format.human;
 
@@ -77,5 +78,17 @@ final class AlertCommandMessages {
 
     static String alertmanagerRefusedSilence(int status) {
         return "Alertmanager refused the silence (HTTP " + status + "), so nothing was silenced; see the Caretaker log.";
+    }
+
+    static String alertsHeader(int count, String state) {
+        return "Alerts: " + count + " " + state;
+    }
+
+    static String alertHistoryHeader(String since, int count) {
+        return "Alerts in the last " + since + ": " + count;
+    }
+
+    static List<String> alertsColumns() {
+        return List.of("id", "severity", "state", "alert", "summary", "since (UTC)", "acked by");
     }
 }

@@ -39,7 +39,7 @@ public class AlertCommands {
             if (rows.isEmpty()) {
                 return ActionResult.ok(Reply.text(AlertCommandMessages.alertsEmpty(state)));
             }
-            return ActionResult.ok(table("Alerts: " + rows.size() + " " + state, rows, clock));
+            return ActionResult.ok(table(AlertCommandMessages.alertsHeader(rows.size(), state), rows, clock));
         };
     }
 
@@ -52,7 +52,8 @@ public class AlertCommands {
             if (rows.isEmpty()) {
                 return ActionResult.ok(Reply.text(AlertCommandMessages.alertHistoryEmpty(Durations.format(since))));
             }
-            return ActionResult.ok(table("Alerts in the last " + Durations.format(since) + ": " + rows.size(), rows, clock));
+            return ActionResult.ok(table(AlertCommandMessages.alertHistoryHeader(Durations.format(since), rows.size()), rows,
+                    clock));
         };
     }
 
@@ -68,7 +69,8 @@ public class AlertCommands {
         return context -> {
             Duration d = context.args().duration("duration").orElse(Duration.ofHours(1));
             if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(AlertButtons.MAX_SILENCE) > 0) {
-                return ActionResult.failed(AlertCommandMessages.alertSilenceOutOfRange(Format.human(AlertButtons.MAX_SILENCE)));
+                return ActionResult.failed(
+                        AlertCommandMessages.alertSilenceOutOfRange(Format.human(AlertButtons.MAX_SILENCE)));
             }
             return answer(alerts.silence(id(context), d, context.caller()));
         };
@@ -90,7 +92,7 @@ public class AlertCommands {
                     a.ackedBy() == null ? "" : a.ackedBy()));
         }
         Reply.Builder r = Reply.builder().header(header)
-                .table(List.of("id", "severity", "state", "alert", "summary", "since (UTC)", "acked by"), rows);
+                .table(AlertCommandMessages.alertsColumns(), rows);
         if (alerts.size() > MAX_ROWS) {
             r.text(AlertMessages.alertGroupMore(alerts.size() - MAX_ROWS));
         }

@@ -134,4 +134,48 @@ final class AlertMessages {
     static String alertSilenceEnded(String name) {
         return "The silence of " + name + " ended and it is still firing.";
     }
+
+    static String stateLabel() {
+        return "State";
+    }
+
+    static String severityLabel() {
+        return "Severity";
+    }
+
+    static String valueLabel() {
+        return "Value";
+    }
+
+    static String labelsLabel() {
+        return "Labels";
+    }
+
+    static String runbookLabel() {
+        return "Runbook";
+    }
+
+    static String groupLabel() {
+        return "Group";
+    }
+
+    static String sinceLabel() {
+        return "Since";
+    }
+
+    static List<String> groupColumns() {
+        return List.of("alert", "labels", "severity", "state");
+    }
+
+    static String ackButton(boolean group) {
+        return group ? "Ack all" : "Ack";
+    }
+
+    static String silence1hButton() {
+        return "Silence 1h";
+    }
+
+    static String silence4hButton() {
+        return "Silence 4h";
+    }
 }

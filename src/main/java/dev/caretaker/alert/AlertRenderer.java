@@ -48,17 +48,17 @@ public final class AlertRenderer {
                 ? group.mention() + " " : "";
         r.text(cut(mention + (a.summary().isBlank() ? a.name() : a.summary()), MAX_TEXT));
         List<Block.Field> fields = new ArrayList<>();
-        fields.add(new Block.Field("State", state(a, now)));
-        fields.add(new Block.Field("Severity", a.severity()));
+        fields.add(new Block.Field(AlertMessages.stateLabel(), state(a, now)));
+        fields.add(new Block.Field(AlertMessages.severityLabel(), a.severity()));
         if (a.value() != null && !a.value().isBlank()) {
-            fields.add(new Block.Field("Value", cut(a.value(), MAX_CELL)));
+            fields.add(new Block.Field(AlertMessages.valueLabel(), cut(a.value(), MAX_CELL)));
         }
         String labels = labels(a.labels(), Set.of("alertname", "severity"));
         if (!labels.isEmpty()) {
-            fields.add(new Block.Field("Labels", cut(labels, MAX_TEXT)));
+            fields.add(new Block.Field(AlertMessages.labelsLabel(), cut(labels, MAX_TEXT)));
         }
         if (a.runbookUrl() != null && !a.runbookUrl().isBlank()) {
-            fields.add(new Block.Field("Runbook", cut(a.runbookUrl(), MAX_TEXT)));
+            fields.add(new Block.Field(AlertMessages.runbookLabel(), cut(a.runbookUrl(), MAX_TEXT)));
         }
         r.fields(fields);
         if (a.open()) {
@@ -87,13 +87,13 @@ public final class AlertRenderer {
         List<Block.Field> fields = new ArrayList<>();
         String groupLabels = labels(group.labels(), Set.of("alertname"));
         if (!groupLabels.isEmpty()) {
-            fields.add(new Block.Field("Group", cut(groupLabels, MAX_TEXT)));
+            fields.add(new Block.Field(AlertMessages.groupLabel(), cut(groupLabels, MAX_TEXT)));
         }
-        fields.add(new Block.Field("Since", AlertMessages.alertSince(since, now)));
+        fields.add(new Block.Field(AlertMessages.sinceLabel(), AlertMessages.alertSince(since, now)));
         Set<String> runbooks = alerts.stream().map(AlertRecord::runbookUrl).filter(u -> u != null && !u.isBlank())
                 .collect(Collectors.toSet());
         if (runbooks.size() == 1) {
-            fields.add(new Block.Field("Runbook", cut(runbooks.iterator().next(), MAX_TEXT)));
+            fields.add(new Block.Field(AlertMessages.runbookLabel(), cut(runbooks.iterator().next(), MAX_TEXT)));
         }
         r.fields(fields);
         List<AlertRecord> shown = alerts.stream()
@@ -106,7 +106,7 @@ public final class AlertRenderer {
             rows.add(List.of("#" + a.id(), cut(labels(a.labels(), union(common, Set.of("alertname", "severity"))), MAX_CELL),
                     a.severity(), a.state()));
         }
-        r.table(List.of("alert", "labels", "severity", "state"), rows);
+        r.table(AlertMessages.groupColumns(), rows);
         if (alerts.size() > shown.size()) {
             r.text(AlertMessages.alertGroupMore(alerts.size() - shown.size()));
         }
@@ -130,11 +130,13 @@ public final class AlertRenderer {
 
     private static void buttons(Reply.Builder r, String value, boolean ack, boolean silence, boolean group) {
         if (ack) {
-            r.button(new Button(group ? "Ack all" : "Ack", ButtonActions.ALERT_ACK, value, Button.Style.PRIMARY));
+            r.button(new Button(AlertMessages.ackButton(group), ButtonActions.ALERT_ACK, value, Button.Style.PRIMARY));
         }
         if (silence) {
-            r.button(new Button("Silence 1h", ButtonActions.ALERT_SILENCE, value + ":1h", Button.Style.DEFAULT));
-            r.button(new Button("Silence 4h", ButtonActions.ALERT_SILENCE, value + ":4h", Button.Style.DEFAULT));
+            r.button(new Button(AlertMessages.silence1hButton(), ButtonActions.ALERT_SILENCE, value + ":1h",
+                    Button.Style.DEFAULT));
+            r.button(new Button(AlertMessages.silence4hButton(), ButtonActions.ALERT_SILENCE, value + ":4h",
+                    Button.Style.DEFAULT));
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.caretaker.command;
 
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package dev.caretaker.digest;
 
-
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;

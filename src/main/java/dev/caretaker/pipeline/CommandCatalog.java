@@ -40,7 +40,8 @@ public class CommandCatalog {
             "caretaker/commands/core.yml",
             "caretaker/commands/db.yml",
             "caretaker/commands/digest.yml",
-            "caretaker/commands/alert.yml");
+            "caretaker/commands/alert.yml",
+            "caretaker/commands/backup.yml");
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandCatalog.class);
 

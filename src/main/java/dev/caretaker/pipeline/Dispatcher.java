@@ -48,8 +48,8 @@ public class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final String ID_ALPHABET = "abcdefghijkmnopqrstuvwxyz0123456789";
-    /** What the end of the checks answers: only this instance means "admitted". */
-    private static final Outcome ADMITTED = new Outcome.Completed(Reply.text("admitted"));
+    /** What the end of the checks answers: only this instance means "admitted"; nobody ever reads its reply. */
+    private static final Outcome ADMITTED = new Outcome.Completed(Reply.builder().build());
 
     private final CommandCatalog catalog;
     private final Parser parser;
@@ -84,8 +84,8 @@ public class Dispatcher {
         // actions block (JDBC, exec, HTTP): Micronaut's blocking executor runs each on its own virtual thread
         this.execution = Interceptor.compose(List.of(
                 new CooldownInterceptor(coordinator),
-                new ConfirmInterceptor(pending),
-                new ApprovalInterceptor(pending),
+                new ConfirmInterceptor(pending, new Previews(catalog, redactor, workers)),
+                new ApprovalInterceptor(pending, new Previews(catalog, redactor, workers)),
                 new AuditInterceptor(audit, redactor, clock),
                 new MetricsInterceptor(meters)), new ActionRunner(catalog, redactor, workers));
     }
@@ -204,13 +204,14 @@ public class Dispatcher {
                 new PendingInvocation.Approver(caller.key(), caller.displayName()), clock.instant());
         if (updated.isEmpty()) {
             boolean already = p.approvedBy().stream().anyMatch(a -> a.key().equals(caller.key()));
-            return new Outcome.Denied(Reply.error(already ? PipelineMessages.alreadyApproved() : PipelineMessages.pendingNotFound()));
+            return new Outcome.Denied(Reply.error(already ? PipelineMessages.alreadyApproved()
+                    : PipelineMessages.pendingNotFound()));
         }
         PendingInvocation now = updated.get();
         int more = now.approvalsNeeded() - now.approvedBy().size();
         if (more > 0) {
             Reply reply = PendingRequests.approvalReply(requester(p).mention(), p.commandLine(), p.requiredRole(), more,
-                    List.of(new Block.Field("Approved by", caller.mention())), p.token(),
+                    List.of(new Block.Field(PipelineMessages.approvedByLabel(), caller.mention())), p.token(),
                     caller.platform().equals(Platform.CONSOLE));
             return new Outcome.Pending(reply, p.token(), true);
         }

@@ -30,15 +30,21 @@ public final class PendingRequests {
     }
 
     public Outcome.Pending openConfirmation(Invocation inv) {
+        return openConfirmation(inv, List.of());
+    }
+
+    /** @param preview what the action says it would do, shown between the request and the buttons */
+    public Outcome.Pending openConfirmation(Invocation inv, List<Block> preview) {
         String token = open(inv, PendingInvocation.CONFIRM, 0, CONFIRM_TTL);
         Reply.Builder reply = Reply.builder()
-                .header("Confirm " + inv.command().name())
+                .header(PipelineMessages.confirmHeader(inv.command().name()))
                 .severity(Severity.WARN)
                 .visibility(dev.caretaker.reply.Visibility.REQUESTER)
                 .text(PipelineMessages.confirmPrompt(inv.normalized(), CONFIRM_TTL))
-                .fields(preview(inv))
-                .button(new Button("Confirm", ButtonActions.CONFIRM, token, Button.Style.DANGER))
-                .button(new Button("Cancel", ButtonActions.CANCEL, token, Button.Style.DEFAULT));
+                .fields(preview(inv));
+        preview.forEach(reply::block);
+        reply.button(new Button(PipelineMessages.confirmButton(), ButtonActions.CONFIRM, token, Button.Style.DANGER))
+                .button(new Button(PipelineMessages.cancelButton(), ButtonActions.CANCEL, token, Button.Style.DEFAULT));
         if (inv.caller().platform().equals(Platform.CONSOLE)) {
             reply.text(PipelineMessages.confirmOnConsole(token));
         }
@@ -46,22 +52,35 @@ public final class PendingRequests {
     }
 
     public Outcome.Pending openApproval(Invocation inv) {
+        return openApproval(inv, List.of());
+    }
+
+    /** @param preview what the action says it would do, shown to the approvers between the request and the buttons */
+    public Outcome.Pending openApproval(Invocation inv, List<Block> preview) {
         int more = inv.command().approval() - 1 - inv.approvedBy().size();
         String token = open(inv, PendingInvocation.APPROVAL, inv.command().approval() - 1, APPROVAL_TTL);
-        return new Outcome.Pending(approvalReply(inv.caller().mention(), inv.normalized(), inv.command().role(), more,
-                preview(inv), token, inv.caller().platform().equals(Platform.CONSOLE)), token, true);
+        Reply reply = approvalReply(inv.caller().mention(), inv.normalized(), inv.command().role(), more,
+                preview(inv), token, inv.caller().platform().equals(Platform.CONSOLE));
+        if (!preview.isEmpty()) {
+            List<Block> blocks = new ArrayList<>(reply.blocks());
+            // the preview goes right after the request's fields, before the console's how-to line
+            int at = Math.min(blocks.size(), 2);
+            blocks.addAll(at, preview);
+            reply = new Reply(reply.header(), reply.severity(), blocks, reply.buttons(), reply.visibility(), reply.footer());
+        }
+        return new Outcome.Pending(reply, token, true);
     }
 
     /** The reply asking for (more) approval; also used to update it after one of several approvals. */
     public static Reply approvalReply(String requester, String commandLine, String role, int more,
                                       List<Block.Field> fields, String token, boolean console) {
         Reply.Builder reply = Reply.builder()
-                .header("Approval needed")
+                .header(PipelineMessages.approvalHeader())
                 .severity(Severity.WARN)
                 .text(PipelineMessages.approvalPrompt(requester, commandLine, role, more, APPROVAL_TTL))
                 .fields(fields)
-                .button(new Button("Approve", ButtonActions.APPROVE, token, Button.Style.PRIMARY))
-                .button(new Button("Reject", ButtonActions.REJECT, token, Button.Style.DANGER));
+                .button(new Button(PipelineMessages.approveButton(), ButtonActions.APPROVE, token, Button.Style.PRIMARY))
+                .button(new Button(PipelineMessages.rejectButton(), ButtonActions.REJECT, token, Button.Style.DANGER));
         if (console) {
             reply.text(PipelineMessages.approveOnConsole(token));
         }
@@ -81,9 +100,9 @@ public final class PendingRequests {
 
     static List<Block.Field> preview(Invocation inv) {
         List<Block.Field> fields = new ArrayList<>();
-        fields.add(new Block.Field("Command", inv.command().name()));
+        fields.add(new Block.Field(PipelineMessages.commandLabel(), inv.command().name()));
         inv.args().asMap().keySet().forEach(k -> fields.add(new Block.Field(k, inv.args().display(k))));
-        fields.add(new Block.Field("Requested by", inv.caller().mention()));
+        fields.add(new Block.Field(PipelineMessages.requestedByLabel(), inv.caller().mention()));
         return fields;
     }
 }

@@ -88,4 +88,40 @@ final class PipelineMessages {
     static String notUtf8() {
         return "is not UTF-8 text; save it as UTF-8 (or remove it if it is not a command file)";
     }
+
+    static String confirmHeader(String command) {
+        return "Confirm " + command;
+    }
+
+    static String confirmButton() {
+        return "Confirm";
+    }
+
+    static String cancelButton() {
+        return "Cancel";
+    }
+
+    static String approvalHeader() {
+        return "Approval needed";
+    }
+
+    static String approveButton() {
+        return "Approve";
+    }
+
+    static String rejectButton() {
+        return "Reject";
+    }
+
+    static String commandLabel() {
+        return "Command";
+    }
+
+    static String requestedByLabel() {
+        return "Requested by";
+    }
+
+    static String approvedByLabel() {
+        return "Approved by";
+    }
 }

@@ -15,7 +15,7 @@ public final class PlainText {
     public static String render(Reply reply) {
         StringBuilder out = new StringBuilder();
         if (reply.header() != null) {
-            out.append(marker(reply.severity())).append(reply.header()).append('\n');
+            out.append(PlainTextMessages.marker(reply.severity())).append(reply.header()).append('\n');
         }
         for (Block block : reply.blocks()) {
             if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
@@ -34,8 +34,7 @@ public final class PlainText {
             } else if (block instanceof Block.Code c) {
                 out.append(c.text().endsWith("\n") ? c.text() : c.text() + "\n");
             } else if (block instanceof Block.Image i) {
-                out.append("[chart: ").append(i.title() == null ? i.fileName() : i.title())
-                        .append(" (").append(i.fileName()).append(")]\n");
+                out.append(PlainTextMessages.chart(i.title(), i.fileName())).append('\n');
             }
         }
         if (!reply.buttons().isEmpty()) {
@@ -86,14 +85,5 @@ public final class PlainText {
 
     private static String pad(String s, int width) {
         return s.length() >= width ? s : s + " ".repeat(width - s.length());
-    }
-
-    private static String marker(Severity severity) {
-        return switch (severity) {
-            case INFO -> "";
-            case OK -> "[ok] ";
-            case WARN -> "[warn] ";
-            case CRITICAL -> "[critical] ";
-        };
     }
 }

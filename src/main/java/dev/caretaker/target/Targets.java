@@ -29,9 +29,12 @@ public final class Targets implements TargetCatalog {
     /** The name of the bot's own database when it is the implicit postgres target. */
     public static final String OWN_DATABASE = "caretaker";
     /** Every type users may write; {@code http}, {@code tcp}, {@code tls}, {@code disk}, {@code prometheus} need only probes. */
-    public static final List<String> TYPES = List.of("postgres", "redis", "http", "tcp", "tls", "disk", "prometheus");
+    public static final List<String> TYPES = List.of("postgres", "redis", "http", "tcp", "tls", "disk", "prometheus",
+            "queue");
 
     private static final String PREFIX = "caretaker.targets";
+    /** Settings that are lists (retention rules, queue names, files' paths); read whole, they would come flattened. */
+    private static final List<String> LIST_SETTINGS = List.of("retention", "queues", "paths");
 
     private final Map<String, TargetSpec> specs;
 
@@ -103,8 +106,9 @@ public final class Targets implements TargetCatalog {
         List<TargetSpec> out = new ArrayList<>();
         for (String name : config.getPropertyEntries(PREFIX)) {
             Map<String, Object> settings = new LinkedHashMap<>(config.getProperties(PREFIX + "." + name));
-            // lists (retention rules) come back flattened; ask for them whole
-            config.getProperty(PREFIX + "." + name + ".retention", List.class).ifPresent(l -> settings.put("retention", l));
+            for (String list : LIST_SETTINGS) {
+                config.getProperty(PREFIX + "." + name + "." + list, List.class).ifPresent(l -> settings.put(list, l));
+            }
             Object type = settings.get("type");
             out.add(new TargetSpec(name, type == null ? "" : type.toString().strip(), settings));
         }

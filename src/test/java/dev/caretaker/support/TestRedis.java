@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
-/** An embedded Redis server on 127.0.0.1 and a free port, for tests of the Redis coordinator. */
+/** An embedded Redis server on 127.0.0.1 and a free port, for tests of the Redis coordinator and Redis targets. */
 public final class TestRedis implements AutoCloseable {
 
     private final RedisServer server;
@@ -25,6 +25,10 @@ public final class TestRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded Redis did not start", e);
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     public String uri() {

@@ -45,7 +45,7 @@ class TargetsTest {
                 Map.of("table", "sessions", "column", "last_seen", "keep", "30d"),
                 Map.of("table", "events", "column", "created_at", "keep", "90d", "where", "kind <> 'audit'")));
         p.put("caretaker.targets.cache.type", "redis");
-        p.put("caretaker.targets.cache.url", "redis://127.0.0.1:6379");
+        p.put("caretaker.targets.cache.uri", "redis://127.0.0.1:6379");
         try (ApplicationContext context = TestContexts.start(p)) {
             Targets targets = context.getBean(Targets.class);
             assertEquals(Set.of("orders-db"), targets.names("postgres"));

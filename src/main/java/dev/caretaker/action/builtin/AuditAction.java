@@ -54,11 +54,11 @@ public final class AuditAction implements Action {
         List<List<String>> table = new ArrayList<>();
         for (AuditRecord r : rows) {
             table.add(List.of(TIME.format(r.startedAt()), r.userName(), r.commandLine(), result(r),
-                    r.duration() == null ? "" : r.duration().toMillis() + " ms", r.requestId()));
+                    r.duration() == null ? "" : BuiltinMessages.millis(r.duration()), r.requestId()));
         }
         return ActionResult.ok(Reply.builder()
-                .header("Audit: " + rows.size() + " most recent in the last " + Durations.format(since))
-                .table(List.of("when (UTC)", "who", "command", "result", "took", "request"), table)
+                .header(BuiltinMessages.auditHeader(rows.size(), Durations.format(since)))
+                .table(BuiltinMessages.auditColumns(), table)
                 .build());
     }
 
@@ -67,7 +67,7 @@ public final class AuditAction implements Action {
             return r.decision();
         }
         if ("started".equals(r.outcome())) {
-            return "started, never finished";
+            return BuiltinMessages.neverFinished();
         }
         return r.outcome();
     }

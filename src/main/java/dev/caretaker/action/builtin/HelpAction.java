@@ -45,8 +45,8 @@ public final class HelpAction implements Action {
         }
         List<CommandSpec> group = commands.inGroup(topic);
         if (!group.isEmpty()) {
-            return ActionResult.ok(Reply.builder().header("Commands in " + topic).visibility(Visibility.REQUESTER)
-                    .table(List.of("command", "role", "what it does"), rows(group)).build());
+            return ActionResult.ok(Reply.builder().header(HelpMessages.groupHeader(topic)).visibility(Visibility.REQUESTER)
+                    .table(HelpMessages.columns(), rows(group)).build());
         }
         List<String> close = commands.closest(topic, 3);
         return ActionResult.failed(CommandMessages.unknownCommand(topic, close));
@@ -55,15 +55,15 @@ public final class HelpAction implements Action {
     private static Reply overview(CommandRegistry commands) {
         Map<String, List<CommandSpec>> byGroup = new LinkedHashMap<>();
         for (CommandSpec c : commands.all()) {
-            byGroup.computeIfAbsent(c.group().orElse("general"), g -> new ArrayList<>()).add(c);
+            byGroup.computeIfAbsent(c.group().orElse(HelpMessages.generalGroup()), g -> new ArrayList<>()).add(c);
         }
-        Reply.Builder reply = Reply.builder().header("Caretaker commands").visibility(Visibility.REQUESTER);
-        List<CommandSpec> general = byGroup.remove("general");
+        Reply.Builder reply = Reply.builder().header(HelpMessages.header()).visibility(Visibility.REQUESTER);
+        List<CommandSpec> general = byGroup.remove(HelpMessages.generalGroup());
         if (general != null) {
-            reply.text("general").table(List.of("command", "role", "what it does"), rows(general));
+            reply.text(HelpMessages.generalGroup()).table(HelpMessages.columns(), rows(general));
         }
-        byGroup.forEach((group, list) -> reply.text(group).table(List.of("command", "role", "what it does"), rows(list)));
-        reply.footer("Type `help <command>` for its arguments and examples. Arguments go by position or as key=value.");
+        byGroup.forEach((group, list) -> reply.text(group).table(HelpMessages.columns(), rows(list)));
+        reply.footer(HelpMessages.footer());
         return reply.build();
     }
 
@@ -74,19 +74,19 @@ public final class HelpAction implements Action {
     private static Reply detail(CommandSpec c) {
         Reply.Builder reply = Reply.builder().header(c.name()).visibility(Visibility.REQUESTER).text(c.summary());
         List<Block.Field> fields = new ArrayList<>();
-        fields.add(new Block.Field("Usage", c.usage()));
-        fields.add(new Block.Field("Role", c.role()));
+        fields.add(new Block.Field(HelpMessages.usageLabel(), c.usage()));
+        fields.add(new Block.Field(HelpMessages.roleLabel(), c.role()));
         if (c.confirm()) {
-            fields.add(new Block.Field("Confirmation", "asks you to confirm first"));
+            fields.add(new Block.Field(HelpMessages.confirmationLabel(), HelpMessages.asksToConfirm()));
         }
         if (c.needsApproval()) {
-            fields.add(new Block.Field("Approval", (c.approval() - 1) + " more person(s) with the role must approve"));
+            fields.add(new Block.Field(HelpMessages.approvalLabel(), HelpMessages.moreApprovers(c.approval() - 1)));
         }
         if (!c.cooldown().isZero()) {
-            fields.add(new Block.Field("Cooldown", Format.human(c.cooldown())));
+            fields.add(new Block.Field(HelpMessages.cooldownLabel(), Format.human(c.cooldown())));
         }
         if (!c.channels().isEmpty()) {
-            fields.add(new Block.Field("Channels", String.join(", ", c.channels())));
+            fields.add(new Block.Field(HelpMessages.channelsLabel(), String.join(", ", c.channels())));
         }
         reply.fields(fields);
         if (!c.args().isEmpty()) {
@@ -94,13 +94,13 @@ public final class HelpAction implements Action {
             for (ArgSpec a : c.args()) {
                 String type = a.type().id() + (a.choices().isEmpty() ? "" : " (" + String.join("|", a.choices()) + ")")
                         + range(a);
-                rows.add(List.of(a.name(), type, a.required() ? "required" : a.defaultValue() == null ? "optional"
-                        : "default " + a.defaultValue(), a.help()));
+                rows.add(List.of(a.name(), type, a.required() ? HelpMessages.required() : a.defaultValue() == null
+                        ? HelpMessages.optional() : HelpMessages.defaultValue(a.defaultValue()), a.help()));
             }
-            reply.table(List.of("argument", "type", "given", "meaning"), rows);
+            reply.table(HelpMessages.argColumns(), rows);
         }
         if (!c.examples().isEmpty()) {
-            reply.text("Examples").code(String.join("\n", c.examples()));
+            reply.text(HelpMessages.examplesLabel()).code(String.join("\n", c.examples()));
         }
         return reply.build();
     }
@@ -110,9 +110,6 @@ public final class HelpAction implements Action {
         if (a.min() == null && a.max() == null) {
             return "";
         }
-        if (a.max() == null) {
-            return " (" + a.min() + " or more)";
-        }
-        return a.min() == null ? " (at most " + a.max() + ")" : " (" + a.min() + " to " + a.max() + ")";
+        return HelpMessages.range(a.min(), a.max());
     }
 }

@@ -3,7 +3,6 @@ package dev.caretaker.action.builtin;
 import dev.caretaker.action.Action;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
-import dev.caretaker.reply.Format;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.store.Coordinator;
@@ -35,26 +34,28 @@ public final class StatusAction implements Action {
         Duration uptime = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
         Runtime rt = Runtime.getRuntime();
         long usedMb = (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
-        rows.add(List.of("service", "ok", "up " + Format.human(uptime) + ", heap " + usedMb + " MB of "
-                + rt.maxMemory() / (1024 * 1024) + " MB, Java " + Runtime.version().feature()));
+        rows.add(List.of(BuiltinMessages.servicePart(), BuiltinMessages.partOk(), BuiltinMessages.serviceDetail(uptime,
+                usedMb, rt.maxMemory() / (1024 * 1024), Runtime.version().feature())));
         boolean dbOk = switch (database.check()) {
             case DatabaseStatus.Health.Up up -> {
-                rows.add(List.of("database", "ok", "PostgreSQL " + up.version() + ", " + up.size() + ", "
-                        + up.connections() + " connections, answered in " + up.answeredIn().toMillis() + " ms"));
+                rows.add(List.of(BuiltinMessages.databasePart(), BuiltinMessages.partOk(),
+                        BuiltinMessages.databaseDetail(up.version(), up.size(), up.connections(), up.answeredIn())));
                 yield true;
             }
             case DatabaseStatus.Health.Down down -> {
-                rows.add(List.of("database", "down", BuiltinMessages.databaseUnreachable(down.sqlState())));
+                rows.add(List.of(BuiltinMessages.databasePart(), BuiltinMessages.partDown(),
+                        BuiltinMessages.databaseUnreachable(down.sqlState())));
                 yield false;
             }
         };
         boolean coordOk = coordinator.ping();
-        rows.add(List.of("coordinator", coordOk ? "ok" : "down", coordinator.describe()));
+        rows.add(List.of(BuiltinMessages.coordinatorPart(), coordOk ? BuiltinMessages.partOk() : BuiltinMessages.partDown(),
+                coordinator.describe()));
         boolean allOk = dbOk && coordOk;
         return ActionResult.ok(Reply.builder()
-                .header(allOk ? "All good" : "Something is down")
+                .header(allOk ? BuiltinMessages.statusAllGood() : BuiltinMessages.statusSomethingDown())
                 .severity(allOk ? Severity.OK : Severity.CRITICAL)
-                .table(List.of("part", "state", "detail"), rows)
+                .table(BuiltinMessages.statusColumns(), rows)
                 .build());
     }
 }

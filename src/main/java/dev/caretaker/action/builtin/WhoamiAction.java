@@ -29,15 +29,16 @@ public final class WhoamiAction implements Action {
     public ActionResult run(ActionContext context) {
         Caller c = context.caller();
         List<Block.Field> fields = new ArrayList<>();
-        fields.add(new Block.Field("Name", c.displayName()));
-        fields.add(new Block.Field("Platform", c.platform().id()));
-        fields.add(new Block.Field("User id", c.userId()));
+        fields.add(new Block.Field(BuiltinMessages.nameLabel(), c.displayName()));
+        fields.add(new Block.Field(BuiltinMessages.platformLabel(), c.platform().id()));
+        fields.add(new Block.Field(BuiltinMessages.userIdLabel(), c.userId()));
         if (!c.groupIds().isEmpty()) {
-            fields.add(new Block.Field("Groups", String.join(", ", c.groupIds())));
+            fields.add(new Block.Field(BuiltinMessages.groupsLabel(), String.join(", ", c.groupIds())));
         }
-        fields.add(new Block.Field("Roles", String.join(", ", roles.rolesOf(c))));
-        fields.add(new Block.Field("Channel", context.channel().toString()));
-        return ActionResult.ok(Reply.builder().header("You are " + c.displayName()).visibility(Visibility.REQUESTER)
+        fields.add(new Block.Field(BuiltinMessages.rolesLabel(), String.join(", ", roles.rolesOf(c))));
+        fields.add(new Block.Field(BuiltinMessages.channelLabel(), context.channel().toString()));
+        return ActionResult.ok(Reply.builder().header(BuiltinMessages.whoamiHeader(c.displayName()))
+                .visibility(Visibility.REQUESTER)
                 .fields(fields).build());
     }
 }

@@ -64,4 +64,30 @@ final class CustomMessages {
     static String sqlRowsCapped(int shown) {
         return "Showing the first " + shown + " rows.";
     }
+
+    /** The header of an exec command's reply: the command it ran, and its exit code when that is not 0. */
+    static String execHeader(String commandLine, int exitCode) {
+        return commandLine + (exitCode == 0 ? "" : " (exit " + exitCode + ")");
+    }
+
+    static String httpStatusLabel() {
+        return "Status";
+    }
+
+    static String httpExpectedLabel() {
+        return "Expected";
+    }
+
+    /** The status an http command expects: the one it declares, or any 2xx. */
+    static String httpExpected(Integer status) {
+        return status == null ? "2xx" : status.toString();
+    }
+
+    static String tookLabel() {
+        return "Took";
+    }
+
+    static String millis(Duration took) {
+        return took.toMillis() + " ms";
+    }
 }

@@ -8,6 +8,7 @@ import dev.caretaker.command.CommandSpec;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
 import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +38,17 @@ public final class ExecActionFactory implements ActionFactory {
 
     /** Output readers: Micronaut's blocking executor, a virtual thread per running command. */
     private final ExecutorService readers;
+    private final Programs programs;
 
-    public ExecActionFactory(@Named(TaskExecutors.BLOCKING) ExecutorService readers) {
+    @Inject
+    public ExecActionFactory(@Named(TaskExecutors.BLOCKING) ExecutorService readers, Programs programs) {
         this.readers = readers;
+        this.programs = programs;
+    }
+
+    /** Programs found on the {@code PATH} Caretaker was started with. */
+    public ExecActionFactory(ExecutorService readers) {
+        this(readers, Programs.inherited());
     }
 
     @Override
@@ -76,7 +86,11 @@ public final class ExecActionFactory implements ActionFactory {
                 }
             }
             List<String> argv = template.stream().map(t -> Templates.fill(t, context.args(), v -> v)).toList();
-            ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
+            Optional<ProcessBuilder> found = programs.builder(argv);
+            if (found.isEmpty()) {
+                return ActionResult.failed(CustomMessages.execCannotStart(argv.get(0)));
+            }
+            ProcessBuilder pb = found.get().redirectErrorStream(true);
             if (env instanceof Map<?, ?> m) {
                 m.forEach((k, v) -> pb.environment().put(String.valueOf(k), String.valueOf(v)));
             }
@@ -101,7 +115,7 @@ public final class ExecActionFactory implements ActionFactory {
                 String text = captured.text()
                         + (captured.truncated() ? "\n" + CustomMessages.outputTruncated(MAX_OUTPUT_BYTES) : "");
                 Reply reply = Reply.builder()
-                        .header(String.join(" ", argv) + (code == 0 ? "" : " (exit " + code + ")"))
+                        .header(CustomMessages.execHeader(String.join(" ", argv), code))
                         .severity(code == 0 ? Severity.OK : Severity.WARN)
                         .code(text.isBlank() ? CustomMessages.noOutput() : text)
                         .build();

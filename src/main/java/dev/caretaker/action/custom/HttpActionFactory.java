@@ -109,9 +109,9 @@ public final class HttpActionFactory implements ActionFactory {
             Reply.Builder reply = Reply.builder()
                     .header(method + " " + url + " → " + status)
                     .severity(ok ? Severity.OK : Severity.WARN)
-                    .fields(List.of(new Block.Field("Status", Integer.toString(status)),
-                            new Block.Field("Expected", expect == null ? "2xx" : expect.toString()),
-                            new Block.Field("Took", took.toMillis() + " ms")));
+                    .fields(List.of(new Block.Field(CustomMessages.httpStatusLabel(), Integer.toString(status)),
+                            new Block.Field(CustomMessages.httpExpectedLabel(), CustomMessages.httpExpected(expect)),
+                            new Block.Field(CustomMessages.tookLabel(), CustomMessages.millis(took))));
             if (!text.isBlank()) {
                 reply.code(text.length() <= MAX_BODY_CHARS ? text
                         : text.substring(0, MAX_BODY_CHARS) + "\n" + CustomMessages.outputTruncated(MAX_BODY_CHARS));

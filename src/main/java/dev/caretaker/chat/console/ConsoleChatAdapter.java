@@ -40,7 +40,7 @@ public final class ConsoleChatAdapter implements ChatAdapter {
 
     @Override
     public void update(MessageRef message, Reply reply) {
-        print("(update of " + message.messageId() + ") ", reply);
+        print(ConsoleMessages.updateOf(message.messageId()), reply);
     }
 
     @Override

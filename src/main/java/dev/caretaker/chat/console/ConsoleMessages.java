@@ -14,4 +14,9 @@ final class ConsoleMessages {
     static String consoleWelcome() {
         return "Caretaker console. Type `help` for commands, `exit` to leave.";
     }
+
+    /** Before a reply printed again because it changed: the console cannot edit what it printed. */
+    static String updateOf(String messageId) {
+        return "(update of " + messageId + ") ";
+    }
 }

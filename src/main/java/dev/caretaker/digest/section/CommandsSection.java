@@ -68,6 +68,6 @@ public final class CommandsSection implements DigestSection {
         byGroup.forEach((group, c) -> rows.add(List.of(group, String.valueOf(c[0]), String.valueOf(c[1]),
                 String.valueOf(c[2]))));
         return Section.of(new Block.Text(SectionMessages.digestCommandsHeading(total)),
-                new Block.Table(List.of("group", "ran", "failed", "denied"), rows));
+                new Block.Table(SectionMessages.commandsColumns(), rows));
     }
 }

@@ -49,6 +49,6 @@ public final class DiskSection implements DigestSection {
                                 : DigestFormat.change(r.value(), week.get(r.target()).week())))
                 .toList();
         return Section.of(new Block.Text(SectionMessages.digestDiskHeading(disks.size())),
-                new Block.Table(List.of("disk", "status", "used", "free", "vs 7 days"), rows));
+                new Block.Table(SectionMessages.diskColumns(), rows));
     }
 }

@@ -71,8 +71,7 @@ public final class PostgresSection implements DigestSection {
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Text(SectionMessages.digestPostgresHeading(targets.names().size())));
         if (!rows.isEmpty()) {
-            blocks.add(new Block.Table(List.of("target", "size", "since yesterday", "connections (24 h peak)",
-                    "most dead tuples"), rows));
+            blocks.add(new Block.Table(SectionMessages.postgresColumns(), rows));
         }
         blocks.addAll(notes);
         return new Section(blocks, 0, 0);
@@ -98,7 +97,7 @@ public final class PostgresSection implements DigestSection {
         StatementQueries.SlowStatements slow = client.statements().top(TOP);
         if (slow.availability() == StatusQueries.StatementsAvailability.AVAILABLE && !slow.byMean().isEmpty()) {
             notes.add(new Block.Text(SectionMessages.digestSlowestStatements(client.name())));
-            notes.add(new Block.Table(List.of("mean", "calls", "statement"), slow.byMean().stream()
+            notes.add(new Block.Table(SectionMessages.slowestStatementsColumns(), slow.byMean().stream()
                     .map(q -> List.of(DigestFormat.duration(q.mean()), String.valueOf(q.calls()), q.query())).toList()));
         } else if (slow.availability() != StatusQueries.StatementsAvailability.AVAILABLE) {
             notes.add(new Block.Text(SectionMessages.digestNoStatements(client.name())));

@@ -69,7 +69,7 @@ public final class ProbesSection implements DigestSection {
         long ok = results.stream().filter(r -> r.status() == ProbeStatus.OK).count();
         List<Block> blocks = new ArrayList<>();
         blocks.add(new Block.Text(SectionMessages.digestProbesSummary(ok, results.size())));
-        blocks.add(new Block.Table(List.of("target", "probe", "status", "value", "vs yesterday", "vs 7 days"), rows));
+        blocks.add(new Block.Table(SectionMessages.probesColumns(), rows));
         if (shown.size() > MAX_ROWS) {
             blocks.add(new Block.Text(SectionMessages.digestProbesMore(shown.size() - MAX_ROWS)));
         }

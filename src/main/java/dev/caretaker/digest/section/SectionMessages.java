@@ -99,4 +99,28 @@ final class SectionMessages {
     static String digestChartTitle() {
         return "HTTP response time, last 24 h";
     }
+
+    static List<String> commandsColumns() {
+        return List.of("group", "ran", "failed", "denied");
+    }
+
+    static List<String> diskColumns() {
+        return List.of("disk", "status", "used", "free", "vs 7 days");
+    }
+
+    static List<String> postgresColumns() {
+        return List.of("target", "size", "since yesterday", "connections (24 h peak)", "most dead tuples");
+    }
+
+    static List<String> slowestStatementsColumns() {
+        return List.of("mean", "calls", "statement");
+    }
+
+    static List<String> probesColumns() {
+        return List.of("target", "probe", "status", "value", "vs yesterday", "vs 7 days");
+    }
+
+    static List<String> certificatesColumns() {
+        return List.of("target", "days left", "detail");
+    }
 }

@@ -42,6 +42,6 @@ public final class TlsSection implements DigestSection {
         List<List<String>> rows = soon.stream().map(r -> List.of(r.target(),
                 r.value() == null ? "–" : String.valueOf(Math.round(r.value())), r.detail())).toList();
         return Section.of(new Block.Text(SectionMessages.digestCertificatesSoon(soon.size(), WITHIN_DAYS)),
-                new Block.Table(List.of("target", "days left", "detail"), rows));
+                new Block.Table(SectionMessages.certificatesColumns(), rows));
     }
 }

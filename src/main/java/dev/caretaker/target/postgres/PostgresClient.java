@@ -48,6 +48,7 @@ public final class PostgresClient {
     private final Maintenance maintenance;
     private final Retention retention;
     private final ReadOnlyQuery readOnly;
+    private final BackupQueries backups;
 
     /**
      * @param scheduler Micronaut's scheduler: vacuum progress polls and the pauses between retention batches
@@ -66,6 +67,7 @@ public final class PostgresClient {
         this.maintenance = new Maintenance(this);
         this.retention = new Retention(this);
         this.readOnly = new ReadOnlyQuery(this);
+        this.backups = new BackupQueries(this);
     }
 
     public String name() {
@@ -131,6 +133,15 @@ public final class PostgresClient {
 
     public ReadOnlyQuery readOnly() {
         return readOnly;
+    }
+
+    /** Snapshots, row counts, scratch databases and client settings for backups. */
+    public BackupQueries backups() {
+        return backups;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
     }
 
     /** Backend pids of sessions this client has used; a snapshot. */

@@ -97,14 +97,14 @@ class SlackHttpEndToEndTest {
 
     @Test
     void anEventsApiRetryRunsOnceAndIsAuditedOnce() throws Exception {
-        int before = slack.runs();
+        int before = slack.runs("e2e count");
         String mention = slack.appMention(SlackService.VIEWER, "e2e count", "Ev0RETRY01");
         assertEquals(200, slack.postJson(mention, Map.of()).statusCode());
         assertEquals(200, slack.postJson(mention, Map.of("X-Slack-Retry-Num", "1",
                 "X-Slack-Retry-Reason", "http_timeout")).statusCode());
         slack.fake.await("chat.postMessage", c -> c.allText().contains("Ran `e2e count`"), Duration.ofSeconds(10));
         Thread.sleep(500);
-        assertEquals(before + 1, slack.runs(), "the retry did not run the action again");
+        assertEquals(before + 1, slack.runs("e2e count"), "the retry did not run the action again");
         assertEquals(1, slack.fake.calls("chat.postMessage").stream()
                 .filter(c -> c.allText().contains("Ran `e2e count`")).count());
         List<AuditRecord> audit = slack.bean(AuditLog.class).search(new AuditQuery(SlackService.VIEWER, "e2e count",

@@ -135,6 +135,10 @@ final class SlackService implements AutoCloseable {
         return bean(SlackTestActions.Runs.class).count();
     }
 
+    int runs(String command) {
+        return bean(SlackTestActions.Runs.class).count(command);
+    }
+
     // ---- requests as Slack sends them -----------------------------------------------------------
 
     /** The form body of a slash command typed by {@code user}. */

@@ -21,20 +21,32 @@ public class SlackTestActions {
     @Singleton
     public static final class Runs {
         private final AtomicInteger count = new AtomicInteger();
+        private final java.util.Map<String, AtomicInteger> byCommand = new java.util.concurrent.ConcurrentHashMap<>();
 
         public int count() {
             return count.get();
         }
 
+        /** Runs of one command: a slow command an earlier test left running does not count. */
+        public int count(String command) {
+            return byCommand.getOrDefault(command, new AtomicInteger()).get();
+        }
+
         int increment() {
             return count.incrementAndGet();
+        }
+
+        int increment(String command) {
+            byCommand.computeIfAbsent(command, c -> new AtomicInteger()).incrementAndGet();
+            return increment();
         }
     }
 
     @Singleton
     @Named("test.count")
     Action count(Runs runs) {
-        return context -> ActionResult.ok(Reply.text("Ran `" + context.command().name() + "` (run " + runs.increment() + ")."));
+        return context -> ActionResult.ok(Reply.text("Ran `" + context.command().name() + "` (run "
+                + runs.increment(context.command().name()) + ")."));
     }
 
     @Singleton

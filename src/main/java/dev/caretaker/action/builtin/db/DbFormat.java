@@ -1,7 +1,7 @@
 package dev.caretaker.action.builtin.db;
 
-
 import dev.caretaker.reply.Format;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;

@@ -35,14 +35,14 @@ public final class DbIndexesAction extends DbAction {
             for (SizeQueries.UnusedIndex u : r.unused()) {
                 rows.add(List.of(u.index(), u.table(), DbFormat.bytes(u.bytes())));
             }
-            reply.text(DbMessages.dbIndexesUnused()).table(List.of("unused index", "table", "size"), rows);
+            reply.text(DbMessages.dbIndexesUnused()).table(DbMessages.indexesUnusedColumns(), rows);
         }
         if (!r.duplicates().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (SizeQueries.DuplicateIndexes d : r.duplicates()) {
                 rows.add(List.of(d.table(), String.join(", ", d.indexes()), DbFormat.bytes(d.bytes())));
             }
-            reply.text(DbMessages.dbIndexesDuplicates()).table(List.of("table", "same indexes", "size"), rows);
+            reply.text(DbMessages.dbIndexesDuplicates()).table(DbMessages.indexesDuplicateColumns(), rows);
         }
         if (!r.seqScans().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
@@ -51,7 +51,7 @@ public final class DbIndexesAction extends DbAction {
                         DbFormat.count(h.indexScans()), DbFormat.count(h.liveRows())));
             }
             reply.text(DbMessages.dbIndexesSeqScans())
-                    .table(List.of("table", "seq scans", "rows per scan", "index scans", "rows"), rows);
+                    .table(DbMessages.indexesSeqScanColumns(), rows);
         }
         return ActionResult.ok(reply.build());
     }

@@ -38,10 +38,10 @@ public final class DbLocksAction extends DbAction {
                     String.valueOf(w.blockingPid()), w.blockingState(), Format.human(w.blockingFor()), w.blockingQuery()));
         }
         Reply.Builder reply = Reply.builder()
-                .header(DbMessages.dbLocksHeader(db.name(), (int) report.waits().stream().mapToInt(ActivityQueries.LockWait::blockedPid).distinct().count()))
+                .header(DbMessages.dbLocksHeader(db.name(), (int) report.waits().stream()
+                        .mapToInt(ActivityQueries.LockWait::blockedPid).distinct().count()))
                 .severity(Severity.WARN)
-                .table(List.of("pid", "user", "waiting", "wants", "relation", "query", "blocked by", "blocker state",
-                        "blocker for", "blocker query"), rows);
+                .table(DbMessages.locksColumns(), rows);
         if (!report.rootBlockers().isEmpty()) {
             reply.text(DbMessages.dbLocksRoots(report.rootBlockers()));
         }

@@ -1,6 +1,7 @@
 package dev.caretaker.action.builtin.db;
 
 import java.time.Duration;
+import java.util.List;
 
 import static dev.caretaker.reply.Format.echo;
 import static dev.caretaker.reply.Format.humanPrecise;
@@ -70,5 +71,61 @@ final class DbMaintenanceMessages {
     static String dbRetentionProgress(String table, long deleted, int batches) {
         return "Retention: deleted " + deleted + " rows from `" + table + "` in " + batches
                 + (batches == 1 ? " batch" : " batches") + " so far…";
+    }
+
+    static String indexSizeBeforeLabel() {
+        return "Index size before";
+    }
+
+    static String indexSizeAfterLabel() {
+        return "Index size after";
+    }
+
+    static String concurrentlyLabel() {
+        return "Concurrently";
+    }
+
+    static String yesNo(boolean yes) {
+        return yes ? "yes" : "no";
+    }
+
+    static List<String> retentionDryRunColumns() {
+        return List.of("table", "column", "keep", "where", "older than", "rows to delete");
+    }
+
+    static List<String> retentionColumns() {
+        return List.of("table", "keep", "older than", "deleted", "batches", "took");
+    }
+
+    static String deadBeforeLabel() {
+        return "Dead tuples before";
+    }
+
+    static String deadAfterLabel() {
+        return "Dead tuples after";
+    }
+
+    static String removedLabel() {
+        return "Removed";
+    }
+
+    static String sizeBeforeLabel() {
+        return "Size before";
+    }
+
+    static String sizeAfterLabel() {
+        return "Size after";
+    }
+
+    static String tookLabel() {
+        return "Took";
+    }
+
+    static String statisticsLabel() {
+        return "Statistics";
+    }
+
+    static String statistics(boolean analyzed) {
+        return analyzed ? "refreshed (ANALYZE)" : "not refreshed";
     }
 }

@@ -3,6 +3,7 @@ package dev.caretaker.action.builtin.db;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 import static dev.caretaker.reply.Format.echo;
 import static dev.caretaker.reply.Format.human;
@@ -183,5 +184,87 @@ public final class DbMessages {
 
     static String dbSlowByTotal() {
         return "By total time:";
+    }
+
+    static List<String> indexesUnusedColumns() {
+        return List.of("unused index", "table", "size");
+    }
+
+    static List<String> indexesDuplicateColumns() {
+        return List.of("table", "same indexes", "size");
+    }
+
+    static List<String> indexesSeqScanColumns() {
+        return List.of("table", "seq scans", "rows per scan", "index scans", "rows");
+    }
+
+    static List<String> locksColumns() {
+        return List.of("pid", "user", "waiting", "wants", "relation", "query", "blocked by", "blocker state",
+                "blocker for", "blocker query");
+    }
+
+    static List<String> queriesColumns() {
+        return List.of("pid", "user", "application", "state", "running", "waiting on", "query");
+    }
+
+    static List<String> sizesColumns() {
+        return List.of("table", "total", "data", "indexes", "toast", "rows (est.)", "dead tuples");
+    }
+
+    static List<String> slowColumns() {
+        return List.of("calls", "mean", "total", "rows", "query");
+    }
+
+    static String uptimeLabel() {
+        return "Uptime";
+    }
+
+    static String databaseSizeLabel() {
+        return "Database size";
+    }
+
+    static String connectionsLabel() {
+        return "Connections";
+    }
+
+    static String byStateLabel() {
+        return "By state";
+    }
+
+    static String cacheHitRatioLabel() {
+        return "Cache hit ratio";
+    }
+
+    static String transactionsLabel() {
+        return "Transactions/s";
+    }
+
+    static String transactionRate(double perSecond, Duration over) {
+        return String.format(Locale.ROOT, "%.1f over the last %s", perSecond, human(over));
+    }
+
+    static String oldestTransactionLabel() {
+        return "Oldest transaction";
+    }
+
+    static String replicationLabel(boolean standby) {
+        return standby ? "Replication (standby)" : "Replication";
+    }
+
+    static String replicaLag(String replica, String state, String lag, String behind) {
+        return replica + " " + state + ", lag " + lag + " (" + behind + " behind)";
+    }
+
+    static String statementsLabel() {
+        return "pg_stat_statements";
+    }
+
+    static List<String> largestTablesColumns() {
+        return List.of("largest tables", "size", "last vacuum", "last analyze");
+    }
+
+    /** When autovacuum or autoanalyze, not a person, ran last. */
+    static String byAutovacuum(String when) {
+        return when + " (auto)";
     }
 }

@@ -40,7 +40,7 @@ public final class DbQueriesAction extends DbAction {
                     q.waitEvent().isEmpty() ? DbFormat.NONE : q.waitEvent(), q.query()));
         }
         return ActionResult.ok(Reply.builder().header(DbMessages.dbQueriesHeader(db.name(), min)).severity(Severity.WARN)
-                .table(List.of("pid", "user", "application", "state", "running", "waiting on", "query"), rows)
+                .table(DbMessages.queriesColumns(), rows)
                 .text(DbMessages.dbQueriesHint()).build());
     }
 }

@@ -29,9 +29,11 @@ public final class DbReindexAction extends DbAction {
         Maintenance.ReindexResult r = db.maintenance().reindex(name, context.command().timeout());
         Reply.Builder reply = Reply.builder().header(DbMaintenanceMessages.dbReindexDone(r.relation(), r.index(), r.took()))
                 .severity(Severity.OK)
-                .fields(List.of(new Block.Field("Index size before", DbFormat.bytes(r.bytesBefore())),
-                        new Block.Field("Index size after", DbFormat.bytes(r.bytesAfter())),
-                        new Block.Field("Concurrently", r.concurrently() ? "yes" : "no")));
+                .fields(List.of(
+                        new Block.Field(DbMaintenanceMessages.indexSizeBeforeLabel(), DbFormat.bytes(r.bytesBefore())),
+                        new Block.Field(DbMaintenanceMessages.indexSizeAfterLabel(), DbFormat.bytes(r.bytesAfter())),
+                        new Block.Field(DbMaintenanceMessages.concurrentlyLabel(),
+                                DbMaintenanceMessages.yesNo(r.concurrently()))));
         if (!r.concurrently()) {
             reply.text(DbMaintenanceMessages.dbReindexNotConcurrent());
         }

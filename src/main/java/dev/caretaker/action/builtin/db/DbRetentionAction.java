@@ -42,7 +42,7 @@ public final class DbRetentionAction extends DbAction {
                         c.rule().where().orElse(DbFormat.NONE), c.cutoff().toString(), DbFormat.count(c.rows())));
             }
             return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbRetentionDryRunHeader(db.name()))
-                    .table(List.of("table", "column", "keep", "where", "older than", "rows to delete"), rows)
+                    .table(DbMaintenanceMessages.retentionDryRunColumns(), rows)
                     .text(DbMaintenanceMessages.dbRetentionDryRunHint()).build());
         }
         List<Retention.RuleRun> runs = retention.run(context.command().timeout(),
@@ -52,6 +52,6 @@ public final class DbRetentionAction extends DbAction {
                     String.valueOf(r.batches()), Format.humanPrecise(r.took())));
         }
         return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbRetentionHeader(db.name())).severity(Severity.OK)
-                .table(List.of("table", "keep", "older than", "deleted", "batches", "took"), rows).build());
+                .table(DbMaintenanceMessages.retentionColumns(), rows).build());
     }
 }

@@ -39,6 +39,6 @@ public final class DbSizesAction extends DbAction {
                     DbFormat.count(t.deadTuples()) + " (" + DbFormat.percent(t.deadRatio()) + ")"));
         }
         return ActionResult.ok(Reply.builder().header(DbMessages.dbSizesHeader(db.name()))
-                .table(List.of("table", "total", "data", "indexes", "toast", "rows (est.)", "dead tuples"), rows).build());
+                .table(DbMessages.sizesColumns(), rows).build());
     }
 }

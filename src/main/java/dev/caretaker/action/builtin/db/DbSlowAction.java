@@ -43,7 +43,7 @@ public final class DbSlowAction extends DbAction {
         if (slow.byMean().isEmpty()) {
             return ActionResult.ok(Reply.text(DbMessages.dbSlowEmpty(db.name())));
         }
-        List<String> columns = List.of("calls", "mean", "total", "rows", "query");
+        List<String> columns = DbMessages.slowColumns();
         return ActionResult.ok(Reply.builder().header(DbMessages.dbSlowHeader(db.name()))
                 .text(DbMessages.dbSlowByMean()).table(columns, rows(slow.byMean()))
                 .text(DbMessages.dbSlowByTotal()).table(columns, rows(slow.byTotal())).build());

@@ -43,20 +43,21 @@ public final class DbStatusAction extends DbAction {
         StatusQueries.ServerStatus s = db.status().read();
         Instant now = clock.instant();
         List<Block.Field> fields = new ArrayList<>();
-        fields.add(new Block.Field("Uptime", Format.human(s.uptime())));
-        fields.add(new Block.Field("Database size", DbFormat.bytes(s.databaseBytes())));
-        fields.add(new Block.Field("Connections", s.connectionsUsed() + " / " + s.maxConnections() + " ("
+        fields.add(new Block.Field(DbMessages.uptimeLabel(), Format.human(s.uptime())));
+        fields.add(new Block.Field(DbMessages.databaseSizeLabel(), DbFormat.bytes(s.databaseBytes())));
+        fields.add(new Block.Field(DbMessages.connectionsLabel(), s.connectionsUsed() + " / " + s.maxConnections() + " ("
                 + String.format(Locale.ROOT, "%.0f%%", s.connectionsUsedPercent()) + ")"));
-        fields.add(new Block.Field("By state", String.join(", ", s.byState().stream()
+        fields.add(new Block.Field(DbMessages.byStateLabel(), String.join(", ", s.byState().stream()
                 .map(c -> c.state() + " " + c.count()).toList())));
-        fields.add(new Block.Field("Cache hit ratio", DbFormat.percent(s.cacheHitRatio())));
-        fields.add(new Block.Field("Transactions/s", s.transactionsPerSecond().isPresent()
-                ? String.format(Locale.ROOT, "%.1f over the last %s", s.transactionsPerSecond().getAsDouble(),
-                Format.human(Duration.between(s.sampledSince().orElse(now), now)))
+        fields.add(new Block.Field(DbMessages.cacheHitRatioLabel(), DbFormat.percent(s.cacheHitRatio())));
+        fields.add(new Block.Field(DbMessages.transactionsLabel(), s.transactionsPerSecond().isPresent()
+                ? DbMessages.transactionRate(s.transactionsPerSecond().getAsDouble(),
+                Duration.between(s.sampledSince().orElse(now), now))
                 : DbMessages.dbRateFirstReading()));
-        fields.add(new Block.Field("Oldest transaction", s.oldestTransaction().map(Format::human).orElse(DbFormat.NONE)));
-        fields.add(new Block.Field(s.standby() ? "Replication (standby)" : "Replication", replication(s)));
-        fields.add(new Block.Field("pg_stat_statements", statements(s.statements(), db.name())));
+        fields.add(new Block.Field(DbMessages.oldestTransactionLabel(),
+                s.oldestTransaction().map(Format::human).orElse(DbFormat.NONE)));
+        fields.add(new Block.Field(DbMessages.replicationLabel(s.standby()), replication(s)));
+        fields.add(new Block.Field(DbMessages.statementsLabel(), statements(s.statements(), db.name())));
 
         Severity severity = Severity.OK;
         if (s.connectionsUsedPercent() >= CONNECTIONS_CRITICAL) {
@@ -73,7 +74,7 @@ public final class DbStatusAction extends DbAction {
                 rows.add(List.of(t.table(), DbFormat.bytes(t.totalBytes()),
                         latest(t.lastVacuum(), t.lastAutovacuum(), now), latest(t.lastAnalyze(), t.lastAutoanalyze(), now)));
             }
-            reply.table(List.of("largest tables", "size", "last vacuum", "last analyze"), rows);
+            reply.table(DbMessages.largestTablesColumns(), rows);
         }
         return ActionResult.ok(reply.build());
     }
@@ -84,8 +85,8 @@ public final class DbStatusAction extends DbAction {
         }
         List<String> parts = new ArrayList<>();
         for (StatusQueries.ReplicaLag r : s.replicas()) {
-            parts.add(r.name() + " " + r.state() + ", lag " + r.replayLag().map(Format::humanPrecise).orElse(DbFormat.NONE)
-                    + " (" + DbFormat.bytes(r.bytesBehind()) + " behind)");
+            parts.add(DbMessages.replicaLag(r.name(), r.state(),
+                    r.replayLag().map(Format::humanPrecise).orElse(DbFormat.NONE), DbFormat.bytes(r.bytesBehind())));
         }
         return String.join("; ", parts);
     }
@@ -101,7 +102,7 @@ public final class DbStatusAction extends DbAction {
     /** The later of the manual and the automatic run, marked "(auto)" when autovacuum did it. */
     private static String latest(Optional<Instant> manual, Optional<Instant> auto, Instant now) {
         if (auto.isPresent() && (manual.isEmpty() || auto.get().isAfter(manual.get()))) {
-            return DbFormat.ago(auto, now) + " (auto)";
+            return DbMessages.byAutovacuum(DbFormat.ago(auto, now));
         }
         return DbFormat.ago(manual, now);
     }

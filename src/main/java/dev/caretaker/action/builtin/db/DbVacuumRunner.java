@@ -25,20 +25,24 @@ final class DbVacuumRunner {
         String what = table.map(t -> "`" + t + "`").orElse(DbMaintenanceMessages.dbWholeDatabase());
         context.progress().update(DbMaintenanceMessages.dbVacuumStarting(what));
         Maintenance.VacuumResult r = db.maintenance().vacuum(table, full, analyze, context.command().timeout(),
-                p -> context.progress().update(DbMaintenanceMessages.dbVacuumProgress(p.relation(), p.phase(), p.blocksDone(), p.blocksTotal())));
+                p -> context.progress().update(DbMaintenanceMessages.dbVacuumProgress(p.relation(), p.phase(),
+                        p.blocksDone(), p.blocksTotal())));
         String done = r.relation().map(t -> "`" + t + "`").orElse(DbMaintenanceMessages.dbWholeDatabase());
-        String after = r.deadAfter().isPresent() ? DbFormat.count(r.deadAfter().getAsLong()) : DbMaintenanceMessages.dbDeadAfterUnknown();
+        String after = r.deadAfter().isPresent() ? DbFormat.count(r.deadAfter().getAsLong())
+                : DbMaintenanceMessages.dbDeadAfterUnknown();
         String removed = r.deadAfter().isPresent()
                 ? DbFormat.count(Math.max(0, r.deadBefore() - r.deadAfter().getAsLong())) : DbFormat.NONE;
-        return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbVacuumDone(done, full, r.took())).severity(Severity.OK)
+        return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbVacuumDone(done, full, r.took()))
+                .severity(Severity.OK)
                 .fields(List.of(
-                        new Block.Field("Dead tuples before", DbFormat.count(r.deadBefore())),
-                        new Block.Field("Dead tuples after", after),
-                        new Block.Field("Removed", removed),
-                        new Block.Field("Size before", DbFormat.bytes(r.bytesBefore())),
-                        new Block.Field("Size after", DbFormat.bytes(r.bytesAfter())),
-                        new Block.Field("Took", Format.humanPrecise(r.took())),
-                        new Block.Field("Statistics", r.analyze() ? "refreshed (ANALYZE)" : "not refreshed")))
+                        new Block.Field(DbMaintenanceMessages.deadBeforeLabel(), DbFormat.count(r.deadBefore())),
+                        new Block.Field(DbMaintenanceMessages.deadAfterLabel(), after),
+                        new Block.Field(DbMaintenanceMessages.removedLabel(), removed),
+                        new Block.Field(DbMaintenanceMessages.sizeBeforeLabel(), DbFormat.bytes(r.bytesBefore())),
+                        new Block.Field(DbMaintenanceMessages.sizeAfterLabel(), DbFormat.bytes(r.bytesAfter())),
+                        new Block.Field(DbMaintenanceMessages.tookLabel(), Format.humanPrecise(r.took())),
+                        new Block.Field(DbMaintenanceMessages.statisticsLabel(),
+                                DbMaintenanceMessages.statistics(r.analyze()))))
                 .build());
     }
 }
