@@ -105,6 +105,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void alertsAskOnCallThroughTheirOwnInterfacesOnly() {
+        // AlertService asks "is this held?" (AlertHolds) and "who is on call?" (Paging); oncall answers both
+        noClasses().that().resideInAPackage("dev.caretaker.alert..")
+                .should().dependOnClassesThat().resideInAPackage("dev.caretaker.oncall..")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("dev.caretaker.oncall..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.micronaut.transaction..",
+                        "io.micronaut.data.connection..", "dev.caretaker.chat..")
+                .check(CLASSES);
+    }
+
+    @Test
     void topLevelPackagesHaveNoCycles() {
         slices().matching("dev.caretaker.(*)..").should().beFreeOfCycles().check(CLASSES);
     }
