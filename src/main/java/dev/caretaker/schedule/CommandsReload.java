@@ -2,61 +2,39 @@ package dev.caretaker.schedule;
 
 import dev.caretaker.pipeline.CommandCatalog;
 import dev.caretaker.store.Coordinator;
-import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.annotation.PreDestroy;
-import jakarta.inject.Named;
 import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
-
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * {@code commands reload} and {@code SIGHUP}: read {@code commands/*.yml} again here and, when the new set is right,
- * advance the {@code commands} generation on the {@link Coordinator}; every replica polls that generation and reloads
- * when it moved, so all of them change over within one poll without a restart. A set with any problem is refused
- * whole (with file and line) and the running commands stay.
+ * advance the {@code commands} generation on the {@link Coordinator}; every replica follows that generation
+ * ({@link CommandsFollower}) and reloads when it moved, so all of them change over within one poll without a restart.
+ * A set with any problem is refused whole (with file and line) and the running commands stay.
  */
-@Context
+@Singleton
 public class CommandsReload {
 
     static final String GENERATION = "commands";
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandsReload.class);
-    private static final Signal HUP = new Signal("HUP");
 
     private final Provider<CommandCatalog> catalog;
     private final Provider<Schedules> schedules;
     private final Coordinator coordinator;
-    private final ExecutorService workers;
     /** The generation whose files this replica runs. */
     private volatile long seen;
-    private SignalHandler previous;
-    private SignalHandler mine;
 
     /**
-     * @param catalog   providers: created at start-up to listen for SIGHUP, this must not build the commands itself (the
-     *                  application does, and says what is wrong with them)
-     * @param onSighup {@code caretaker.commands.reload-on-sighup}: whether {@code kill -HUP} reloads (default true); it
-     *                 replaces the JVM's own reaction to HUP, which is to shut down
+     * @param catalog providers: created as the service starts (by its follower), this must not build the commands
+     *                itself; the application does, and says what is wrong with them
      */
-    public CommandsReload(Provider<CommandCatalog> catalog, Provider<Schedules> schedules, Coordinator coordinator,
-                          @Named(TaskExecutors.BLOCKING) ExecutorService workers,
-                          @Value("${caretaker.commands.reload-on-sighup:true}") boolean onSighup) {
+    public CommandsReload(Provider<CommandCatalog> catalog, Provider<Schedules> schedules, Coordinator coordinator) {
         this.catalog = catalog;
         this.schedules = schedules;
         this.coordinator = coordinator;
-        this.workers = workers;
         this.seen = generation();
-        if (onSighup) {
-            listenForHangup();
-        }
     }
 
     /** Reloads here and, when the new set is in use, tells every other replica to reload too. */
@@ -73,8 +51,7 @@ public class CommandsReload {
         return result;
     }
 
-    /** Every few seconds on every replica: reload when another replica reloaded since. */
-    @Scheduled(fixedDelay = "${caretaker.commands.reload-poll:5s}", initialDelay = "${caretaker.commands.reload-poll:5s}")
+    /** Reloads when another replica reloaded since this one last looked. */
     synchronized void follow() {
         long now = generation();
         if (now == seen || now < 0) {
@@ -95,34 +72,6 @@ public class CommandsReload {
         } catch (RuntimeException e) {
             LOG.warn("Could not read the commands generation from the coordinator: {}", e.getMessage());
             return -1;
-        }
-    }
-
-    private void listenForHangup() {
-        mine = signal -> {
-            try {
-                workers.execute(() -> {
-                    LOG.info("SIGHUP: reloading the commands");
-                    reloadEverywhere();
-                });
-            } catch (RejectedExecutionException e) {
-                LOG.info("SIGHUP while shutting down; not reloading");
-            }
-        };
-        try {
-            previous = Signal.handle(HUP, mine);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("This JVM does not let Caretaker handle SIGHUP; use `commands reload` instead");
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        if (previous != null) {
-            SignalHandler current = Signal.handle(HUP, previous);
-            if (current != mine) {
-                Signal.handle(HUP, current);   // a newer handler was installed after ours: leave it
-            }
         }
     }
 }
