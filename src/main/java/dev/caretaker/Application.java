@@ -155,7 +155,8 @@ public final class Application {
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
                 .properties(java.util.Map.of("micronaut.server.enabled", false, "caretaker.outbox.deliver", false,
                         "caretaker.probes.enabled", false, "caretaker.alerts.timers", false,
-                        "caretaker.digest.scheduler.enabled", false)).start()) {
+                        "caretaker.digest.scheduler.enabled", false, "caretaker.backups.scheduler.enabled", false))
+                .start()) {
             ConsoleSession session = new ConsoleSession(context.getBean(Inbound.class), consoleCaller(),
                     new PrintStream(java.io.OutputStream.nullOutputStream()));
             Inbound.Answer answer = session.handle(line, yes);

@@ -587,6 +587,33 @@ public final class BackupMessages {
         return "Extracted " + files + " files (" + size(bytes) + ") under " + into + ".";
     }
 
+    // ---- schedule --------------------------------------------------------------------------------------------------
+
+    public static String scheduledStarted(String target, Instant at, boolean late) {
+        return "Scheduled backup of " + code(target) + " for " + when(at) + (late ? " (missed while Caretaker was down, "
+                + "run now)" : "") + " is running…";
+    }
+
+    public static String scheduledStored(String target, long id, Long bytes) {
+        return "Scheduled backup #" + id + " of " + code(target) + " stored (" + size(bytes == null ? 0 : bytes)
+                + "); verifying…";
+    }
+
+    public static String scheduledDone(String target, long id, Long bytes, String verified, int pruned) {
+        return "Scheduled backup #" + id + " of " + code(target) + ": " + size(bytes == null ? 0 : bytes) + " stored. "
+                + (verified == null ? "Not verified (verify: false). " : verified + " ")
+                + (pruned == 0 ? "Nothing pruned." : pruned + " old backups pruned.");
+    }
+
+    public static String scheduledFailed(String target, String sentence) {
+        return "Scheduled backup of " + code(target) + " FAILED: " + sentence;
+    }
+
+    public static String interrupted(String target, long id) {
+        return "The backup of " + code(target) + " (#" + id + ") stopped with the Caretaker replica that ran it; nothing "
+                + "was kept.";
+    }
+
     private static String oneLine(String text) {
         String t = text == null ? "" : text.strip();
         int nl = t.indexOf('\n');
