@@ -614,6 +614,39 @@ public final class BackupMessages {
                 + "was kept.";
     }
 
+    // ---- freshness, digest, checklist -------------------------------------------------------------------------------
+
+    public static String freshnessNone(String target, boolean verified) {
+        return "No " + (verified ? "verified " : "") + "backup of " + target + " yet: run backup now " + target
+                + " or wait for its schedule.";
+    }
+
+    public static String freshness(String target, long id, Instant taken, Instant now, boolean verified, String level) {
+        return "Newest " + (verified ? "verified " : "") + "backup of " + target + " is #" + id + ", taken "
+                + ago(taken, now) + (level.isBlank() ? "" : " (" + level + ")") + ".";
+    }
+
+    public static String digestHeading(int targets) {
+        return "Backups of " + targets + (targets == 1 ? " target:" : " targets:");
+    }
+
+    public static final List<String> DIGEST_COLUMNS = List.of("target", "last backup", "size", "vs 7 days",
+            "last verification", "status");
+
+    public static String checkNoBackups() {
+        return "No target is backed up yet, so no restore test can have passed.";
+    }
+
+    public static String checkNotVerified(Collection<String> targets, int days) {
+        return "No restore test passed in the last " + days + " days for: " + String.join(", ", targets)
+                + " (backup verify latest <target>).";
+    }
+
+    public static String checkVerified(int targets, Instant oldest, Instant now) {
+        return "A restore test passed within 31 days for " + (targets == 1 ? "the backed-up target" : "all " + targets
+                + " backed-up targets") + " (the oldest " + ago(oldest, now) + ").";
+    }
+
     private static String oneLine(String text) {
         String t = text == null ? "" : text.strip();
         int nl = t.indexOf('\n');
