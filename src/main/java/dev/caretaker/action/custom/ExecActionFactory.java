@@ -12,17 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code kind: exec}: runs a fixed program with an argv template, never through a shell. Values fill
@@ -86,68 +81,26 @@ public final class ExecActionFactory implements ActionFactory {
                 }
             }
             List<String> argv = template.stream().map(t -> Templates.fill(t, context.args(), v -> v)).toList();
-            Optional<ProcessBuilder> found = programs.builder(argv);
-            if (found.isEmpty()) {
-                return ActionResult.failed(CustomMessages.execCannotStart(argv.get(0)));
-            }
-            ProcessBuilder pb = found.get().redirectErrorStream(true);
+            Map<String, String> environment = new LinkedHashMap<>();
             if (env instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> pb.environment().put(String.valueOf(k), String.valueOf(v)));
+                m.forEach((k, v) -> environment.put(String.valueOf(k), String.valueOf(v)));
             }
-            if (workdir != null) {
-                pb.directory(new java.io.File(workdir.toString()));
-            }
-            Process process;
-            try {
-                process = pb.start();
-            } catch (IOException e) {
-                return ActionResult.failed(CustomMessages.execCannotStart(argv.get(0)));
-            }
-            try {
-                process.getOutputStream().close();
-                CompletableFuture<Captured> out = CompletableFuture.supplyAsync(() -> capture(process.getInputStream()),
-                        readers);
-                if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    return ActionResult.failed(ActionMessages.timedOut(spec.name(), spec.timeout()));
+            ProcessRun.Spec run = new ProcessRun.Spec(argv, spec.timeout(), MAX_OUTPUT_BYTES, ProcessRun.Keep.FIRST,
+                    environment, workdir == null ? null : Path.of(workdir.toString()));
+            return switch (ProcessRun.run(programs, run, readers)) {
+                case ProcessRun.Result.CannotStart c -> ActionResult.failed(CustomMessages.execCannotStart(c.program()));
+                case ProcessRun.Result.TimedOut t -> ActionResult.failed(ActionMessages.timedOut(spec.name(), spec.timeout()));
+                case ProcessRun.Result.Finished f -> {
+                    int code = f.exitCode();
+                    String text = f.text() + (f.truncated() ? "\n" + CustomMessages.outputTruncated(MAX_OUTPUT_BYTES) : "");
+                    Reply reply = Reply.builder()
+                            .header(CustomMessages.execHeader(String.join(" ", argv), code))
+                            .severity(code == 0 ? Severity.OK : Severity.WARN)
+                            .code(text.isBlank() ? CustomMessages.noOutput() : text)
+                            .build();
+                    yield code == 0 ? ActionResult.ok(reply) : new ActionResult.Failed(reply);
                 }
-                int code = process.exitValue();
-                Captured captured = out.get(5, TimeUnit.SECONDS);
-                String text = captured.text()
-                        + (captured.truncated() ? "\n" + CustomMessages.outputTruncated(MAX_OUTPUT_BYTES) : "");
-                Reply reply = Reply.builder()
-                        .header(CustomMessages.execHeader(String.join(" ", argv), code))
-                        .severity(code == 0 ? Severity.OK : Severity.WARN)
-                        .code(text.isBlank() ? CustomMessages.noOutput() : text)
-                        .build();
-                return code == 0 ? ActionResult.ok(reply) : new ActionResult.Failed(reply);
-            } finally {
-                // Also runs when the pipeline's timeout interrupts us: nothing the command started outlives it.
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
+            };
         };
-    }
-
-    private record Captured(String text, boolean truncated) {
-    }
-
-    /** Reads all output, keeping the first {@link #MAX_OUTPUT_BYTES}; reading on keeps the process from blocking. */
-    private static Captured capture(InputStream in) {
-        ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        boolean truncated = false;
-        int n;
-        try {
-            while ((n = in.read(buf)) >= 0) {
-                int room = MAX_OUTPUT_BYTES - kept.size();
-                if (room > 0) {
-                    kept.write(buf, 0, Math.min(room, n));
-                }
-                truncated |= n > room;
-            }
-        } catch (IOException e) {
-            // The process was stopped while we read; keep what arrived.
-        }
-        return new Captured(kept.toString(StandardCharsets.UTF_8), truncated);
     }
 }
