@@ -53,7 +53,7 @@ public final class BackupMessages {
 
     /** How long ago, from {@code now}. */
     public static String ago(Instant at, Instant now) {
-        return at == null ? "never" : duration(Duration.between(at, now)) + " ago";
+        return at == null ? never() : duration(Duration.between(at, now)) + " ago";
     }
 
     private static String list(Collection<String> names) {
@@ -555,6 +555,11 @@ public final class BackupMessages {
                 + "transaction; objects the backup does not have stay.";
     }
 
+    public static String restorePreviewOwner(String user) {
+        return "Caretaker connects as " + code(user) + ", not a superuser: the restored objects will be owned by "
+                + code(user) + ", not by their original owners.";
+    }
+
     public static String restorePreviewLive(String into, String target) {
         return "This is the LIVE database of " + code(target) + " (" + code(into) + "); a maintenance window covers it.";
     }
@@ -624,6 +629,10 @@ public final class BackupMessages {
     public static String freshness(String target, long id, Instant taken, Instant now, boolean verified, String level) {
         return "Newest " + (verified ? "verified " : "") + "backup of " + target + " is #" + id + ", taken "
                 + ago(taken, now) + (level.isBlank() ? "" : " (" + level + ")") + ".";
+    }
+
+    public static String never() {
+        return "never";
     }
 
     public static String digestHeading(int targets) {

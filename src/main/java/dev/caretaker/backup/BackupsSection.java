@@ -79,14 +79,14 @@ public final class BackupsSection implements DigestSection {
             }
             rows.add(List.of(target,
                     last.map(b -> BackupMessages.ago(b.startedAt(), now) + (b.done() ? "" : " (" + b.status() + ")"))
-                            .orElse("never"),
+                            .orElse(BackupMessages.never()),
                     lastStored.map(b -> BackupMessages.size(b.sizeBytes() == null ? 0 : b.sizeBytes())).orElse("–"),
                     lastStored.filter(b -> b.sizeBytes() != null && weekOld.isPresent() && weekOld.get().sizeBytes() != null)
                             .map(b -> DigestFormat.change(b.sizeBytes(), weekOld.get().sizeBytes().doubleValue()))
                             .orElse("–"),
                     verification.map(v -> (v.passed() ? BackupMessages.verifiedAgo(v.finishedAt(), now)
                             : BackupMessages.verifyFailedLabel() + " " + BackupMessages.ago(v.finishedAt(), now)))
-                            .orElse("never"),
+                            .orElse(BackupMessages.never()),
                     status));
         }
         return new Section(List.of(new Block.Text(BackupMessages.digestHeading(names.size())),
