@@ -1,7 +1,7 @@
 package dev.caretaker.backup;
 
+import dev.caretaker.config.Serving;
 import dev.caretaker.store.Leadership;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import org.slf4j.Logger;
@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every 30 s on the lease holder: start the scheduled backups that are due. Thin on purpose; the scheduler claims each
- * run once. Created at start-up, so backup settings that are wrong stop the boot with their sentences.
+ * run once. Created when a serving Caretaker starts (never by the one-shot run), so backup settings that are wrong
+ * stop the start with their sentences.
  */
-@Context
+@Serving
 @Requires(property = "caretaker.backups.scheduler.enabled", notEquals = "false")
 public class BackupJob {
 
