@@ -13,7 +13,6 @@ import dev.caretaker.store.AlertStore;
 import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import dev.caretaker.store.Transactions;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,8 +69,7 @@ public class AlertService {
      */
     public AlertService(Transactions transactions, AlertStore store, Outbox outbox, AlertRoutes routes,
                         AlertmanagerSilences silences, List<AlertHolds> holds, List<Paging> paging, Clock clock,
-                        @Value("${caretaker.alerts.renotify-window:1h}") Duration renotifyWindow,
-                        @Value("${caretaker.alerts.escalate-after:30m}") Duration escalateAfter) {
+                        AlertsSettings settings) {
         this.transactions = transactions;
         this.store = store;
         this.outbox = outbox;
@@ -80,8 +78,8 @@ public class AlertService {
         this.holds = List.copyOf(holds);
         this.paging = paging.stream().findFirst();
         this.clock = clock;
-        this.renotifyWindow = renotifyWindow;
-        this.escalateAfter = escalateAfter;
+        this.renotifyWindow = settings.renotifyWindow();
+        this.escalateAfter = settings.escalateAfter();
     }
 
     public Duration escalateAfter() {

@@ -4,10 +4,12 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.ConfigurationReader;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.exceptions.BeanCreationException;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.naming.NameUtils;
+import io.micronaut.core.type.Argument;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -48,7 +50,7 @@ final class SettingsCheck {
             if (!type.isRecord() || !type.getName().startsWith(OURS) || prefix.isEmpty() || prefix.get().contains("*")) {
                 continue;
             }
-            List<String> wrong = convertible(context, prefix.get(), type);
+            List<String> wrong = convertible(context, prefix.get(), type, d);
             if (!wrong.isEmpty()) {
                 problems.addAll(wrong);
                 continue;
@@ -69,12 +71,19 @@ final class SettingsCheck {
     }
 
     /** Each set key of the record whose value cannot be converted to its component's type. */
-    private static List<String> convertible(ApplicationContext context, String prefix, Class<?> record) {
+    private static List<String> convertible(ApplicationContext context, String prefix, Class<?> record,
+                                            BeanDefinition<?> definition) {
         List<String> out = new ArrayList<>();
-        for (RecordComponent c : record.getRecordComponents()) {
+        RecordComponent[] components = record.getRecordComponents();
+        Argument<?>[] arguments = definition.getConstructor().getArguments();
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
             Class<?> type = boxed(c.getType());
             String kind = KINDS.get(type);
-            String key = prefix + "." + NameUtils.hyphenate(c.getName());
+            String named = prefix + "." + NameUtils.hyphenate(c.getName());
+            // a component whose key is a Java keyword (`for`) names its key with @Property
+            String key = i < arguments.length
+                    ? arguments[i].getAnnotationMetadata().stringValue(Property.class, "name").orElse(named) : named;
             if (kind == null || !context.containsProperty(key)) {
                 continue;
             }

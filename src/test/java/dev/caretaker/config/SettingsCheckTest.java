@@ -1,6 +1,8 @@
 package dev.caretaker.config;
 
 import dev.caretaker.alert.AlertsSettings;
+import dev.caretaker.chat.OutboxSettings;
+import dev.caretaker.chat.RepliesSettings;
 import dev.caretaker.probe.ProbesSettings;
 import dev.caretaker.store.LeaderSettings;
 import dev.caretaker.support.TestContexts;
@@ -45,6 +47,39 @@ class SettingsCheckTest {
             assertEquals("http://127.0.0.1:9093", alerts.alertmanagerUrl());
             assertEquals("s3cret", alerts.token());
         }
+    }
+
+    @Test
+    void alertTimingsAreReadIntoTheAlertsRecordAndForKeepsItsKey() {
+        try (ApplicationContext c = TestContexts.start(Map.of("caretaker.alerts.for", "2m",
+                "caretaker.alerts.escalate-after", "10m"))) {
+            AlertsSettings alerts = c.getBean(AlertsSettings.class);
+            assertEquals(Duration.ofMinutes(2), alerts.forAtLeast());
+            assertEquals(Duration.ofMinutes(10), alerts.escalateAfter());
+            assertEquals(Duration.ofHours(1), alerts.renotifyWindow(), "the default");
+        }
+        assertEquals("The setting `caretaker.alerts.for` is `a while`, which is not a duration such as 30s, 5m or 1h; "
+                + "fix it in the configuration file or in CARETAKER_ALERTS_FOR (see config/caretaker.yml for its form).",
+                bootFailure(Map.of("caretaker.alerts.for", "a while")));
+    }
+
+    @Test
+    void outboxAndReplySettingsAreReadAndChecked() {
+        try (ApplicationContext c = TestContexts.start(Map.of("caretaker.outbox.poll", "50ms",
+                "caretaker.outbox.backoff-cap", "400ms", "caretaker.replies.capacity", "5"))) {
+            OutboxSettings outbox = c.getBean(OutboxSettings.class);
+            assertEquals(Duration.ofMillis(50), outbox.poll());
+            assertEquals(Duration.ofMillis(400), outbox.backoffCap());
+            assertEquals(32, outbox.concurrency(), "the default");
+            assertEquals(Duration.ofMinutes(1), outbox.claimLease(), "the default");
+            assertEquals(5, c.getBean(RepliesSettings.class).capacity());
+            assertEquals(Duration.ofHours(24), c.getBean(RepliesSettings.class).giveUpAfter(), "the default");
+        }
+        assertEquals("The setting `caretaker.outbox.keep-delivered` is `forever`, which is not a duration such as 30s, "
+                + "5m or 1h; fix it in the configuration file or in CARETAKER_OUTBOX_KEEP_DELIVERED (see "
+                + "config/caretaker.yml for its form).", bootFailure(Map.of("caretaker.outbox.keep-delivered", "forever")));
+        assertEquals("The setting `caretaker.replies.capacity` must be at least 1; fix it in the configuration file "
+                + "or in CARETAKER_REPLIES_CAPACITY.", bootFailure(Map.of("caretaker.replies.capacity", "0")));
     }
 
     @Test
