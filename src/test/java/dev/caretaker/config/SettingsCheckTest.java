@@ -3,6 +3,7 @@ package dev.caretaker.config;
 import dev.caretaker.alert.AlertsSettings;
 import dev.caretaker.chat.OutboxSettings;
 import dev.caretaker.chat.RepliesSettings;
+import dev.caretaker.digest.DigestSettings;
 import dev.caretaker.probe.ProbesSettings;
 import dev.caretaker.store.LeaderSettings;
 import dev.caretaker.support.TestContexts;
@@ -80,6 +81,23 @@ class SettingsCheckTest {
                 + "config/caretaker.yml for its form).", bootFailure(Map.of("caretaker.outbox.keep-delivered", "forever")));
         assertEquals("The setting `caretaker.replies.capacity` must be at least 1; fix it in the configuration file "
                 + "or in CARETAKER_REPLIES_CAPACITY.", bootFailure(Map.of("caretaker.replies.capacity", "0")));
+    }
+
+    @Test
+    void digestSettingsKeepTheirKeysHistoryHourlyIncluded() {
+        try (ApplicationContext c = TestContexts.start(Map.of("caretaker.digest.late-after", "10m",
+                "caretaker.digest.history.hourly", "14d"))) {
+            DigestSettings digest = c.getBean(DigestSettings.class);
+            assertEquals(Duration.ofMinutes(10), digest.lateAfter());
+            assertEquals(Duration.ofDays(14), digest.historyHourly());
+            assertEquals(32, digest.probeConcurrency(), "the default");
+        }
+        assertEquals("The setting `caretaker.digest.history.hourly` is `a month`, which is not a duration such as 30s, "
+                + "5m or 1h; fix it in the configuration file or in CARETAKER_DIGEST_HISTORY_HOURLY (see "
+                + "config/caretaker.yml for its form).", bootFailure(Map.of("caretaker.digest.history.hourly", "a month")));
+        assertEquals("The setting `caretaker.digest.probe-concurrency` must be at least 1; fix it in the configuration "
+                + "file or in CARETAKER_DIGEST_PROBE_CONCURRENCY.",
+                bootFailure(Map.of("caretaker.digest.probe-concurrency", "0")));
     }
 
     @Test
