@@ -19,8 +19,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +43,7 @@ final class SettingsCheck {
     private static final Map<Class<?>, String> KINDS = Map.of(Duration.class, "a duration such as 30s, 5m or 1h",
             Integer.class, "a whole number", Long.class, "a whole number", Double.class, "a number",
             Boolean.class, "true or false", URI.class, "an address");
+    private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off");
 
     SettingsCheck(ApplicationContext context) {
         List<String> problems = new ArrayList<>();
@@ -87,11 +90,17 @@ final class SettingsCheck {
             if (kind == null || !context.containsProperty(key)) {
                 continue;
             }
-            if (context.getProperty(key, type).isEmpty()) {
+            if (context.getProperty(key, type).isEmpty() || type == Boolean.class && !isBoolean(context, key)) {
                 out.add(ConfigMessages.wrongType(key, context.getProperty(key, String.class).orElse(""), kind));
             }
         }
         return out;
+    }
+
+    /** Micronaut turns any word into true or false without a complaint, so `ture` would quietly change a setting. */
+    private static boolean isBoolean(ApplicationContext context, String key) {
+        String text = context.getProperty(key, String.class).orElse("").strip().toLowerCase(Locale.ROOT);
+        return BOOLEAN_WORDS.contains(text);
     }
 
     private static List<String> violations(String prefix, BeanCreationException e) {
