@@ -296,13 +296,13 @@ public final class StartupBench {
 
     /** The median of each figure of the samples (each taken on its own). */
     static Sample median(List<Sample> samples) {
-        return new Sample(median(samples.stream().map(Sample::millis).toList()),
-                (long) median(samples.stream().map(s -> (double) s.peakRssKb()).toList()),
-                (long) median(samples.stream().map(s -> (double) s.idleRssKb()).toList()),
-                median(samples.stream().map(Sample::cpuMillis).toList()));
+        return new Sample(middle(samples.stream().map(Sample::millis).toList()),
+                (long) middle(samples.stream().map(s -> (double) s.peakRssKb()).toList()),
+                (long) middle(samples.stream().map(s -> (double) s.idleRssKb()).toList()),
+                middle(samples.stream().map(Sample::cpuMillis).toList()));
     }
 
-    private static double median(List<Double> values) {
+    private static double middle(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int n = sorted.size();
