@@ -18,6 +18,10 @@ import dev.caretaker.security.Role;
 import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.condition.Condition;
+import io.micronaut.context.condition.ConditionContext;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -45,7 +49,24 @@ import java.util.regex.Pattern;
  * otherwise the boot stops with one sentence naming the route.
  */
 @Context
+@Requires(condition = AlertEnrichment.Configured.class)
 public class AlertEnrichment {
+
+    /**
+     * Only when a route attaches something: without, nothing needs the command registry at start-up, and a context
+     * still starts when a command file is broken (the catalogue reports that itself, with file and line).
+     */
+    public static final class Configured implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context) {
+            if (!(context.getBeanContext() instanceof PropertyResolver config)) {
+                return false;
+            }
+            List<?> routes = config.getProperty("caretaker.alerts.routes", List.class).orElse(List.of());
+            return routes.stream().anyMatch(r -> r instanceof java.util.Map<?, ?> m && m.get("attach") != null);
+        }
+    }
 
     /** The platform of the identity attached commands run as: Caretaker itself, for an alert. */
     public static final Platform ALERT = new Platform("alert");
