@@ -2,14 +2,13 @@ package dev.caretaker;
 
 import dev.caretaker.pipeline.ConfigurationProblems;
 import dev.caretaker.store.CoordinatorUnavailableException;
-import com.zaxxer.hikari.pool.HikariPool;
+import dev.caretaker.store.DatabaseStartFailure;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.http.server.exceptions.ServerStartupException;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.net.BindException;
-import java.sql.SQLException;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -69,9 +68,9 @@ final class StartupFailure {
             return redis.address() == null ? StartupMessages.redisUriInvalid()
                     : StartupMessages.redisUnreachable(redis.address(), firstSentence(rootMessage(redis)));
         }
-        if (find(failure, HikariPool.PoolInitializationException.class) != null) {
-            SQLException sql = find(failure, SQLException.class);
-            return StartupMessages.databaseUnreachableAtStart(firstSentence(sql != null ? sql.getMessage() : rootMessage(failure)));
+        java.util.Optional<String> database = DatabaseStartFailure.reason(failure);
+        if (database.isPresent()) {
+            return StartupMessages.databaseUnreachableAtStart(firstSentence(database.get()));
         }
         if (config != null && config.getMessage() != null) {
             // Our own configuration checks already speak in one sentence (e.g. the embedded PostgreSQL's data directory).

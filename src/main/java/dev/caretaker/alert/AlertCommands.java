@@ -87,7 +87,8 @@ public class AlertCommands {
     private static Reply table(String header, List<AlertRecord> alerts, Clock clock) {
         List<List<String>> rows = new ArrayList<>();
         for (AlertRecord a : alerts.stream().limit(MAX_ROWS).toList()) {
-            rows.add(List.of("#" + a.id(), a.severity(), a.state(), AlertRenderer.cut(a.name(), 40),
+            rows.add(List.of("#" + a.id(), a.severity(), a.held() ? PagingMessages.heldState(a.state()) : a.state(),
+                    AlertRenderer.cut(a.name(), 40),
                     AlertRenderer.cut(a.summary(), 60), AlertMessages.alertTime(a.startedAt()),
                     a.ackedBy() == null ? "" : a.ackedBy()));
         }

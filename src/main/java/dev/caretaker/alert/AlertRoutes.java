@@ -7,28 +7,41 @@ import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Where alerts go: {@code caretaker.alerts.routes[]}, each with {@code match} (label to value; {@code severity} is a
- * label too), {@code channels} (addresses) and an optional {@code mention} for critical alerts. An alert goes to
- * the channels of every route that matches it, or to {@code caretaker.alerts.default-channels} (default
- * {@code [console]}) when none does.
+ * label too), {@code channels} (addresses), an optional {@code mention} for critical alerts, an optional on-call
+ * {@code rotation} whose person on call critical alerts mention instead (and whose escalation steps they follow),
+ * and optional {@code quiet-hours}. An alert goes to the channels of every route that matches it, or to
+ * {@code caretaker.alerts.default-channels} (default {@code [console]}) when none does; mention, rotation and quiet
+ * hours come from the first matching route that has them.
  */
 @Singleton
 public class AlertRoutes {
 
     /** One route from config. */
-    public record Route(Map<String, String> match, List<ChannelAddress> channels, String mention) {
+    public record Route(Map<String, String> match, List<ChannelAddress> channels, String mention, String rotation,
+                        QuietHours quietHours) {
 
         public Route {
             match = Map.copyOf(match);
             channels = List.copyOf(channels);
+        }
+
+        /** A route without rotation or quiet hours. */
+        public Route(Map<String, String> match, List<ChannelAddress> channels, String mention) {
+            this(match, channels, mention, null, null);
         }
 
         boolean matches(Map<String, String> labels) {
@@ -36,8 +49,12 @@ public class AlertRoutes {
         }
     }
 
-    /** Where one alert (or group) goes. */
-    public record Destination(List<ChannelAddress> channels, String mention) {
+    /** Where one alert (or group) goes, who it pages, and when it keeps quiet. */
+    public record Destination(List<ChannelAddress> channels, String mention, String rotation, QuietHours quietHours) {
+
+        public Destination(List<ChannelAddress> channels, String mention) {
+            this(channels, mention, null, null);
+        }
     }
 
     private final List<Route> routes;
@@ -56,22 +73,29 @@ public class AlertRoutes {
     public Destination route(Map<String, String> labels) {
         Set<ChannelAddress> channels = new LinkedHashSet<>();
         String mention = null;
+        String rotation = null;
+        QuietHours quiet = null;
         for (Route r : routes) {
             if (r.matches(labels)) {
                 channels.addAll(r.channels());
-                if (mention == null) {
-                    mention = r.mention();
-                }
+                mention = mention == null ? r.mention() : mention;
+                rotation = rotation == null ? r.rotation() : rotation;
+                quiet = quiet == null ? r.quietHours() : quiet;
             }
         }
         if (channels.isEmpty()) {
             channels.addAll(defaults);
         }
-        return new Destination(List.copyOf(channels), mention);
+        return new Destination(List.copyOf(channels), mention, rotation, quiet);
     }
 
     public List<Route> routes() {
         return routes;
+    }
+
+    /** Where alerts go that no route matches ({@code caretaker.alerts.default-channels}). */
+    public List<ChannelAddress> defaultChannels() {
+        return defaults;
     }
 
     @SuppressWarnings("unchecked")
@@ -94,12 +118,71 @@ public class AlertRoutes {
                 problems.add(AlertRouteMessages.alertRouteWithoutChannels(i));
             }
             Object mention = entry.get("mention");
-            out.add(new Route(match, channels, mention == null || mention.toString().isBlank() ? null : mention.toString()));
+            Object rotation = entry.get("rotation");
+            QuietHours quiet = quietHours(entry.get("quiet-hours"), "caretaker.alerts.routes[" + i + "].quiet-hours",
+                    problems);
+            out.add(new Route(match, channels, mention == null || mention.toString().isBlank() ? null : mention.toString(),
+                    rotation == null || rotation.toString().isBlank() ? null : rotation.toString().strip(), quiet));
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join(" ", problems));
         }
         return out;
+    }
+
+    /** {@code {from: "22:00", to: "08:00", zone: Europe/Berlin, severities: [warning, info]}}; null when absent. */
+    private static QuietHours quietHours(Object raw, String key, List<String> problems) {
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof Map<?, ?> m)) {
+            problems.add(PagingMessages.quietHoursNotAMap(key));
+            return null;
+        }
+        int before = problems.size();
+        LocalTime from = time(m.get("from"), key + ".from", problems);
+        LocalTime to = time(m.get("to"), key + ".to", problems);
+        ZoneId zone = ZoneId.of("UTC");
+        if (m.get("zone") != null) {
+            try {
+                zone = ZoneId.of(m.get("zone").toString().strip());
+            } catch (DateTimeException e) {
+                problems.add(PagingMessages.quietHoursBadZone(key + ".zone", m.get("zone").toString()));
+            }
+        }
+        Set<String> severities = new LinkedHashSet<>(List.of("warning", "info"));
+        if (m.get("severities") instanceof List<?> list) {
+            severities.clear();
+            for (Object o : list) {
+                String sev = String.valueOf(o).strip().toLowerCase(Locale.ROOT);
+                if (sev.equals("critical")) {
+                    problems.add(PagingMessages.quietHoursCritical(key + ".severities"));
+                } else if (!sev.equals("warning") && !sev.equals("info")) {
+                    problems.add(PagingMessages.quietHoursBadSeverity(key + ".severities", sev));
+                } else {
+                    severities.add(sev);
+                }
+            }
+        } else if (m.get("severities") != null) {
+            problems.add(PagingMessages.quietHoursBadSeverity(key + ".severities", m.get("severities").toString()));
+        }
+        return problems.size() > before ? null : new QuietHours(from, to, zone, severities);
+    }
+
+    private static LocalTime time(Object raw, String key, List<String> problems) {
+        if (raw == null) {
+            problems.add(PagingMessages.quietHoursBadTime(key, ""));
+            return null;
+        }
+        // YAML reads an unquoted 22:00 as the number of minutes 1320 (sexagesimal); take both forms
+        String text = raw instanceof Number n ? String.format(Locale.ROOT, "%02d:%02d", n.intValue() / 60, n.intValue() % 60)
+                : raw.toString().strip();
+        try {
+            return LocalTime.parse(text.length() == 4 ? "0" + text : text);
+        } catch (DateTimeParseException e) {
+            problems.add(PagingMessages.quietHoursBadTime(key, text));
+            return null;
+        }
     }
 
     private static List<ChannelAddress> readDefaults(PropertyResolver config, Platforms platforms) {

@@ -4,6 +4,7 @@ import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.Thresholds;
 import dev.caretaker.reply.Reply;
+import dev.caretaker.reply.Severity;
 import dev.caretaker.security.Caller;
 import dev.caretaker.store.AlertCopy;
 import dev.caretaker.store.AlertGroup;
@@ -21,10 +22,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The alert state machine. Every change (fired, changed, acknowledged, silenced, resolved, escalated) is written
@@ -45,18 +48,28 @@ public class AlertService {
     public record Ingested(int alerts, int changed) {
     }
 
+    /** What releasing held alerts did: posted those still firing, recorded the others as resolved meanwhile. */
+    public record Released(List<AlertRecord> posted, List<AlertRecord> resolved) {
+    }
+
     private final Transactions transactions;
     private final AlertStore store;
     private final Outbox outbox;
     private final AlertRoutes routes;
     private final AlertmanagerSilences silences;
+    private final List<AlertHolds> holds;
+    private final Optional<Paging> paging;
     private final Clock clock;
     private final Duration renotifyWindow;
     private final Duration escalateAfter;
     private final AlertRenderer renderer = new AlertRenderer();
 
+    /**
+     * @param holds  what holds alerts back (maintenance windows); none in a build without them
+     * @param paging who is on call in a route's rotation; absent in a build without rotations
+     */
     public AlertService(Transactions transactions, AlertStore store, Outbox outbox, AlertRoutes routes,
-                        AlertmanagerSilences silences, Clock clock,
+                        AlertmanagerSilences silences, List<AlertHolds> holds, List<Paging> paging, Clock clock,
                         @Value("${caretaker.alerts.renotify-window:1h}") Duration renotifyWindow,
                         @Value("${caretaker.alerts.escalate-after:30m}") Duration escalateAfter) {
         this.transactions = transactions;
@@ -64,6 +77,8 @@ public class AlertService {
         this.outbox = outbox;
         this.routes = routes;
         this.silences = silences;
+        this.holds = List.copyOf(holds);
+        this.paging = paging.stream().findFirst();
         this.clock = clock;
         this.renotifyWindow = renotifyWindow;
         this.escalateAfter = escalateAfter;
@@ -89,15 +104,30 @@ public class AlertService {
             AlertGroup group = store.group(AlertRecord.PROBE, fp, labels, dest.channels(), dest.mention());
             AlertRecord existing = store.byFingerprints(AlertRecord.PROBE, List.of(fp)).get(fp);
             String value = value(result);
-            if (existing == null) {
-                store.insertAll(List.of(new AlertRecord(0, fp, AlertRecord.PROBE, group.id(), name(result), severity,
-                        AlertRecord.FIRING, labels, Map.of(), value, result.detail(), null, now, now, null, null, null, null,
-                        null, now, null)));
-                notify(withRoute(group, labels), true, null);
-            } else if (!existing.open()) {
-                store.updateAll(List.of(reopened(existing, group.id(), labels, Map.of(), severity, value,
-                        result.detail(), null, now, now)));
-                notify(withRoute(group, labels), true, null);
+            if (existing == null || !existing.open()) {
+                // held alerts are stored, not posted: a maintenance window, or quiet hours for this severity
+                String hold = holdOf(labels, severity, dest, now, holds(now)).orElse(null);
+                if (existing == null) {
+                    store.insertAll(List.of(new AlertRecord(0, fp, AlertRecord.PROBE, group.id(), name(result), severity,
+                            AlertRecord.FIRING, labels, Map.of(), value, result.detail(), null, now, now, null, null, null,
+                            null, null, now, null).copy().hold(hold, now).build()));
+                } else {
+                    store.updateAll(List.of(reopened(existing, group.id(), labels, Map.of(), severity, value,
+                            result.detail(), null, now, now).copy().hold(hold, now).build()));
+                }
+                if (hold == null) {
+                    notify(withRoute(group, labels), true, null);
+                }
+            } else if (existing.held()) {
+                // critical alerts always page: one held for quiet hours is posted once it turns critical
+                boolean release = AlertRecord.QUIET.equals(existing.hold()) && "critical".equals(severity);
+                AlertCopy changed = copy(existing).labels(labels).severity(severity).value(value).summary(result.detail())
+                        .updatedAt(now);
+                store.updateAll(List.of(release ? changed.holdOutcome(AlertRecord.POSTED_WHEN_CRITICAL).build()
+                        : changed.build()));
+                if (release) {
+                    notify(withRoute(group, labels), true, null);
+                }
             } else if (!existing.severity().equals(severity)) {
                 store.updateAll(List.of(copy(existing).labels(labels).severity(severity).value(value)
                         .summary(result.detail()).updatedAt(now).build()));
@@ -125,7 +155,9 @@ public class AlertService {
             }
             store.updateAll(List.of(copy(existing).state(AlertRecord.RESOLVED).resolvedAt(now).updatedAt(now)
                     .value(value(result)).build()));
-            notify(group, false, AlertMessages.alertResolvedAfter(Duration.between(existing.startedAt(), now)));
+            if (!existing.held()) {
+                notify(group, false, AlertMessages.alertResolvedAfter(Duration.between(existing.startedAt(), now)));
+            }
         });
     }
 
@@ -161,7 +193,10 @@ public class AlertService {
                     dest.mention());
             List<String> fingerprints = p.alerts().stream().map(AlertmanagerPayload.Alert::fingerprint).toList();
             Map<String, AlertRecord> known = store.byFingerprints(AlertRecord.ALERTMANAGER, fingerprints);
-            long openBefore = store.ofGroup(group.id()).stream().filter(AlertRecord::open).count();
+            // held alerts are stored and kept out of the group's message, and out of these counts
+            long openBefore = store.ofGroup(group.id()).stream().filter(AlertService::shown).count();
+            AlertHolds.Check check = holds(now);
+            int heldChanges = 0;
             List<AlertRecord> inserts = new ArrayList<>();
             List<AlertRecord> updates = new ArrayList<>();
             List<String> fired = new ArrayList<>();
@@ -177,34 +212,52 @@ public class AlertService {
                 if (old == null) {
                     boolean firing = a.firing();
                     Instant resolvedAt = firing ? null : (a.endsAt() == null ? now : a.endsAt());
+                    String hold = firing ? holdOf(a.labels(), severity, dest, now, check).orElse(null) : null;
                     inserts.add(new AlertRecord(0, a.fingerprint(), AlertRecord.ALERTMANAGER, group.id(), a.name(),
                             severity, firing ? AlertRecord.FIRING : AlertRecord.RESOLVED, a.labels(), a.annotations(),
                             a.annotations().get("value"), summary, runbook, starts, now, null, null, null, null,
-                            resolvedAt, null, null));
-                    if (firing) {
+                            resolvedAt, null, null).copy().hold(hold, now).build());
+                    if (firing && hold == null) {
                         fired.add(a.name());
+                    } else if (firing) {
+                        heldChanges++;
                     }
                 } else if (a.firing() && !old.open()) {
+                    String hold = holdOf(a.labels(), severity, dest, now, check).orElse(null);
                     updates.add(reopened(old, group.id(), a.labels(), a.annotations(), severity,
-                            a.annotations().get("value"), summary, runbook, starts, now));
-                    fired.add(a.name());
+                            a.annotations().get("value"), summary, runbook, starts, now).copy().hold(hold, now).build());
+                    if (hold == null) {
+                        fired.add(a.name());
+                    } else {
+                        heldChanges++;
+                    }
                 } else if (!a.firing() && old.open()) {
                     updates.add(copy(old).groupId(group.id()).state(AlertRecord.RESOLVED)
                             .resolvedAt(a.endsAt() == null ? now : a.endsAt()).updatedAt(now).build());
-                    resolved.add(a.name());
+                    if (old.held()) {
+                        heldChanges++;
+                    } else {
+                        resolved.add(a.name());
+                    }
                 } else if (a.firing() && (!old.severity().equals(severity) || !old.summary().equals(summary)
                         || old.groupId() != group.id())) {
-                    updates.add(copy(old).groupId(group.id()).severity(severity).summary(summary).labels(a.labels())
-                            .annotations(a.annotations()).runbookUrl(runbook).updatedAt(now).build());
+                    AlertCopy c = copy(old).groupId(group.id()).severity(severity).summary(summary).labels(a.labels())
+                            .annotations(a.annotations()).runbookUrl(runbook).updatedAt(now);
+                    if (old.held() && AlertRecord.QUIET.equals(old.hold()) && "critical".equals(severity)) {
+                        // critical alerts always page: held for quiet hours until it turned critical
+                        c.holdOutcome(AlertRecord.POSTED_WHEN_CRITICAL);
+                        fired.add(a.name());
+                    }
+                    updates.add(c.build());
                 }
             }
             store.insertAll(inserts);
             store.updateAll(updates);
-            changed[0] = fired.size() + resolved.size();
+            changed[0] = fired.size() + resolved.size() + heldChanges;
             if (changed[0] == 0 && updates.isEmpty()) {
                 return;
             }
-            List<AlertRecord> after = store.ofGroup(group.id());
+            List<AlertRecord> after = store.ofGroup(group.id()).stream().filter(AlertService::visible).toList();
             long openAfter = after.stream().filter(AlertRecord::open).count();
             AlertGroup routed = withDestination(group, dest);
             if (openBefore == 0 && openAfter > 0) {
@@ -215,7 +268,8 @@ public class AlertService {
                         ? AlertMessages.alertResolvedAfter(Duration.between(only.startedAt(), only.resolvedAt()))
                         : AlertMessages.alertGroupResolved());
             } else if (openBefore > 0) {
-                notify(group, false, changed[0] == 0 ? null : AlertMessages.alertGroupChanged(fired, resolved));
+                notify(group, false, fired.isEmpty() && resolved.isEmpty() ? null
+                        : AlertMessages.alertGroupChanged(fired, resolved));
             }
         });
         return new Ingested(p.alerts().size(), changed[0]);
@@ -270,7 +324,9 @@ public class AlertService {
                 return new Answer(false, AlertCommandMessages.alertAlreadyAcked(alertId, a.ackedBy()));
             }
             store.updateAll(List.of(acked(a, by, now)));
-            notify(group, false, AlertMessages.alertAckedBy(by.mention(), a.name()), true);
+            if (!a.held()) {
+                notify(group, false, AlertMessages.alertAckedBy(by.mention(), a.name()), true);
+            }
             return new Answer(true, AlertCommandMessages.alertAcked(alertId, a.name()));
         });
     }
@@ -360,7 +416,11 @@ public class AlertService {
 
     // ---- timers ----------------------------------------------------------------------------------------------------
 
-    /** Escalates critical alerts nobody acknowledged, once, and ends silences whose time is up; answers how many. */
+    /**
+     * Ends silences whose time is up, and escalates critical alerts nobody acknowledged: along the steps of their
+     * route's rotation (each step once, a thread reply paging the step's person), or, without a rotation that has
+     * steps, once after {@code caretaker.alerts.escalate-after}. Answers how many alerts it changed.
+     */
     public int runTimers() {
         Instant now = clock.instant();
         int[] n = {0};
@@ -375,19 +435,155 @@ public class AlertService {
                     store.updateAll(List.of(copy(a).state(a.ackedAt() != null ? AlertRecord.ACKNOWLEDGED : AlertRecord.FIRING)
                             .silencedUntil(null).silenceId(null).updatedAt(now).build()));
                     notify(group, false, AlertMessages.alertSilenceEnded(a.name()));
-                } else {
+                } else if (steps(group).isEmpty()) {
                     store.updateAll(List.of(copy(a).escalatedAt(now).build()));
-                    Reply reply = renderer.escalation(a, group, Duration.between(a.startedAt(), now));
+                    Duration unacked = Duration.between(a.startedAt(), now);
                     List<OutboxMessage> messages = new ArrayList<>();
                     for (ChannelAddress ch : group.channels()) {
-                        messages.add(OutboxMessage.of(ch, "alert-escalation:" + a.id() + ":" + group.episode(), reply));
+                        messages.add(OutboxMessage.of(ch, "alert-escalation:" + a.id() + ":" + group.episode(),
+                                renderer.escalation(a, group.on(ch.platform()), unacked)));
                     }
                     outbox.enqueueAll(messages);
+                } else {
+                    continue;   // its rotation's steps page for it, below
                 }
                 n[0]++;
             }
+            for (AlertRecord seen : store.unackedCriticals()) {
+                if (escalateStep(seen, now)) {
+                    n[0]++;
+                }
+            }
         });
         return n[0];
+    }
+
+    /** The escalation steps of the group's rotation; empty without a rotation or steps. */
+    private List<Paging.Step> steps(AlertGroup group) {
+        return group.rotation() == null ? List.of()
+                : paging.map(p -> p.escalation(group.rotation())).orElse(List.of());
+    }
+
+    /** Takes the alert's next escalation step when its time has come: one thread reply, recorded on the alert. */
+    private boolean escalateStep(AlertRecord seen, Instant now) {
+        AlertGroup group = store.groupForUpdate(seen.groupId()).orElseThrow();
+        List<Paging.Step> steps = steps(group);
+        if (steps.isEmpty() || seen.escalationStep() >= steps.size() || group.episode() == 0) {
+            return false;
+        }
+        AlertRecord a = store.byIdForUpdate(seen.id()).orElseThrow();
+        if (!AlertRecord.FIRING.equals(a.state()) || a.ackedAt() != null || a.held()
+                || a.escalationStep() >= steps.size()) {
+            return false;   // acknowledged, silenced or resolved since we looked: Ack stops the escalation
+        }
+        int step = a.escalationStep();
+        Paging.Step next = steps.get(step);
+        if (now.isBefore(a.startedAt().plus(next.after()))) {
+            return false;
+        }
+        Optional<Paging.Person> who = paging.flatMap(p -> p.resolve(next.to(), now));
+        Duration unacked = Duration.between(a.startedAt(), now);
+        List<OutboxMessage> messages = new ArrayList<>();
+        for (ChannelAddress ch : group.channels()) {
+            String text = who.map(p -> PagingMessages.escalatedTo(p.mentionOn(ch.platform().id()), a.name(), unacked,
+                    step + 1, steps.size())).orElseGet(() -> PagingMessages.escalationNobody(next.to(), a.name(), unacked,
+                    step + 1, steps.size()));
+            messages.add(new OutboxMessage(ch, group.messageKey() + ":escalation:" + a.id() + ":" + (step + 1),
+                    Reply.builder().severity(Severity.CRITICAL).text(text).build(), group.messageKey()));
+        }
+        outbox.enqueueAll(messages);
+        store.updateAll(List.of(copy(a).escalationStep(step + 1).escalatedAt(now)
+                .escalatedTo(who.map(Paging.Person::name).orElse(next.to())).build()));
+        return true;
+    }
+
+    // ---- held alerts -----------------------------------------------------------------------------------------------
+
+    /**
+     * Releases the alerts held for {@code hold} (a maintenance window that ended): those still firing are posted now,
+     * one message per group as when they fired; those that resolved meanwhile, or whose fingerprints are in
+     * {@code resolvedElsewhere} (Alertmanager no longer has them), are recorded as resolved during maintenance.
+     */
+    public Released release(String hold, Set<String> resolvedElsewhere) {
+        Instant now = clock.instant();
+        return transactions.inTransaction(() -> {
+            List<AlertRecord> posted = new ArrayList<>();
+            List<AlertRecord> resolvedDuring = new ArrayList<>();
+            Map<Long, List<AlertRecord>> byGroup = new LinkedHashMap<>();
+            for (AlertRecord a : store.heldFor(hold)) {
+                byGroup.computeIfAbsent(a.groupId(), k -> new ArrayList<>()).add(a);
+            }
+            for (Map.Entry<Long, List<AlertRecord>> e : byGroup.entrySet()) {
+                AlertGroup group = store.groupForUpdate(e.getKey()).orElseThrow();
+                long shownBefore = store.ofGroup(group.id()).stream().filter(AlertService::shown).count();
+                List<AlertRecord> updates = new ArrayList<>();
+                List<AlertRecord> stillFiring = new ArrayList<>();
+                for (AlertRecord seen : e.getValue()) {
+                    AlertRecord a = store.byIdForUpdate(seen.id()).orElseThrow();
+                    if (!a.held() || !hold.equals(a.hold())) {
+                        continue;
+                    }
+                    if (!a.open() || resolvedElsewhere.contains(a.fingerprint())) {
+                        AlertRecord r = (a.open() ? copy(a).state(AlertRecord.RESOLVED).resolvedAt(now).updatedAt(now) : copy(a))
+                                .holdOutcome(AlertRecord.RESOLVED_DURING_MAINTENANCE).build();
+                        updates.add(r);
+                        resolvedDuring.add(r);
+                    } else {
+                        AlertRecord r = copy(a).holdOutcome(AlertRecord.POSTED_AFTER_MAINTENANCE).build();
+                        updates.add(r);
+                        stillFiring.add(r);
+                    }
+                }
+                store.updateAll(updates);
+                posted.addAll(stillFiring);
+                if (stillFiring.isEmpty()) {
+                    continue;
+                }
+                if (shownBefore == 0) {
+                    notify(withRoute(group, commonLabels(stillFiring)), true, null);
+                } else {
+                    notify(group, false, PagingMessages.heldStillFiring(stillFiring.size()));
+                }
+            }
+            return new Released(posted, resolvedDuring);
+        });
+    }
+
+    /** Whether an alert counts in its group's message: open and not held. */
+    private static boolean shown(AlertRecord a) {
+        return a.open() && !a.held();
+    }
+
+    /** Whether an alert appears in its group's message: not held, and not one that came and went in a window. */
+    private static boolean visible(AlertRecord a) {
+        return !a.held() && !AlertRecord.RESOLVED_DURING_MAINTENANCE.equals(a.holdOutcome());
+    }
+
+    /** Why an alert is held, if it is: a maintenance window covering it, or its route's quiet hours for its severity. */
+    private static Optional<String> holdOf(Map<String, String> labels, String severity, AlertRoutes.Destination dest,
+                                           Instant now, AlertHolds.Check check) {
+        Optional<String> window = check.hold(labels);
+        if (window.isPresent()) {
+            return window;
+        }
+        return dest.quietHours() != null && dest.quietHours().holds(severity, now) ? Optional.of(AlertRecord.QUIET)
+                : Optional.empty();
+    }
+
+    private AlertHolds.Check holds(Instant now) {
+        if (holds.isEmpty()) {
+            return AlertHolds.Check.NONE;
+        }
+        List<AlertHolds.Check> checks = holds.stream().map(h -> h.at(now)).toList();
+        return labels -> checks.stream().map(c -> c.hold(labels)).flatMap(Optional::stream).findFirst();
+    }
+
+    private static Map<String, String> commonLabels(List<AlertRecord> alerts) {
+        Map<String, String> shared = new LinkedHashMap<>(alerts.get(0).labels());
+        for (AlertRecord a : alerts) {
+            shared.entrySet().removeIf(e -> !e.getValue().equals(a.labels().get(e.getKey())));
+        }
+        return shared;
     }
 
     // ---- messages ------------------------------------------------------------------------------------------------
@@ -404,24 +600,28 @@ public class AlertService {
     private void notify(AlertGroup group, boolean opened, String threadText, boolean byPerson) {
         Instant now = clock.instant();
         AlertGroup g = group;
+        // held alerts stay out of the message until they are released; those that came and went in a window, for good
+        List<AlertRecord> alerts = store.ofGroup(g.id()).stream().filter(AlertService::visible).toList();
+        if (alerts.isEmpty()) {
+            return;
+        }
         if (opened) {
             boolean recent = g.episode() > 0 && g.lastPostedAt() != null
                     && Duration.between(g.lastPostedAt(), now).compareTo(renotifyWindow) < 0;
-            g = recent
-                    ? new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), group.channels(), g.mention(), g.episode(),
-                    true, g.threadSeq(), g.lastPostedAt())
-                    : new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), g.channels(), g.mention(),
-                    g.episode() + 1, false, 0, now);
+            // a new episode pages whoever is on call now, and every edit of its message keeps paging them
+            g = recent ? g.episode(g.episode(), true, g.threadSeq(), g.lastPostedAt(), g.mentions())
+                    : g.episode(g.episode() + 1, false, 0, now, onCall(g.rotation(), now));
             threadText = null;
         }
         if (g.episode() == 0) {
             // never announced (e.g. a resolved alert we never saw fire): nothing to edit
             return;
         }
-        List<AlertRecord> alerts = store.ofGroup(g.id());
-        Reply main = renderer.render(g, alerts, now);
+        Map<String, Reply> mains = new HashMap<>();
         List<OutboxMessage> messages = new ArrayList<>();
         for (ChannelAddress ch : g.channels()) {
+            AlertGroup shown = g;
+            Reply main = mains.computeIfAbsent(ch.platform().id(), p -> renderer.render(shown.on(ch.platform()), alerts, now));
             messages.add(OutboxMessage.of(ch, g.messageKey(), main));
         }
         if (threadText != null && (!g.flapping() || byPerson)) {
@@ -429,8 +629,7 @@ public class AlertService {
             for (ChannelAddress ch : g.channels()) {
                 messages.add(new OutboxMessage(ch, g.messageKey() + ":t" + seq, Reply.text(threadText), g.messageKey()));
             }
-            g = new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), g.channels(), g.mention(), g.episode(),
-                    g.flapping(), seq, g.lastPostedAt());
+            g = g.threaded(seq);
         }
         outbox.enqueueAll(messages);
         store.saveGroup(g);
@@ -445,8 +644,15 @@ public class AlertService {
     }
 
     private static AlertGroup withDestination(AlertGroup g, AlertRoutes.Destination dest) {
-        return new AlertGroup(g.id(), g.source(), g.groupKey(), g.labels(), dest.channels(), dest.mention(), g.episode(),
-                g.flapping(), g.threadSeq(), g.lastPostedAt());
+        return g.routed(dest.channels(), dest.mention(), dest.rotation());
+    }
+
+    /** How the person on call in {@code rotation} is mentioned on each platform; none without a rotation. */
+    private Map<String, String> onCall(String rotation, Instant now) {
+        if (rotation == null) {
+            return Map.of();
+        }
+        return paging.flatMap(p -> p.onCall(rotation, now)).map(Paging.Person::mentions).orElse(Map.of());
     }
 
     private static AlertRecord reopened(AlertRecord old, long groupId, Map<String, String> labels,
@@ -455,7 +661,8 @@ public class AlertService {
         return copy(old).groupId(groupId).labels(labels).annotations(annotations).severity(severity)
                 .state(AlertRecord.FIRING).value(value).summary(summary).runbookUrl(runbook).startedAt(startedAt)
                 .updatedAt(now).ackedAt(null).ackedBy(null)
-                .silencedUntil(null).silenceId(null).resolvedAt(null).escalatedAt(null).build();
+                .silencedUntil(null).silenceId(null).resolvedAt(null).escalatedAt(null).escalationStep(0).escalatedTo(null)
+                .build();
     }
 
     // ---- plumbing --------------------------------------------------------------------------------------------------

@@ -88,6 +88,30 @@ public class ProbeRules {
         }
     }
 
+    /**
+     * Results taken on purpose to learn the state now (the re-check at a maintenance window's end): a good result
+     * resolves its probe's alert at once, without waiting for {@code recoveries} good ones in a row; a bad one counts
+     * as any other.
+     */
+    public void recheck(List<ProbeResult> results) {
+        for (ProbeResult r : results) {
+            if (r.status() != ProbeStatus.OK) {
+                observe(r);
+                continue;
+            }
+            Rule rule = rules.computeIfAbsent(r.target(), this::ruleOf);
+            Streak s = streaks.computeIfAbsent(AlertService.fingerprint(r), k -> new Streak());
+            synchronized (s) {
+                s.bad = 0;
+                s.badSince = null;
+                s.good = Math.max(s.good + 1, rule.recoveries());
+                alerts.probeResolved(r);
+                s.firedSeverity = null;
+                s.resolvedKnown = true;
+            }
+        }
+    }
+
     private Rule ruleOf(String target) {
         Optional<TargetSpec> spec = targets.spec(target);
         if (spec.isEmpty()) {

@@ -36,7 +36,7 @@ public final class CommandFileReader {
     private static final Pattern ARG_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,40}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9_-]*)}");
     private static final Set<String> COMMON_KEYS = Set.of("name", "summary", "role", "confirm", "approval", "cooldown",
-            "channels", "timeout", "examples", "visibility", "args", "action", "kind");
+            "channels", "timeout", "examples", "visibility", "args", "action", "kind", "group-default");
     private static final Set<String> ARG_KEYS = Set.of("name", "type", "required", "default", "choices", "pattern",
             "target", "help", "min", "max");
     /** A file is read whole into memory; anything bigger is not a command file. */
@@ -171,13 +171,18 @@ public final class CommandFileReader {
         } else if (argsNode != null) {
             problem(line(argsNode), "`args` must be a list");
         }
+        boolean groupDefault = bool(e, "group-default", false);
+        if (groupDefault && !name.contains(" ")) {
+            problem(line(e.get("group-default")), "`group-default` is for a command of a group, like `oncall show`; `"
+                    + name + "` is a single word");
+        }
         ActionRef action = actionRef(name, e, at);
         checkTemplates(name, declaredNames(argsNode), action, e);
         if (problems.size() > errorsBefore || action == null) {
             return Optional.empty();
         }
         return Optional.of(new CommandSpec(name, scalar(e, "summary").orElse(""), args, role, confirm, approval, cooldown,
-                Set.copyOf(channels), timeout, examples, visibility, action, new Source(file, at)));
+                Set.copyOf(channels), timeout, examples, visibility, action, new Source(file, at), groupDefault));
     }
 
     private ActionRef actionRef(String name, Map<String, Node> e, int at) {

@@ -21,6 +21,16 @@ public final class CommandRegistry {
                 throw new IllegalArgumentException("duplicate command " + c.name());
             }
         }
+        for (String group : groups()) {
+            if (inGroup(group).stream().filter(CommandSpec::groupDefault).count() > 1) {
+                throw new IllegalArgumentException("group " + group + " has more than one group-default command");
+            }
+        }
+    }
+
+    /** The command a group's name alone runs, if the group has one ({@code group-default: true}). */
+    public Optional<CommandSpec> groupDefault(String group) {
+        return inGroup(group).stream().filter(CommandSpec::groupDefault).findFirst();
     }
 
     public Optional<CommandSpec> find(String name) {

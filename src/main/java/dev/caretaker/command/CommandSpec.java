@@ -13,11 +13,14 @@ import java.util.Set;
  * safety it needs (confirmation, two-person approval, cooldown, channels, timeout).
  *
  * @param approval how many people in all must agree (1 = the requester alone, 2 = one more person)
- * @param channels channel addresses where it may run; empty means anywhere
+ * @param channels     channel addresses where it may run; empty means anywhere
+ * @param groupDefault what its group's name alone runs: {@code oncall primary} is {@code oncall show primary} (at most
+ *                     one per group; the group keeps its verbs, so Discord's subcommand tree stays as it is)
  */
 public record CommandSpec(String name, String summary, List<ArgSpec> args, String role, boolean confirm,
                           int approval, Duration cooldown, Set<String> channels, Duration timeout,
-                          List<String> examples, Visibility visibility, ActionRef action, Source source) {
+                          List<String> examples, Visibility visibility, ActionRef action, Source source,
+                          boolean groupDefault) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
 
@@ -33,6 +36,14 @@ public record CommandSpec(String name, String summary, List<ArgSpec> args, Strin
         examples = examples == null ? List.of() : List.copyOf(examples);
         visibility = visibility == null ? Visibility.CHANNEL : visibility;
         approval = Math.max(1, approval);
+    }
+
+    /** A command that is not its group's default. */
+    public CommandSpec(String name, String summary, List<ArgSpec> args, String role, boolean confirm, int approval,
+                       Duration cooldown, Set<String> channels, Duration timeout, List<String> examples,
+                       Visibility visibility, ActionRef action, Source source) {
+        this(name, summary, args, role, confirm, approval, cooldown, channels, timeout, examples, visibility, action,
+                source, false);
     }
 
     /** The group (first word) of a two-word name; empty for single words like {@code help}. */

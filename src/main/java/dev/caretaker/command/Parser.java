@@ -56,7 +56,16 @@ public final class Parser {
             consumed = 1;
         }
         if (command == null) {
-            throw unknown(words, first);
+            Optional<CommandSpec> fallback = registry.groupDefault(first);
+            if (fallback.isEmpty()) {
+                throw unknown(words, first);
+            }
+            // `oncall primary` is `oncall show primary`; words that do not fit it were more likely a mistyped verb
+            try {
+                return new ParsedCommand(fallback.get(), bind(fallback.get(), words.subList(1, words.size())));
+            } catch (UsageException e) {
+                throw unknown(words, first);
+            }
         }
         return new ParsedCommand(command, bind(command, words.subList(consumed, words.size())));
     }

@@ -41,7 +41,8 @@ public class CommandCatalog {
             "caretaker/commands/db.yml",
             "caretaker/commands/digest.yml",
             "caretaker/commands/alert.yml",
-            "caretaker/commands/backup.yml");
+            "caretaker/commands/backup.yml",
+            "caretaker/commands/oncall.yml");
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandCatalog.class);
 

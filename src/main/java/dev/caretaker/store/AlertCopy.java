@@ -27,6 +27,11 @@ public final class AlertCopy {
     private Instant resolvedAt;
     private Instant lastNotifiedAt;
     private Instant escalatedAt;
+    private String hold;
+    private Instant heldAt;
+    private String holdOutcome;
+    private int escalationStep;
+    private String escalatedTo;
 
     public AlertCopy(AlertRecord a) {
         this.id = a.id();
@@ -50,6 +55,11 @@ public final class AlertCopy {
         this.resolvedAt = a.resolvedAt();
         this.lastNotifiedAt = a.lastNotifiedAt();
         this.escalatedAt = a.escalatedAt();
+        this.hold = a.hold();
+        this.heldAt = a.heldAt();
+        this.holdOutcome = a.holdOutcome();
+        this.escalationStep = a.escalationStep();
+        this.escalatedTo = a.escalatedTo();
     }
 
     public AlertCopy fingerprint(String fingerprint) {
@@ -152,7 +162,33 @@ public final class AlertCopy {
         return this;
     }
 
+    /** Held for {@code hold} since {@code at} (null: not held); a new hold has no outcome yet. */
+    public AlertCopy hold(String hold, Instant at) {
+        this.hold = hold;
+        this.heldAt = hold == null ? null : at;
+        this.holdOutcome = null;
+        return this;
+    }
+
+    /** Releases a held alert, saying what became of it; its hold stays on record. */
+    public AlertCopy holdOutcome(String holdOutcome) {
+        this.holdOutcome = holdOutcome;
+        return this;
+    }
+
+    public AlertCopy escalationStep(int escalationStep) {
+        this.escalationStep = escalationStep;
+        return this;
+    }
+
+    public AlertCopy escalatedTo(String escalatedTo) {
+        this.escalatedTo = escalatedTo;
+        return this;
+    }
+
     public AlertRecord build() {
-        return new AlertRecord(id, fingerprint, source, groupId, name, severity, state, labels, annotations, value, summary, runbookUrl, startedAt, updatedAt, ackedAt, ackedBy, silencedUntil, silenceId, resolvedAt, lastNotifiedAt, escalatedAt);
+        return new AlertRecord(id, fingerprint, source, groupId, name, severity, state, labels, annotations, value,
+                summary, runbookUrl, startedAt, updatedAt, ackedAt, ackedBy, silencedUntil, silenceId, resolvedAt,
+                lastNotifiedAt, escalatedAt, hold, heldAt, holdOutcome, escalationStep, escalatedTo);
     }
 }

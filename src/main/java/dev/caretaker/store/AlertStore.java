@@ -35,7 +35,10 @@ public class AlertStore {
     };
     private static final String ALERT_COLUMNS = "id, fingerprint, source, group_id, name, severity, state, labels::text, "
             + "annotations::text, value, summary, runbook_url, started_at, updated_at, acked_at, acked_by, silenced_until, "
-            + "silence_id, resolved_at, last_notified_at, escalated_at";
+            + "silence_id, resolved_at, last_notified_at, escalated_at, hold, held_at, hold_outcome, escalation_step, escalated_to";
+
+    /** An alert not held now: never held, or released. */
+    private static final String NOT_HELD = "(hold is null or hold_outcome is not null)";
 
     private final Sql sql;
     private final ObjectMapper json;
@@ -106,11 +109,51 @@ public class AlertStore {
     /** Alerts whose time has come: critical, unacknowledged and unescalated for {@code since}, or whose silence ended. */
     public List<AlertRecord> due(Instant escalateStartedBefore, Instant now) {
         return read("select " + ALERT_COLUMNS + " from alerts where (state = 'firing' and severity = 'critical' "
-                + "and acked_at is null and escalated_at is null and started_at <= ?) "
+                + "and acked_at is null and escalated_at is null and " + NOT_HELD + " and started_at <= ?) "
                 + "or (state = 'silenced' and silenced_until <= ?) order by id", ps -> {
                     ps.setTimestamp(1, Timestamp.from(escalateStartedBefore));
                     ps.setTimestamp(2, Timestamp.from(now));
                 });
+    }
+
+    /** Critical alerts that fire, unacknowledged and not held: the ones a rotation's escalation may page for. */
+    public List<AlertRecord> unackedCriticals() {
+        return read("select " + ALERT_COLUMNS + " from alerts where state = 'firing' and severity = 'critical' "
+                + "and acked_at is null and " + NOT_HELD + " order by id", ps -> { });
+    }
+
+    /** Alerts held for {@code hold} ({@code maintenance:<id>} or {@code quiet}) and not released yet, oldest first. */
+    public List<AlertRecord> heldFor(String hold) {
+        return read("select " + ALERT_COLUMNS + " from alerts where hold = ? and hold_outcome is null order by id",
+                ps -> ps.setString(1, hold));
+    }
+
+    /** Alerts held for {@code hold} at some time since {@code since}, released or not, oldest first. */
+    public List<AlertRecord> heldSince(String hold, Instant since) {
+        return read("select " + ALERT_COLUMNS + " from alerts where hold = ? and held_at >= ? order by held_at, id", ps -> {
+            ps.setString(1, hold);
+            ps.setTimestamp(2, Timestamp.from(since));
+        });
+    }
+
+    /** Alerts each of these maintenance windows held, released or not, by window id. */
+    public Map<Long, List<AlertRecord>> heldByWindows(Collection<Long> windowIds) {
+        Map<Long, List<AlertRecord>> out = new LinkedHashMap<>();
+        if (windowIds.isEmpty()) {
+            return out;
+        }
+        List<AlertRecord> held = sql.run("read held alerts", c -> {
+            Array holds = c.createArrayOf("text", windowIds.stream().map(AlertRecord::maintenanceHold).toArray());
+            return query(c, "select " + ALERT_COLUMNS + " from alerts where hold = any(?) order by id",
+                    ps -> ps.setArray(1, holds));
+        });
+        for (long id : windowIds) {
+            List<AlertRecord> of = held.stream().filter(a -> AlertRecord.maintenanceHold(id).equals(a.hold())).toList();
+            if (!of.isEmpty()) {
+                out.put(id, of);
+            }
+        }
+        return out;
     }
 
     /**
@@ -140,24 +183,27 @@ public class AlertStore {
 
     private Void insertAll(Connection c, List<AlertRecord> alerts) throws SQLException {
         int n = alerts.size();
-        String[][] cols = new String[15][n];
+        String[][] cols = new String[17][n];
         for (int i = 0; i < n; i++) {
             AlertRecord a = alerts.get(i);
             String[] row = {a.fingerprint(), a.source(), String.valueOf(a.groupId()), a.name(), toJson(a.labels()),
                     toJson(a.annotations()), a.severity(), a.state(), a.value(), a.summary(), a.runbookUrl(),
-                    text(a.startedAt()), text(a.updatedAt()), text(a.resolvedAt()), text(a.lastNotifiedAt())};
+                    text(a.startedAt()), text(a.updatedAt()), text(a.resolvedAt()), text(a.lastNotifiedAt()), a.hold(),
+                    text(a.heldAt())};
             for (int col = 0; col < row.length; col++) {
                 cols[col][i] = row[col];
             }
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into alerts (fingerprint, source, group_id, name, labels, annotations, severity, state, value,
-                                    summary, runbook_url, started_at, updated_at, resolved_at, last_notified_at)
+                                    summary, runbook_url, started_at, updated_at, resolved_at, last_notified_at, hold,
+                                    held_at)
                 select f, s, g::bigint, n, l::jsonb, an::jsonb, sev, st, v, sm, rb, sa::timestamptz, ua::timestamptz,
-                       ra::timestamptz, la::timestamptz
+                       ra::timestamptz, la::timestamptz, h, ha::timestamptz
                 from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                     as u(f, s, g, n, l, an, sev, st, v, sm, rb, sa, ua, ra, la)""")) {
+                            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                            ?::text[])
+                     as u(f, s, g, n, l, an, sev, st, v, sm, rb, sa, ua, ra, la, h, ha)""")) {
             for (int col = 0; col < cols.length; col++) {
                 ps.setArray(col + 1, c.createArrayOf("text", cols[col]));
             }
@@ -182,7 +228,8 @@ public class AlertStore {
         try (PreparedStatement ps = c.prepareStatement("""
                 update alerts set group_id = ?, name = ?, labels = ?::jsonb, annotations = ?::jsonb, severity = ?, state = ?,
                        value = ?, summary = ?, runbook_url = ?, started_at = ?, updated_at = ?, acked_at = ?, acked_by = ?,
-                       silenced_until = ?, silence_id = ?, resolved_at = ?, last_notified_at = ?, escalated_at = ?
+                       silenced_until = ?, silence_id = ?, resolved_at = ?, last_notified_at = ?, escalated_at = ?,
+                       hold = ?, held_at = ?, hold_outcome = ?, escalation_step = ?, escalated_to = ?
                 where id = ?""")) {
             for (AlertRecord a : alerts) {
                 ps.setLong(1, a.groupId());
@@ -203,7 +250,12 @@ public class AlertStore {
                 ps.setTimestamp(16, ts(a.resolvedAt()));
                 ps.setTimestamp(17, ts(a.lastNotifiedAt()));
                 ps.setTimestamp(18, ts(a.escalatedAt()));
-                ps.setLong(19, a.id());
+                ps.setString(19, a.hold());
+                ps.setTimestamp(20, ts(a.heldAt()));
+                ps.setString(21, a.holdOutcome());
+                ps.setInt(22, a.escalationStep());
+                ps.setString(23, a.escalatedTo());
+                ps.setLong(24, a.id());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -252,7 +304,8 @@ public class AlertStore {
 
     private Optional<AlertGroup> groupWhere(Connection c, String where, Sql.Binder binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select id, source, group_key, labels::text, channels, mention, episode, "
-                + "flapping, thread_seq, last_posted_at from alert_groups where " + where + " for update")) {
+                + "flapping, thread_seq, last_posted_at, rotation, mentions::text from alert_groups where " + where
+                + " for update")) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -264,7 +317,8 @@ public class AlertStore {
                 }
                 return Optional.of(new AlertGroup(rs.getLong("id"), rs.getString("source"), rs.getString("group_key"),
                         fromJson(rs.getString(4)), channels, rs.getString("mention"), rs.getInt("episode"),
-                        rs.getBoolean("flapping"), rs.getInt("thread_seq"), instant(rs.getTimestamp("last_posted_at"))));
+                        rs.getBoolean("flapping"), rs.getInt("thread_seq"), instant(rs.getTimestamp("last_posted_at")),
+                        rs.getString("rotation"), fromJson(rs.getString(12))));
             }
         }
     }
@@ -276,7 +330,7 @@ public class AlertStore {
     private Void saveGroup(Connection c, AlertGroup g) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update alert_groups set labels = ?::jsonb, channels = ?, mention = ?, episode = ?, flapping = ?,
-                       thread_seq = ?, last_posted_at = ? where id = ?""")) {
+                       thread_seq = ?, last_posted_at = ?, rotation = ?, mentions = ?::jsonb where id = ?""")) {
             ps.setString(1, toJson(g.labels()));
             ps.setArray(2, c.createArrayOf("text", g.channels().stream().map(ChannelAddress::toString).toArray()));
             ps.setString(3, g.mention());
@@ -284,7 +338,9 @@ public class AlertStore {
             ps.setBoolean(5, g.flapping());
             ps.setInt(6, g.threadSeq());
             ps.setTimestamp(7, ts(g.lastPostedAt()));
-            ps.setLong(8, g.id());
+            ps.setString(8, g.rotation());
+            ps.setString(9, toJson(g.mentions()));
+            ps.setLong(10, g.id());
             ps.executeUpdate();
         }
         return null;
@@ -303,7 +359,8 @@ public class AlertStore {
                             rs.getString(10), rs.getString(11), rs.getString(12), instant(rs.getTimestamp(13)),
                             instant(rs.getTimestamp(14)), instant(rs.getTimestamp(15)), rs.getString(16),
                             instant(rs.getTimestamp(17)), rs.getString(18), instant(rs.getTimestamp(19)),
-                            instant(rs.getTimestamp(20)), instant(rs.getTimestamp(21))));
+                            instant(rs.getTimestamp(20)), instant(rs.getTimestamp(21)), rs.getString(22),
+                            instant(rs.getTimestamp(23)), rs.getString(24), rs.getInt(25), rs.getString(26)));
                 }
             }
             return out;

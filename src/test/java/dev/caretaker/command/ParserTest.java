@@ -181,6 +181,45 @@ class ParserTest {
     }
 
     @Test
+    void aGroupDefaultRunsForTheGroupAloneAndForWordsThatAreNoVerb() throws UsageException {
+        CommandFileReader.Result r = CommandFileReader.read("t.yml", """
+                commands:
+                  - name: oncall show
+                    action: oncall.show
+                    group-default: true
+                    args:
+                      - {name: rotation, type: string}
+                  - name: oncall override
+                    action: oncall.override
+                    args:
+                      - {name: person, type: string, required: true}
+                      - {name: duration, type: duration, required: true}
+                  - name: db status
+                    action: db.status
+                """, "admin", Set.of("viewer", "operator", "admin"));
+        assertEquals(java.util.List.of(), r.problems());
+        Parser p = new Parser(new CommandRegistry(r.commands()), type -> Set.of());
+        assertEquals("oncall show", p.parse("oncall").command().name());
+        ParsedCommand primary = p.parse("oncall primary");
+        assertEquals("oncall show", primary.command().name());
+        assertEquals("primary", primary.args().string("rotation").orElseThrow());
+        assertEquals("oncall override", p.parse("oncall override @bob 4h").command().name());
+        UsageException typo = assertThrows(UsageException.class, () -> p.parse("oncall overide @bob 4h"));
+        assertTrue(typo.getMessage().contains("Did you mean `oncall override`"), typo.getMessage());
+        UsageException noDefault = assertThrows(UsageException.class, () -> p.parse("db"));
+        assertTrue(noDefault.getMessage().startsWith("`db` needs one of: status"), noDefault.getMessage());
+
+        CommandFileReader.Result single = CommandFileReader.read("s.yml", """
+                commands:
+                  - name: top
+                    action: top
+                    group-default: true
+                """, "admin", Set.of("viewer", "operator", "admin"));
+        assertEquals(java.util.List.of("s.yml:4: `group-default` is for a command of a group, like `oncall show`; `top` is "
+                + "a single word"), single.problems().stream().map(Object::toString).toList());
+    }
+
+    @Test
     void boundsOfAnArgumentAreCheckedInTheCommandFile() {
         CommandFileReader.Result r = CommandFileReader.read("t.yml", """
                 commands:

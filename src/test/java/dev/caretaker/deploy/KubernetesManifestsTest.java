@@ -179,7 +179,7 @@ class KubernetesManifestsTest {
         assertEquals(new TreeSet<>(Set.of(
                 "apps/deployments:get", "apps/deployments:list", "apps/deployments:watch", "apps/deployments:patch",
                 "apps/deployments/scale:get", "apps/deployments/scale:patch",
-                "apps/replicasets:get", "apps/replicasets:list",
+                "apps/replicasets:list",
                 "/pods:get", "/pods:list", "/pods/log:get")), granted);
         RoleBinding binding = (RoleBinding) parse(yaml(KUBERNETES.resolve("base/rolebinding.yaml")).getFirst(),
                 "rolebinding.yaml", false);

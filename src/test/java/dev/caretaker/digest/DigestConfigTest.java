@@ -20,10 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Digests and checklists from config: the example file is valid, and every mistake is one plain sentence. */
 class DigestConfigTest {
 
-    private static final List<String> SECTIONS = List.of("status", "probes", "alerts", "postgres", "tls", "disk",
-            "commands", "checklists", "chart");
+    private static final List<String> SECTIONS = List.of("status", "probes", "alerts", "quiet-hours", "maintenance",
+            "postgres", "cache", "tls", "disk", "commands", "checklists", "chart");
     private static final List<String> CHECKS = List.of("vacuum-this-week", "certificates-over-30-days",
-            "no-unused-indexes", "no-long-transactions");
+            "no-unused-indexes", "no-long-transactions", "redis-healthy");
     private static final Platforms PLATFORMS = new Platforms(List.of(SlackPlatform.SPEC, DiscordPlatform.SPEC));
 
     @Test
@@ -36,7 +36,7 @@ class DigestConfigTest {
         assertEquals(1, config.digests().size());
         assertEquals("Europe/Berlin", config.digests().get(0).zone().getId());
         assertEquals(List.of("weekly", "monthly", "quarterly"), config.checklists().stream().map(ChecklistSpec::name).toList());
-        assertEquals(3, config.checklists().get(0).items().stream().filter(i -> i.check().isPresent()).count());
+        assertEquals(4, config.checklists().get(0).items().stream().filter(i -> i.check().isPresent()).count());
     }
 
     @Test
@@ -51,10 +51,11 @@ class DigestConfigTest {
                 + "discord:112233445566778899 or console. `caretaker.digests[0].cron` `0 25 * * *` cannot be read: the "
                 + "hour `25` is outside 0-23; for every day at 09:00 write \"0 9 * * *\". `caretaker.digests[0].zone` "
                 + "`Mars/Olympus` is not a time zone; use a name like Europe/Berlin or UTC. `caretaker.digests[0].sections` "
-                + "names `weather`, which does not exist; use all or some of alerts, chart, checklists, commands, disk, "
-                + "postgres, probes, status, tls. An item of `caretaker.checklists[0]` has `check: backup-verified`, which "
+                + "names `weather`, which does not exist; use all or some of alerts, cache, chart, checklists, commands, "
+                + "disk, maintenance, postgres, probes, quiet-hours, status, tls. An item of `caretaker.checklists[0]` has "
+                + "`check: backup-verified`, which "
                 + "does not exist; use one of certificates-over-30-days, no-long-transactions, no-unused-indexes, "
-                + "vacuum-this-week, or leave `check` out for a Done button.", e.getMessage());
+                + "redis-healthy, vacuum-this-week, or leave `check` out for a Done button.", e.getMessage());
     }
 
     @Test

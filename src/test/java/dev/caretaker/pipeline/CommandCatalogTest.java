@@ -107,7 +107,7 @@ class CommandCatalogTest {
 
     @Test
     void unknownKindsAreReported() {
-        assertEquals(List.of("commands/k.yml:2: `pod restart` has kind `kubectl`; use one of exec, http, logs, sql"),
+        assertEquals(List.of("commands/k.yml:2: `pod restart` has kind `kubectl`; use one of dependency-audit, exec, http, logs, sql"),
                 problems("k.yml", "commands:\n  - name: pod restart\n    kind: kubectl\n"));
     }
 

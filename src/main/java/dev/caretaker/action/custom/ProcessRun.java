@@ -28,11 +28,22 @@ public final class ProcessRun {
     /** What came of a run. */
     public sealed interface Result {
 
-        /** The program ran and exited; {@code truncated} when output beyond the bound was dropped. */
-        record Finished(int exitCode, byte[] output, boolean truncated) implements Result {
+        /**
+         * The program ran and exited; {@code truncated} when output beyond the bound was dropped. {@code errors} is its
+         * stderr when the spec kept it apart (the start of it), else empty.
+         */
+        record Finished(int exitCode, byte[] output, boolean truncated, byte[] errors) implements Result {
+
+            public Finished(int exitCode, byte[] output, boolean truncated) {
+                this(exitCode, output, truncated, new byte[0]);
+            }
 
             public String text() {
                 return new String(output, StandardCharsets.UTF_8);
+            }
+
+            public String errorText() {
+                return new String(errors, StandardCharsets.UTF_8);
             }
         }
 
@@ -45,19 +56,30 @@ public final class ProcessRun {
         }
     }
 
-    /** What to run and how. */
+    /**
+     * What to run and how.
+     *
+     * @param separateErrors keep stderr apart from stdout (a program whose stdout is JSON and whose stderr is warnings)
+     */
     public record Spec(List<String> argv, Duration timeout, int maxBytes, Keep keep, Map<String, String> env,
-                       Path workdir) {
+                       Path workdir, boolean separateErrors) {
 
         public Spec {
             argv = List.copyOf(argv);
             env = env == null ? Map.of() : Map.copyOf(env);
         }
 
+        public Spec(List<String> argv, Duration timeout, int maxBytes, Keep keep, Map<String, String> env, Path workdir) {
+            this(argv, timeout, maxBytes, keep, env, workdir, false);
+        }
+
         public Spec(List<String> argv, Duration timeout, int maxBytes, Keep keep) {
-            this(argv, timeout, maxBytes, keep, Map.of(), null);
+            this(argv, timeout, maxBytes, keep, Map.of(), null, false);
         }
     }
+
+    /** How much of stderr is kept when it is kept apart: enough for the program's complaint. */
+    static final int MAX_ERROR_BYTES = 64 * 1024;
 
     private ProcessRun() {
     }
@@ -70,7 +92,7 @@ public final class ProcessRun {
         if (found.isEmpty()) {
             return new Result.CannotStart(spec.argv().getFirst());
         }
-        ProcessBuilder pb = found.get().redirectErrorStream(true);
+        ProcessBuilder pb = found.get().redirectErrorStream(!spec.separateErrors());
         pb.environment().putAll(spec.env());
         if (spec.workdir() != null) {
             pb.directory(spec.workdir().toFile());
@@ -85,11 +107,16 @@ public final class ProcessRun {
             process.getOutputStream().close();
             CompletableFuture<Result.Finished> out = CompletableFuture.supplyAsync(
                     () -> capture(process.getInputStream(), spec.maxBytes(), spec.keep()), readers);
+            CompletableFuture<Result.Finished> err = spec.separateErrors()
+                    ? CompletableFuture.supplyAsync(() -> capture(process.getErrorStream(), MAX_ERROR_BYTES, Keep.FIRST),
+                    readers)
+                    : CompletableFuture.completedFuture(new Result.Finished(0, new byte[0], false));
             if (!process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 return new Result.TimedOut();
             }
             Result.Finished captured = out.get(5, TimeUnit.SECONDS);
-            return new Result.Finished(process.exitValue(), captured.output(), captured.truncated());
+            return new Result.Finished(process.exitValue(), captured.output(), captured.truncated(),
+                    err.get(5, TimeUnit.SECONDS).output());
         } catch (IOException | ExecutionException | TimeoutException e) {
             // the program exited but its output could not be read to the end (a child still holds the pipe)
             return new Result.Finished(process.exitValue(), new byte[0], true);

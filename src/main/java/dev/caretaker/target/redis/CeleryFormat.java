@@ -35,6 +35,9 @@ final class CeleryFormat implements QueueFormat {
     /** Kombu's default priority steps; 0 is the queue's own list and is consumed first. */
     static final int[] PRIORITIES = {0, 3, 6, 9};
     static final String RESULT_PREFIX = "celery-task-meta-";
+    /** How much of a stored result is read to find its status. */
+    private static final int HEAD_BYTES = 64;
+    private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("\"status\":\\s*\"([A-Z_]+)\"");
     /** Reads the length and unlinks a list in one step, so the count is exactly what was removed. */
     private static final String PURGE = "local n = redis.call('LLEN', KEYS[1]) redis.call('UNLINK', KEYS[1]) return n";
 
@@ -130,6 +133,10 @@ final class CeleryFormat implements QueueFormat {
             if (want <= 0) {
                 break;
             }
+            // an empty priority list is not read again: every read of a missing key is a miss in the broker's stats
+            if (broker.call(c -> c.llen(RedisTarget.bytes(key))) == 0) {
+                continue;
+            }
             List<byte[]> items = broker.call(c -> c.lrange(RedisTarget.bytes(key), -want, -1));
             for (int i = items.size() - 1; i >= 0; i--) {
                 out.add(read(items.get(i)));
@@ -191,12 +198,10 @@ final class CeleryFormat implements QueueFormat {
         long failed = 0;
         while (true) {
             RedisTarget.ScanStep step = results.scan(cursor, RESULT_PREFIX + "*", results.settings().scanCount());
-            if (!step.keys().isEmpty()) {
-                byte[][] keys = step.keys().toArray(byte[][]::new);
-                for (var value : results.call(c -> c.mget(keys))) {
-                    if (value.hasValue() && isFailure(value.getValue())) {
-                        failed++;
-                    }
+            List<byte[]> heads = results.heads(step.keys(), HEAD_BYTES);
+            for (int i = 0; i < heads.size(); i++) {
+                if (isFailure(results, step.keys().get(i), heads.get(i))) {
+                    failed++;
                 }
             }
             if (step.finished()) {
@@ -209,9 +214,21 @@ final class CeleryFormat implements QueueFormat {
         }
     }
 
-    private boolean isFailure(byte[] value) {
+    /**
+     * Whether a stored result is a FAILURE. Celery writes {@code status} first, so the head of the value says it
+     * without fetching the traceback; a value whose head has no status (another serializer or key order) is read whole.
+     */
+    private boolean isFailure(RedisTarget results, byte[] key, byte[] head) throws RedisException {
+        java.util.regex.Matcher m = STATUS.matcher(RedisTarget.text(head));
+        if (m.find()) {
+            return m.group(1).equals("FAILURE");
+        }
+        if (head.length == 0) {
+            return false;
+        }
+        byte[] whole = results.call(c -> c.get(key));
         try {
-            return "FAILURE".equals(json.readValue(value, Result.class).status());
+            return whole != null && "FAILURE".equals(json.readValue(whole, Result.class).status());
         } catch (IOException | RuntimeException e) {
             return false;
         }

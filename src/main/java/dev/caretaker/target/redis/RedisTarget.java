@@ -156,6 +156,29 @@ public final class RedisTarget implements AutoCloseable {
         });
     }
 
+    /**
+     * The first {@code bytes} bytes of each key's string value ({@code GETRANGE}), pipelined in one round trip; an
+     * empty array for a key that went away. Enough to read a status at the start of a large JSON value.
+     */
+    public List<byte[]> heads(List<byte[]> keys, int bytes) throws RedisException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        return call(c -> {
+            RedisAsyncCommands<byte[], byte[]> async = c.getStatefulConnection().async();
+            List<io.lettuce.core.RedisFuture<byte[]>> heads = new ArrayList<>();
+            for (byte[] k : keys) {
+                heads.add(async.getrange(k, 0, bytes - 1L));
+            }
+            List<byte[]> out = new ArrayList<>();
+            for (io.lettuce.core.RedisFuture<byte[]> f : heads) {
+                byte[] v = await(f);
+                out.add(v == null ? new byte[0] : v);
+            }
+            return out;
+        });
+    }
+
     /** How many keys match, counted with SCAN until done or {@code until}; {@code complete} says which. */
     public record Count(long keys, boolean complete) {
     }
