@@ -17,9 +17,12 @@ RUN mvn -B -q dependency:go-offline || true
 COPY src ./src
 # arm64 hosts get the arm64 build of the embedded PostgreSQL (TARGETARCH comes from BuildKit)
 ARG TARGETARCH
+# The AOT cache is trained below, in the runtime stage's own JRE (a cache only serves the JVM that wrote it); the
+# trainer, the same one `mvn package` runs, is compiled here for it.
 RUN if [ "${TARGETARCH:-amd64}" = "arm64" ]; then profile="-Plinux-arm64"; else profile=""; fi \
-    && mvn -B -q -Dmaven.test.skip=true ${profile} package \
-    && cp target/caretaker.jar /caretaker.jar
+    && mvn -B -q -Dmaven.test.skip=true -Dcaretaker.aot.skip=true ${profile} package \
+    && cp target/caretaker.jar /caretaker.jar \
+    && javac -d /trainer src/build/java/dev/caretaker/build/AotTraining.java
 
 # ---- runtime: a JRE, a PostgreSQL client from PostgreSQL's own apt repository, a user without privileges ---------
 FROM eclipse-temurin:25-jre-noble
@@ -54,19 +57,18 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY --from=build --chown=10001:10001 /caretaker.jar /app/caretaker.jar
+COPY --from=build --chown=10001:10001 /trainer /tmp/trainer
 COPY --chown=10001:10001 commands /app/commands
 COPY --chown=10001:10001 config /app/config
 USER 10001:10001
 
-# JDK 25's AOT cache: a training run (serve on the embedded default, answer a few commands in the console, stop)
-# records the classes start-up loads and links; every later start maps them instead. A missing or stale cache
+# JDK 25's AOT cache: a training run (serve on the embedded default, answer /health, a few commands in the console,
+# stop; src/build/java/dev/caretaker/build/AotTraining.java, as `mvn package` does) records the classes start-up loads
+# and links; every later start maps them instead. It runs with the ENTRYPOINT's flags. A missing or stale cache
 # (another jar, another JDK) only costs speed: -Xlog:aot=off keeps the JVM's note about it out of the logs.
-RUN set -e; \
-    if ! printf 'help\nstatus\nwhoami\ndb status\n' \
-        | java -XX:AOTCacheOutput=/app/caretaker.aot -Xlog:aot=off -XX:MaxRAMPercentage=75 -jar /app/caretaker.jar console \
-        > /tmp/training.log 2>&1; then cat /tmp/training.log; exit 1; fi; \
-    test -s /app/caretaker.aot; \
-    rm -rf /app/data/* /app/.caretaker /tmp/training.log /tmp/embedded-pg
+RUN java -cp /tmp/trainer dev.caretaker.build.AotTraining /app/caretaker.jar /app/caretaker.aot /tmp/aot-training \
+        -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Xlog:aot=off \
+    && rm -rf /tmp/trainer /tmp/aot-training /tmp/embedded-pg
 
 EXPOSE 8080
 # The embedded PostgreSQL keeps its data here when no DATASOURCES_DEFAULT_URL is set.

@@ -4,9 +4,14 @@ import dev.caretaker.chat.Inbound;
 import dev.caretaker.chat.console.ConsoleRepl;
 import dev.caretaker.chat.console.ConsoleSession;
 import dev.caretaker.command.CommandRegistry;
+import dev.caretaker.config.Serving;
+import dev.caretaker.config.ServingBeans;
 import dev.caretaker.pipeline.CommandCatalog;
 import dev.caretaker.security.Caller;
+import dev.caretaker.store.EmbeddedPostgresLauncher;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.DefaultApplicationContext;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -77,6 +82,17 @@ public final class Application {
         }
 
         @Override
+        protected ApplicationContext newApplicationContext() {
+            return new DefaultApplicationContext(this) {
+                @Override
+                protected void startEnvironment() {
+                    super.startEnvironment();
+                    beginEmbeddedDatabase(this);
+                }
+            };
+        }
+
+        @Override
         public void onApplicationEvent(Object event) {
             // Registered at run time, so Micronaut may not know the event type: take what comes, keep the start.
             if (event instanceof StartupEvent startup) {
@@ -103,13 +119,25 @@ public final class Application {
 
     private static int serve(String[] args, boolean console, PrintStream out) {
         Launcher launcher = new Launcher();
+        // no bootstrap property sources (distributed configuration) here: not looking for them saves loading every
+        // bean definition before the configuration is read
         Micronaut builder = launcher.mainClass(Application.class).banner(false);
+        builder.bootstrapEnvironment(false);
+        // schedulers, probes, chat connections and the outbox notifier start once the HTTP server answers
+        builder.properties(java.util.Map.of(ServingBeans.AFTER_SERVER, true));
         if (console) {
             // The console is for the person typing; one log line per command would bury the answers.
             builder.properties(java.util.Map.of("logger.levels.dev.caretaker.pipeline", "WARN"));
         }
         ApplicationContext context = builder.start();
-        context.getBean(CommandCatalog.class);
+        try {
+            context.getBean(CommandCatalog.class);
+            context.getBean(ServingBeans.class).start();
+        } catch (RuntimeException e) {
+            // as a failure during the start: close what started, and launch() says it in one sentence (exit 3)
+            context.close();
+            throw e;
+        }
         if (!console) {
             // Micronaut's own shutdown hook stops the server and the context on SIGTERM; a second hook of
             // ours deadlocks with it (both lock the context and the server in opposite order).
@@ -152,10 +180,12 @@ public final class Application {
         }
         String line = String.join(" ", rest);
         // one command and out: the serving replicas deliver alerts, run probes and post digests, not this process
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
+        // its environment leaves out every @Serving bean (schedulers, probes, chat connections, the outbox notifier)
+        try (ApplicationContext context = start(ApplicationContext.builder().deduceEnvironment(false)
+                .environments(Serving.ONE_SHOT)
                 .properties(java.util.Map.of("micronaut.server.enabled", false, "caretaker.outbox.deliver", false,
                         "caretaker.probes.enabled", false, "caretaker.alerts.timers", false,
-                        "caretaker.digest.scheduler.enabled", false)).start()) {
+                        "caretaker.digest.scheduler.enabled", false)))) {
             ConsoleSession session = new ConsoleSession(context.getBean(Inbound.class), consoleCaller(),
                     new PrintStream(java.io.OutputStream.nullOutputStream()));
             Inbound.Answer answer = session.handle(line, yes);
@@ -173,12 +203,35 @@ public final class Application {
 
     private static int checkConfig(PrintStream out) {
         // probes and alert routes are checked as they start; waiting messages stay for the serving replicas
-        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false)
-                .properties(java.util.Map.of("caretaker.outbox.deliver", false)).start()) {
+        try (ApplicationContext context = start(ApplicationContext.builder().deduceEnvironment(false)
+                .properties(java.util.Map.of("caretaker.outbox.deliver", false)))) {
             CommandCatalog catalog = context.getBean(CommandCatalog.class);
             out.println(CliMessages.configOk(catalog.registry().all().size()));
             return EXIT_OK;
         }
+    }
+
+    /**
+     * Starts a context whose embedded PostgreSQL, when it has one, starts while the context loads its beans: the
+     * configuration is read first, then the database is begun, then the context starts.
+     */
+    private static ApplicationContext start(ApplicationContextBuilder builder) {
+        ApplicationContext context = builder.bootstrapEnvironment(false).build();
+        try {
+            context.getEnvironment().start();
+            beginEmbeddedDatabase(context);
+            return context.start();
+        } catch (RuntimeException e) {
+            if (context.isRunning()) {
+                context.close();
+            }
+            throw e;
+        }
+    }
+
+    /** With no datasource URL configured, begins the embedded PostgreSQL now, for the context's datasource to take. */
+    private static void beginEmbeddedDatabase(ApplicationContext context) {
+        EmbeddedPostgresLauncher.beginEarly(context.getEnvironment()).ifPresent(context::registerSingleton);
     }
 
     private static Caller consoleCaller() {

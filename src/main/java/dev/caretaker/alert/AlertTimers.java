@@ -1,14 +1,14 @@
 package dev.caretaker.alert;
 
+import dev.caretaker.config.Serving;
 import dev.caretaker.store.Leadership;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** On the lease holder, now and then: escalate unacknowledged critical alerts and end silences whose time is up. */
-@Context
+@Serving
 @Requires(property = "caretaker.alerts.timers", notEquals = "false")
 public class AlertTimers {
 

@@ -1,5 +1,6 @@
 package dev.caretaker.alert;
 
+import dev.caretaker.config.Serving;
 import dev.caretaker.probe.Probe;
 import dev.caretaker.probe.ProbeCatalog;
 import dev.caretaker.probe.ProbeResult;
@@ -7,7 +8,6 @@ import dev.caretaker.probe.ProbeRunner;
 import dev.caretaker.probe.ProbesSettings;
 import dev.caretaker.store.Leadership;
 import dev.caretaker.store.ProbeResultStore;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import org.slf4j.Logger;
@@ -26,7 +26,7 @@ import java.util.Map;
  * It lives with the alerts because it feeds them; the probes know nothing of scheduling. Off with
  * {@code caretaker.probes.enabled: false}.
  */
-@Context
+@Serving
 @Requires(property = "caretaker.probes.enabled", notEquals = "false")
 public class ProbeScheduler {
 

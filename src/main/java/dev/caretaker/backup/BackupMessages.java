@@ -53,7 +53,7 @@ public final class BackupMessages {
 
     /** How long ago, from {@code now}. */
     public static String ago(Instant at, Instant now) {
-        return at == null ? "never" : duration(Duration.between(at, now)) + " ago";
+        return at == null ? never() : duration(Duration.between(at, now)) + " ago";
     }
 
     private static String list(Collection<String> names) {
@@ -555,6 +555,11 @@ public final class BackupMessages {
                 + "transaction; objects the backup does not have stay.";
     }
 
+    public static String restorePreviewOwner(String user) {
+        return "Caretaker connects as " + code(user) + ", not a superuser: the restored objects will be owned by "
+                + code(user) + ", not by their original owners.";
+    }
+
     public static String restorePreviewLive(String into, String target) {
         return "This is the LIVE database of " + code(target) + " (" + code(into) + "); a maintenance window covers it.";
     }
@@ -585,6 +590,70 @@ public final class BackupMessages {
 
     public static String restoredFiles(String into, long files, long bytes) {
         return "Extracted " + files + " files (" + size(bytes) + ") under " + into + ".";
+    }
+
+    // ---- schedule --------------------------------------------------------------------------------------------------
+
+    public static String scheduledStarted(String target, Instant at, boolean late) {
+        return "Scheduled backup of " + code(target) + " for " + when(at) + (late ? " (missed while Caretaker was down, "
+                + "run now)" : "") + " is running…";
+    }
+
+    public static String scheduledStored(String target, long id, Long bytes) {
+        return "Scheduled backup #" + id + " of " + code(target) + " stored (" + size(bytes == null ? 0 : bytes)
+                + "); verifying…";
+    }
+
+    public static String scheduledDone(String target, long id, Long bytes, String verified, int pruned) {
+        return "Scheduled backup #" + id + " of " + code(target) + ": " + size(bytes == null ? 0 : bytes) + " stored. "
+                + (verified == null ? "Not verified (verify: false). " : verified + " ")
+                + (pruned == 0 ? "Nothing pruned." : pruned + " old backups pruned.");
+    }
+
+    public static String scheduledFailed(String target, String sentence) {
+        return "Scheduled backup of " + code(target) + " FAILED: " + sentence;
+    }
+
+    public static String interrupted(String target, long id) {
+        return "The backup of " + code(target) + " (#" + id + ") stopped with the Caretaker replica that ran it; nothing "
+                + "was kept.";
+    }
+
+    // ---- freshness, digest, checklist -------------------------------------------------------------------------------
+
+    public static String freshnessNone(String target, boolean verified) {
+        return "No " + (verified ? "verified " : "") + "backup of " + target + " yet: run backup now " + target
+                + " or wait for its schedule.";
+    }
+
+    public static String freshness(String target, long id, Instant taken, Instant now, boolean verified, String level) {
+        return "Newest " + (verified ? "verified " : "") + "backup of " + target + " is #" + id + ", taken "
+                + ago(taken, now) + (level.isBlank() ? "" : " (" + level + ")") + ".";
+    }
+
+    public static String never() {
+        return "never";
+    }
+
+    public static String digestHeading(int targets) {
+        return "Backups of " + targets + (targets == 1 ? " target:" : " targets:");
+    }
+
+    public static final List<String> DIGEST_COLUMNS = List.of("target", "last backup", "size", "vs 7 days",
+            "last verification", "status");
+
+    public static String checkNoBackups() {
+        return "No target is backed up yet, so no restore test can have passed.";
+    }
+
+    public static String checkNotVerified(Collection<String> targets, int days) {
+        return "No restore test passed in the last " + days + " days for: " + String.join(", ", targets)
+                + " (backup verify latest <target>).";
+    }
+
+    public static String checkVerified(int targets, Instant oldest, Instant now) {
+        return "A restore test passed within 31 days for " + (targets == 1 ? "the backed-up target" : "all " + targets
+                + " backed-up targets") + " (the oldest " + ago(oldest, now) + ").";
     }
 
     private static String oneLine(String text) {

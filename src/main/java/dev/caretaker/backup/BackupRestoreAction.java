@@ -57,6 +57,7 @@ public final class BackupRestoreAction implements Action, Previewing {
                 }
                 r.text(p.existing().map(e -> BackupMessages.restorePreviewOverwrite(p.into(), p.server(), e.tables(),
                         e.bytes())).orElse(BackupMessages.restorePreviewNewDatabase(p.into(), p.server())));
+                p.ownerInstead().ifPresent(user -> r.text(BackupMessages.restorePreviewOwner(user)));
             }
             return ActionResult.ok(r.build());
         } catch (BackupException e) {

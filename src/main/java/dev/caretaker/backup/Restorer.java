@@ -46,7 +46,8 @@ public class Restorer {
 
     /** What a restore would do, worked out before anyone approves it. */
     public record Plan(BackupRecord backup, String server, String into, boolean live, boolean files,
-                       Optional<BackupQueries.DatabaseSummary> existing, boolean directoryHasFiles) {
+                       Optional<BackupQueries.DatabaseSummary> existing, boolean directoryHasFiles,
+                       Optional<String> ownerInstead) {
     }
 
     /** What a restore did. */
@@ -112,7 +113,10 @@ public class Restorer {
             if (existing.isPresent() && BackupSettings.Format.PLAIN.id().equals(b.format())) {
                 throw new BackupException(BackupMessages.restorePlainNeedsNewDatabase(into, server));
             }
-            return new Plan(b, server, into, live, false, existing, false);
+            BackupQueries.User user = db.backups().user();
+            // only a superuser can give restored objects to their original owners; anyone else owns them
+            Optional<String> ownerInstead = user.superuser() ? Optional.empty() : Optional.of(user.name());
+            return new Plan(b, server, into, live, false, existing, false, ownerInstead);
         } catch (PostgresException e) {
             throw new BackupException(DbFailures.sentence(e, db.settings()), e);
         }
@@ -147,7 +151,7 @@ public class Restorer {
         if (hasFiles && !live && !force) {
             throw new BackupException(BackupMessages.restoreDirectoryNotEmpty(into));
         }
-        return new Plan(b, b.target(), dir.toString(), live, true, Optional.empty(), hasFiles);
+        return new Plan(b, b.target(), dir.toString(), live, true, Optional.empty(), hasFiles, Optional.empty());
     }
 
     private void requireWindow(String target, String into, boolean force) throws BackupException {
@@ -203,6 +207,9 @@ public class Restorer {
             List<String> options = new ArrayList<>(List.of("--single-transaction", "--exit-on-error"));
             if (plan.existing().isPresent()) {
                 options.addAll(List.of("--clean", "--if-exists"));
+            }
+            if (plan.ownerInstead().isPresent()) {
+                options.add("--no-owner");
             }
             Verifier.Restored r = verifier.restore(b, storage, format, client,
                     db.backups().libpq().withDatabase(plan.into()), (int) db.settings().connectTimeout().toSeconds(),

@@ -1,5 +1,6 @@
 package dev.caretaker.chat;
 
+import dev.caretaker.config.Serving;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platform;
 import dev.caretaker.store.OutboxLanes;
@@ -8,7 +9,6 @@ import dev.caretaker.store.OutboxWritten;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A replica that dies after the platform took a post but before recording it leaves the lane claimed until its
  * lease runs out; another replica then posts again. That window is one HTTP call wide; every other retry edits in place.
  */
-@Context
+@Serving
 @Requires(property = "caretaker.outbox.deliver", notEquals = "false")
 public class OutboxNotifier implements AutoCloseable {
 

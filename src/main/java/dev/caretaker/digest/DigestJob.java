@@ -1,8 +1,8 @@
 package dev.caretaker.digest;
 
+import dev.caretaker.config.Serving;
 import dev.caretaker.store.ResultRollups;
 import dev.caretaker.store.Leadership;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import org.slf4j.Logger;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Thin on purpose; the services decide what is due and claim each run once. Created at start-up, so a digest or
  * checklist that is misconfigured stops the boot with its sentences instead of failing every tick.
  */
-@Context
+@Serving
 @Requires(property = "caretaker.digest.scheduler.enabled", notEquals = "false")
 public class DigestJob {
 

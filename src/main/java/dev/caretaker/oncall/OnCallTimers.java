@@ -1,7 +1,7 @@
 package dev.caretaker.oncall;
 
+import dev.caretaker.config.Serving;
 import dev.caretaker.store.Leadership;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import org.slf4j.Logger;
@@ -9,10 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * On the lease holder, every {@code caretaker.oncall.tick} (15 s): start and end the maintenance windows whose time has
- * come, and post the hand-offs that are due. Created at start-up, so a bad rotation or maintenance setting stops the
- * start with its sentence. Off with {@code caretaker.oncall.timers: false}.
+ * come, and post the hand-offs that are due. Created at start-up (a {@link Serving} bean: once the HTTP server is up,
+ * never in {@code run}), so a bad rotation or maintenance setting stops the start with its sentence. Off with
+ * {@code caretaker.oncall.timers: false}.
  */
-@Context
+@Serving
 @Requires(property = "caretaker.oncall.timers", notEquals = "false")
 public class OnCallTimers {
 

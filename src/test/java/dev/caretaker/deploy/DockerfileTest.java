@@ -68,8 +68,9 @@ class DockerfileTest {
                 "-Xlog:aot=off", "\"-jar\", \"/app/caretaker.jar\"")) {
             assertTrue(flags.contains(flag), flag + " in " + flags);
         }
-        assertTrue(docker.contains("-XX:AOTCacheOutput=/app/caretaker.aot"), "the training run writes the cache");
-        assertTrue(docker.indexOf("AOTCacheOutput") > docker.indexOf("USER "),
+        assertTrue(docker.contains("dev.caretaker.build.AotTraining /app/caretaker.jar /app/caretaker.aot"),
+                "the training run mvn package does writes the cache");
+        assertTrue(docker.indexOf("dev.caretaker.build.AotTraining /app") > docker.indexOf("USER "),
                 "trained as the user that runs it (the embedded PostgreSQL refuses root)");
         assertFalse(flags.contains("JAVA_TOOL_OPTIONS"), "the launcher would print a line that is not JSON");
     }

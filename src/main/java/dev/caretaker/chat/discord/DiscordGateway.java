@@ -1,12 +1,12 @@
 package dev.caretaker.chat.discord;
 
+import dev.caretaker.config.Serving;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.chat.Inbound;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.store.Lease;
 import dev.caretaker.store.Leadership;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PostConstruct;
@@ -27,7 +27,7 @@ import java.util.concurrent.ExecutorService;
  * replica tries to take or renew the lease every third of its length ({@link Leadership#lease}), so when the holder
  * goes away another replica connects within one lease period; a holder that cannot renew disconnects at once.
  */
-@Context
+@Serving
 @Requires(condition = DiscordEnabled.class)
 public final class DiscordGateway {
 

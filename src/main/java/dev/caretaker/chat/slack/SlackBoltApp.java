@@ -5,8 +5,13 @@ import com.slack.api.app_backend.interactive_components.payload.BlockActionPaylo
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppMentionEvent;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +23,13 @@ public final class SlackBoltApp {
     // "<@U0BOT> db status" -> "db status"; mentions of the bot anywhere at the start are dropped.
     private static final Pattern LEADING_MENTIONS = Pattern.compile("^(\\s*<@[A-Z0-9]+(\\|[^>]*)?>\\s*)+");
     private static final Pattern CARETAKER_BUTTONS = Pattern.compile("^caretaker\\..+$");
+
+    /**
+     * Where a slash command's ack can go before Bolt's handler returns: {@link SlackEventsController} binds it around
+     * {@code App.run}, so the command runs on the request's thread and a long one still acks within Slack's window.
+     * Socket Mode binds nothing.
+     */
+    static final ScopedValue<Consumer<Response>> EARLY_ACK = ScopedValue.newInstance();
 
     private SlackBoltApp() {
     }
@@ -35,15 +47,12 @@ public final class SlackBoltApp {
 
         app.command(settings.command(), (req, ctx) -> {
             SlashCommandPayload p = req.getPayload();
+            // read here: the early ack is sent from the timer's thread, where the scoped value is not bound
+            Consumer<SlackCommandRunner.Ack> early = EARLY_ACK.isBound() ? earlyAck(EARLY_ACK.get(), ctx) : null;
             SlackCommandRunner.Ack ack = runner.command(
                     new SlackCommandRunner.Origin(p.getUserId(), p.getUserName(), p.getChannelId(), p.getResponseUrl(), null),
-                    p.getText() == null ? "" : p.getText(), "command:" + p.getTriggerId());
-            if (ack.message().isEmpty()) {
-                return ctx.ack();
-            }
-            SlackMessage message = ack.message().get();
-            return ctx.ack(r -> r.responseType(ack.inChannel() ? "in_channel" : "ephemeral")
-                    .text(message.text()).blocks(message.blocks()));
+                    p.getText() == null ? "" : p.getText(), "command:" + p.getTriggerId(), early);
+            return ack(ctx, ack);
         });
 
         app.event(AppMentionEvent.class, (payload, ctx) -> {
@@ -63,6 +72,25 @@ public final class SlackBoltApp {
             return ctx.ack();
         });
         return app;
+    }
+
+    private static Consumer<SlackCommandRunner.Ack> earlyAck(Consumer<Response> sink, SlashCommandContext ctx) {
+        return ack -> {
+            try {
+                sink.accept(ack(ctx, ack));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    private static Response ack(SlashCommandContext ctx, SlackCommandRunner.Ack ack) throws IOException {
+        if (ack.message().isEmpty()) {
+            return ctx.ack();
+        }
+        SlackMessage message = ack.message().get();
+        return ctx.ack(r -> r.responseType(ack.inChannel() ? "in_channel" : "ephemeral")
+                .text(message.text()).blocks(message.blocks()));
     }
 
     static String withoutMention(String text) {

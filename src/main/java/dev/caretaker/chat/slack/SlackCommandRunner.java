@@ -21,7 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -75,6 +78,20 @@ public final class SlackCommandRunner implements AutoCloseable {
 
     /** A slash command: answers the ack within {@code ackWait}; a longer run answers later. */
     public Ack command(Origin origin, String text, String deliveryId) {
+        return command(origin, text, deliveryId, null);
+    }
+
+    /**
+     * A slash command whose ack can leave before this method returns ({@code earlyAck}, called at most once, from
+     * the timer): it runs right here, on the request's own thread, with no hand-off to a second worker. A command
+     * done within {@code ackWait} answers in the returned ack, as most do; when the window runs out first, the timer
+     * sends "Running…" through {@code earlyAck}, and the result follows as a longer run's does. With no
+     * {@code earlyAck} (Socket Mode acks only when the handler returns) the command runs on a worker instead.
+     */
+    public Ack command(Origin origin, String text, String deliveryId, Consumer<Ack> earlyAck) {
+        if (earlyAck != null) {
+            return commandHere(origin, text, deliveryId, earlyAck);
+        }
         SlackProgress progress = progress(origin.channelId(), null);
         CompletableFuture<Answer> run;
         try {
@@ -92,8 +109,7 @@ public final class SlackCommandRunner implements AutoCloseable {
         } catch (TimeoutException e) {
             progress.arm();
             run.thenAccept(answer -> deliver(answer, origin, progress));
-            Reply running = Reply.builder().visibility(Visibility.REQUESTER).text(SlackMessages.running(text.strip())).build();
-            return new Ack(Optional.of(renderer.render(running)), false);
+            return running(text);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             run.thenAccept(answer -> deliver(answer, origin, progress));
@@ -102,6 +118,43 @@ public final class SlackCommandRunner implements AutoCloseable {
             // exceptionally() above turns every failure into an answer; this cannot happen.
             throw new IllegalStateException(e);
         }
+    }
+
+    private Ack commandHere(Origin origin, String text, String deliveryId, Consumer<Ack> earlyAck) {
+        SlackProgress progress = progress(origin.channelId(), null);
+        // whoever comes first, the answer or the end of the window, decides what the ack carries
+        AtomicBoolean decided = new AtomicBoolean();
+        CompletableFuture<Void> runningSent = new CompletableFuture<>();
+        ScheduledFuture<?> window = timer.schedule(ackWait, () -> {
+            if (decided.compareAndSet(false, true)) {
+                progress.arm();
+                try {
+                    earlyAck.accept(running(text));
+                } finally {
+                    runningSent.complete(null);
+                }
+            }
+        });
+        Answer answer;
+        try {
+            answer = inbound.command(request(origin, text, deliveryId, progress));
+        } catch (RuntimeException e) {
+            answer = internalError(e);
+        }
+        if (decided.compareAndSet(false, true)) {
+            window.cancel(false);
+            progress.finish();
+            return inAck(answer, origin);
+        }
+        // "Running…" went out and the progress message is armed: deliver as a run that outlived the window does
+        runningSent.join();
+        deliver(answer, origin, progress);
+        return Ack.EMPTY;
+    }
+
+    private Ack running(String text) {
+        Reply running = Reply.builder().visibility(Visibility.REQUESTER).text(SlackMessages.running(text.strip())).build();
+        return new Ack(Optional.of(renderer.render(running)), false);
     }
 
     /** An {@code app_mention}: the Events API ack is always empty; the answer is posted in the channel. */

@@ -16,7 +16,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +26,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /slack/events}: slash commands, Events API and interactivity on one URL, as Slack's manifest
@@ -41,17 +45,24 @@ public final class SlackEventsController {
     private final App app;
     private final SlackRequestParser parser;
     private final Optional<SlackRequestVerifier> verifier;
+    private final ExecutorService workers;
 
-    SlackEventsController(App app, SlackSettings settings, Clock clock) {
+    SlackEventsController(App app, SlackSettings settings, Clock clock,
+                          @Named(TaskExecutors.BLOCKING) ExecutorService workers) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.verifier = settings.signingSecret().map(secret -> new SlackRequestVerifier(secret, clock));
+        this.workers = workers;
     }
 
+    /**
+     * Checks and parses on the event loop (a hash and a form decode), then hands Bolt's run to one virtual thread,
+     * which runs a slash command right there ({@link SlackCommandRunner}); the ack leaves when the command is done or
+     * its window is over, whichever comes first.
+     */
     @Post(uri = "/events", produces = {MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.APPLICATION_JSON})
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<String> events(HttpRequest<?> request, @Body byte[] body) throws Exception {
+    public CompletableFuture<HttpResponse<String>> events(HttpRequest<?> request, @Body byte[] body) {
         String timestamp = request.getHeaders().get("X-Slack-Request-Timestamp");
         SlackRequestVerifier.Result result = verifier
                 .map(v -> v.verify(timestamp, request.getHeaders().get("X-Slack-Signature"), body))
@@ -60,7 +71,7 @@ public final class SlackEventsController {
             LOG.warn("Refused a request to /slack/events from {}: {} (timestamp {}, {} bytes){}",
                     request.getRemoteAddress().getAddress().getHostAddress(), result, timestamp, body.length,
                     verifier.isEmpty() ? "; no signing secret is configured (SLACK_SIGNING_SECRET)" : "");
-            return HttpResponse.unauthorized();
+            return CompletableFuture.completedFuture(HttpResponse.unauthorized());
         }
         Map<String, List<String>> headers = new HashMap<>();
         request.getHeaders().forEach((name, values) -> headers.put(name, values));
@@ -71,7 +82,25 @@ public final class SlackEventsController {
                 .requestBody(new String(body, StandardCharsets.UTF_8))
                 .remoteAddress(request.getRemoteAddress().getAddress().getHostAddress())
                 .build());
-        Response response = app.run(slackRequest);
+        CompletableFuture<HttpResponse<String>> answer = new CompletableFuture<>();
+        Consumer<Response> early = response -> answer.complete(http(response));
+        try {
+            workers.execute(() -> {
+                try {
+                    // an early ack completed the answer already: then this one (empty) is dropped
+                    answer.complete(http(ScopedValue.where(SlackBoltApp.EARLY_ACK, early).call(() -> app.run(slackRequest))));
+                } catch (Exception e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // shutting down: Slack retries the request, and another replica (or this one, restarted) takes it
+            return CompletableFuture.completedFuture(HttpResponse.status(io.micronaut.http.HttpStatus.SERVICE_UNAVAILABLE));
+        }
+        return answer;
+    }
+
+    private static HttpResponse<String> http(Response response) {
         MutableHttpResponse<String> out = HttpResponse.<String>status(io.micronaut.http.HttpStatus.valueOf(
                 response.getStatusCode()));
         if (response.getBody() != null) {

@@ -187,6 +187,16 @@ public final class BackupQueries {
         }
     }
 
+    /** The user Caretaker connects as, and whether it is a superuser (only one can give objects to other owners). */
+    public record User(String name, boolean superuser) {
+    }
+
+    public User user() throws PostgresException {
+        return client.withConnection(client.settings().statementTimeout(), c -> client.queryOne(c,
+                "SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user",
+                rs -> new User(rs.getString(1), rs.getBoolean(2))));
+    }
+
     /** The database of this target (its own name on the server). */
     public String currentDatabase() throws PostgresException {
         return client.withConnection(client.settings().statementTimeout(), c -> client.queryOne(c,

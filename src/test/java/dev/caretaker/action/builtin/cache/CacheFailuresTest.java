@@ -191,4 +191,55 @@ class CacheFailuresTest {
                 + "or deleted meanwhile); nothing to do for it."), FakeContext.text(r));
         assertEquals(0, redis.keys("vanish:*").size());
     }
+
+    @Test
+    void aClearThatRunsOutOfTimeStopsBetweenBatchesAndSaysHowFarItGot() throws Exception {
+        for (int i = 0; i < 500; i++) {
+            redis.set("slow:" + i, "v");
+        }
+        redis.set("other", "v");
+        // every look at the clock is a minute later, so the 10 minutes run out after a few batches
+        java.time.Clock jumping = new java.time.Clock() {
+            private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                    new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2025-06-02T09:00:00Z"));
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.getAndUpdate(i -> i.plus(java.time.Duration.ofMinutes(1)));
+            }
+        };
+        String port = server.uri().substring(server.uri().lastIndexOf(':') + 1);
+        io.lettuce.core.resource.ClientResources resources = io.lettuce.core.resource.DefaultClientResources.create();
+        try (RedisTarget slow = new RedisTarget("cache", dev.caretaker.target.redis.RedisSettings.from(
+                new dev.caretaker.target.TargetSpec("cache", "redis", Map.of("uri", "redis://127.0.0.1:" + port,
+                        "scan-count", "10"))), resources, jumping)) {
+            RedisTargets targets = Mockito.mock(RedisTargets.class);
+            Mockito.when(targets.only("redis")).thenReturn(Optional.of("cache"));
+            Mockito.when(targets.redis("cache")).thenReturn(Optional.of(slow));
+            FakeContext context = new FakeContext("cache clear", java.time.Duration.ofMinutes(10));
+            ActionResult r = new CacheClearAction(targets, jumping).run(context.with(Map.of("pattern", "slow:*")));
+            String said = FakeContext.text(r);
+            assertInstanceOf(ActionResult.Ok.class, r, said);
+            assertEquals(dev.caretaker.reply.Severity.WARN, r.reply().severity());
+            assertTrue(said.contains("Stopped between batches as the command's 10m ran out; the keys not yet deleted "
+                    + "are untouched. Run it again to continue."), said);
+            long deleted = Long.parseLong(said.replaceAll("(?s).*Deleted ([0-9,]+) keys?.*", "$1").replace(",", ""));
+            long left = redis.keys("slow:*").size();
+            assertTrue(deleted > 0 && left > 0, "it stopped part way: " + said);
+            assertEquals(500, deleted + left, "what it says it deleted is exactly what is gone");
+            assertEquals("v", redis.get("other"));
+        } finally {
+            resources.shutdown();
+        }
+    }
 }

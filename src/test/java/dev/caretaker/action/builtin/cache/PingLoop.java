@@ -32,7 +32,14 @@ public final class PingLoop implements AutoCloseable {
     /** Starts the loop and returns once its first PING was answered. */
     public PingLoop(int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), "-Xmx32m",
+        // the loop needs nothing but the JDK and this class, wherever the caller's own class path came from
+        String classes;
+        try {
+            classes = Path.of(PingLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("cannot locate the ping loop's class", e);
+        }
+        process = new ProcessBuilder(List.of(java, "-cp", classes, "-Xmx32m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", PingLoop.class.getName(), String.valueOf(port)))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String ready = readLine(process.getInputStream());
