@@ -7,6 +7,7 @@ import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.config.Serving;
 import dev.caretaker.config.ServingBeans;
 import dev.caretaker.pipeline.CommandCatalog;
+import dev.caretaker.schedule.Schedules;
 import dev.caretaker.security.Caller;
 import dev.caretaker.store.EmbeddedPostgresLauncher;
 import io.micronaut.context.ApplicationContext;
@@ -132,6 +133,8 @@ public final class Application {
         ApplicationContext context = builder.start();
         try {
             context.getBean(CommandCatalog.class);
+            // the schedules name commands: checked against them now, so a bad one stops the start, not the first tick
+            context.getBean(Schedules.class);
             context.getBean(ServingBeans.class).start();
         } catch (RuntimeException e) {
             // as a failure during the start: close what started, and launch() says it in one sentence (exit 3)
@@ -206,6 +209,7 @@ public final class Application {
         try (ApplicationContext context = start(ApplicationContext.builder().deduceEnvironment(false)
                 .properties(java.util.Map.of("caretaker.outbox.deliver", false)))) {
             CommandCatalog catalog = context.getBean(CommandCatalog.class);
+            context.getBean(Schedules.class);
             out.println(CliMessages.configOk(catalog.registry().all().size()));
             return EXIT_OK;
         }

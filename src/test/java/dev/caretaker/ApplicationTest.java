@@ -248,6 +248,20 @@ class ApplicationTest {
                 + "config/caretaker.yml for its form).\n", r.out());
     }
 
+    @Test
+    void aScheduleOfACommandThatNeedsApprovalStopsTheStartWithOneSentence() {
+        setProperty("caretaker.schedules[0].name", "weekly-approve");
+        setProperty("caretaker.schedules[0].cron", "0 3 * * 1");
+        setProperty("caretaker.schedules[0].command", "test approve");
+        setProperty("caretaker.schedules[0].channel", "console");
+        setProperty("caretaker.schedules[0].as", "admin");
+        Result r = launch("check-config");
+        assertEquals(3, r.code(), r.out());
+        assertEquals("Caretaker could not start: The schedule `weekly-approve` (caretaker.schedules[0].command) runs "
+                + "`test approve`, which needs another person's approval, and nobody is there to give it on a schedule; "
+                + "schedule a command that needs no approval.\n", r.out());
+    }
+
     private void setProperty(String key, String value) {
         props.put(key, value);
         System.setProperty(key, value);

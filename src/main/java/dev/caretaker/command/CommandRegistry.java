@@ -10,22 +10,39 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Every command users can call, built-in and declared, by name; built once at boot and read-only after. */
+/**
+ * Every command users can call, built-in and declared, by name; built at boot, and replaced whole (never edited) when
+ * {@code commands reload} reads {@code commands/} again, so each method sees one set or the other, never a mix.
+ */
 public final class CommandRegistry {
 
-    private final Map<String, CommandSpec> byName = new TreeMap<>();
+    private volatile Map<String, CommandSpec> byName;
 
     public CommandRegistry(Collection<CommandSpec> commands) {
+        this.byName = index(commands);
+    }
+
+    /** Replaces every command at once with {@code commands}; a duplicate name changes nothing. */
+    public void replaceAll(Collection<CommandSpec> commands) {
+        this.byName = index(commands);
+    }
+
+    private static Map<String, CommandSpec> index(Collection<CommandSpec> commands) {
+        Map<String, CommandSpec> out = new TreeMap<>();
         for (CommandSpec c : commands) {
-            if (byName.putIfAbsent(c.name(), c) != null) {
+            if (out.putIfAbsent(c.name(), c) != null) {
                 throw new IllegalArgumentException("duplicate command " + c.name());
             }
         }
-        for (String group : groups()) {
-            if (inGroup(group).stream().filter(CommandSpec::groupDefault).count() > 1) {
+        Map<String, List<CommandSpec>> defaults = new TreeMap<>();
+        out.values().stream().filter(CommandSpec::groupDefault)
+                .forEach(c -> defaults.computeIfAbsent(c.group().orElse(""), g -> new ArrayList<>()).add(c));
+        defaults.forEach((group, list) -> {
+            if (list.size() > 1) {
                 throw new IllegalArgumentException("group " + group + " has more than one group-default command");
             }
-        }
+        });
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** The command a group's name alone runs, if the group has one ({@code group-default: true}). */
@@ -44,6 +61,7 @@ public final class CommandRegistry {
 
     /** Group names, sorted. */
     public Set<String> groups() {
+        Map<String, CommandSpec> byName = this.byName;
         Set<String> groups = new TreeSet<>();
         for (CommandSpec c : byName.values()) {
             c.group().ifPresent(groups::add);
@@ -52,6 +70,7 @@ public final class CommandRegistry {
     }
 
     public List<CommandSpec> inGroup(String group) {
+        Map<String, CommandSpec> byName = this.byName;
         return byName.values().stream().filter(c -> c.group().filter(group::equals).isPresent()).toList();
     }
 
@@ -65,6 +84,7 @@ public final class CommandRegistry {
         }
         String t = typed.trim();
         List<Scored> scored = new ArrayList<>();
+        Map<String, CommandSpec> byName = this.byName;
         for (String name : byName.keySet()) {
             int best = EditDistance.of(t, name);
             for (String word : name.split(" ")) {

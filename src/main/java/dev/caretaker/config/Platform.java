@@ -16,6 +16,12 @@ public record Platform(String id) {
     /** The local console: a shell on the bot's own machine, with no channel ids and no platform identities. */
     public static final Platform CONSOLE = new Platform("console");
 
+    /**
+     * Caretaker itself running a scheduled command ({@code caretaker.schedules[]}): not a chat platform, no channel
+     * addresses; the caller's user id is the schedule's name and its one role is the schedule's {@code as}.
+     */
+    public static final Platform SCHEDULE = new Platform("schedule");
+
     public Platform {
         Objects.requireNonNull(id, "id");
         if (!ID.matcher(id).matches()) {

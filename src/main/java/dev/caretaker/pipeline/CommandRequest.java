@@ -12,16 +12,24 @@ import java.util.Objects;
  *
  * @param deliveryId the platform's id for this delivery (Slack {@code event_id} or trigger id, Discord
  *                   interaction id); the same id arriving twice runs once. Null when the platform has none.
- * @param preConfirmed true when the user already confirmed out of band ({@code run --yes})
+ * @param preConfirmed true when the user already confirmed out of band ({@code run --yes}), or a runbook's step
+ *                     inherits the runbook's confirmation
+ * @param requestId  the request id to run under, so several commands share one (a runbook's steps, the command a
+ *                   schedule runs); null for a new one
  */
 public record CommandRequest(Caller caller, ChannelAddress channel, CommandInput input, String deliveryId,
-                             Progress progress, boolean preConfirmed) {
+                             Progress progress, boolean preConfirmed, String requestId) {
 
     public CommandRequest {
         Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(input, "input");
         progress = progress == null ? Progress.NONE : progress;
+    }
+
+    public CommandRequest(Caller caller, ChannelAddress channel, CommandInput input, String deliveryId,
+                          Progress progress, boolean preConfirmed) {
+        this(caller, channel, input, deliveryId, progress, preConfirmed, null);
     }
 
     public CommandRequest(Caller caller, ChannelAddress channel, String text, String deliveryId, Progress progress,

@@ -105,7 +105,7 @@ public class Dispatcher {
      * whether the answer is a refusal or the command's own (Discord defers its reply within 3 s).
      */
     public Admission admit(CommandRequest request) {
-        String requestId = newRequestId();
+        String requestId = request.requestId() != null ? request.requestId() : newRequestId();
         try (var mdc = InvocationMdc.open(requestId, request.caller(), request.channel(), null)) {
             ParsedCommand parsed;
             try {
@@ -330,7 +330,8 @@ public class Dispatcher {
         return p.platform() + ":" + p.userId();
     }
 
-    private String newRequestId() {
+    /** A new request id as users see it ({@code r-} and eight letters or digits). */
+    public String newRequestId() {
         StringBuilder id = new StringBuilder("r-");
         for (int i = 0; i < 8; i++) {
             id.append(ID_ALPHABET.charAt(random.nextInt(ID_ALPHABET.length())));

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * A person as a platform identifies them. {@code groupIds} are the groups the adapter already knows this person is
- * in (Slack user-group ids, Discord role ids; may be empty).
+ * in (Slack user-group ids, Discord role ids; may be empty); for a schedule ({@link #schedule}), the role it runs as.
  */
 public record Caller(Platform platform, String userId, String displayName, Set<String> groupIds) {
 
@@ -22,6 +22,14 @@ public record Caller(Platform platform, String userId, String displayName, Set<S
         return new Caller(Platform.CONSOLE, userName, userName, Set.of());
     }
 
+    /**
+     * Caretaker running the scheduled command {@code name} with the role {@code as}: the audit shows it as
+     * {@code schedule:<name>}, and the pipeline checks the command's role against {@code as} alone.
+     */
+    public static Caller schedule(String name, String as) {
+        return new Caller(Platform.SCHEDULE, name, "schedule:" + name, Set.of(as));
+    }
+
     /** A stable key for the person on their platform, e.g. {@code slack:U123}. */
     public String key() {
         return platform.id() + ":" + userId;
@@ -32,6 +40,7 @@ public record Caller(Platform platform, String userId, String displayName, Set<S
      * it is; a renderer for another platform translates it); the console has no ids to mention, so its user is named.
      */
     public String mention() {
-        return platform.equals(Platform.CONSOLE) ? displayName : "<@" + userId + ">";
+        return platform.equals(Platform.CONSOLE) || platform.equals(Platform.SCHEDULE) ? displayName
+                : "<@" + userId + ">";
     }
 }

@@ -8,7 +8,8 @@ import java.util.TreeSet;
 
 /**
  * Maps a platform identity to roles from config. The same person listed on two platforms gets the same roles on
- * both; people listed nowhere get {@code caretaker.default-roles}; the console user gets {@code caretaker.console.roles}.
+ * both; people listed nowhere get {@code caretaker.default-roles}; the console user gets {@code caretaker.console.roles};
+ * a scheduled command runs with the one role its schedule names ({@link Caller#schedule}).
  */
 @Singleton
 public final class RoleResolver {
@@ -21,6 +22,10 @@ public final class RoleResolver {
 
     public Set<String> rolesOf(Caller caller) {
         Set<String> roles = new TreeSet<>();
+        if (caller.platform().equals(Platform.SCHEDULE)) {
+            // a schedule acts with exactly the role its configuration names (`as`), never the default roles
+            return Set.copyOf(caller.groupIds());
+        }
         if (caller.platform().equals(Platform.CONSOLE)) {
             roles.addAll(config.consoleRoles());
         } else {

@@ -29,6 +29,15 @@ public interface Coordinator extends AutoCloseable {
 
     Optional<String> leaseHolder(String name);
 
+    /**
+     * A counter every replica reads and none forgets on its own (no time to live), e.g. the generation of the command
+     * set that {@code commands reload} advances; 0 when it was never advanced (or the coordinator lost it).
+     */
+    long generation(String name);
+
+    /** Adds one to the counter {@link #generation} reads; answers the new value. */
+    long advance(String name);
+
     /** True when the backing store answers. */
     boolean ping();
 

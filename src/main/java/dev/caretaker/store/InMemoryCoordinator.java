@@ -82,6 +82,18 @@ public final class InMemoryCoordinator implements Coordinator {
     }
 
     @Override
+    public long generation(String name) {
+        Entry e = entries.get("generation:" + name);
+        return e == null ? 0 : e.count();
+    }
+
+    @Override
+    public long advance(String name) {
+        return entries.compute("generation:" + name, (k, e) -> new Entry("", Instant.MAX, e == null ? 1 : e.count() + 1))
+                .count();
+    }
+
+    @Override
     public boolean ping() {
         return true;
     }

@@ -107,6 +107,18 @@ public final class RedisCoordinator implements Coordinator, AutoCloseable {
     }
 
     @Override
+    public long generation(String name) {
+        String value = redis.get(PREFIX + "generation:" + name);
+        return value == null ? 0 : Long.parseLong(value);
+    }
+
+    @Override
+    public long advance(String name) {
+        Long n = redis.incr(PREFIX + "generation:" + name);
+        return n == null ? 0 : n;
+    }
+
+    @Override
     public boolean ping() {
         try {
             return "PONG".equals(redis.ping());

@@ -107,7 +107,8 @@ class CommandCatalogTest {
 
     @Test
     void unknownKindsAreReported() {
-        assertEquals(List.of("commands/k.yml:2: `pod restart` has kind `kubectl`; use one of dependency-audit, exec, http, logs, sql"),
+        assertEquals(List.of("commands/k.yml:2: `pod restart` has kind `kubectl`; use one of dependency-audit, exec, "
+                + "http, logs, runbook, sql"),
                 problems("k.yml", "commands:\n  - name: pod restart\n    kind: kubectl\n"));
     }
 

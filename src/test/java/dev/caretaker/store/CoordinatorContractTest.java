@@ -83,4 +83,14 @@ class CoordinatorContractTest {
     void answersPing(Coordinator c) {
         assertTrue(c.ping());
     }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("coordinators")
+    void generationsStartAtZeroAndOnlyGoUp(Coordinator c) {
+        String name = key();
+        assertEquals(0, c.generation(name));
+        assertEquals(1, c.advance(name));
+        assertEquals(2, c.advance(name));
+        assertEquals(2, c.generation(name), "read by anyone, kept without a time to live");
+    }
 }

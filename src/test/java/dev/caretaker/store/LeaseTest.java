@@ -94,6 +94,16 @@ class LeaseTest {
             return real.leaseHolder(name);
         }
 
+        public long generation(String name) {
+            check();
+            return real.generation(name);
+        }
+
+        public long advance(String name) {
+            check();
+            return real.advance(name);
+        }
+
         public boolean ping() {
             return !down.get();
         }

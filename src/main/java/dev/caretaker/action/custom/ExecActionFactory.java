@@ -22,7 +22,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * {@code kind: exec}: runs a fixed program with an argv template, never through a shell. Values fill
  * whole argv elements or parts of them, and a value that starts with {@code -} is refused so it cannot
- * smuggle in an option. Output (stdout and stderr) is captured up to a limit; the pipeline redacts it.
+ * smuggle in an option; {@code env} values may hold placeholders too (checked the same way). Output (stdout and
+ * stderr) is captured up to a limit; the pipeline redacts it.
  */
 @Singleton
 public final class ExecActionFactory implements ActionFactory {
@@ -83,7 +84,8 @@ public final class ExecActionFactory implements ActionFactory {
             List<String> argv = template.stream().map(t -> Templates.fill(t, context.args(), v -> v)).toList();
             Map<String, String> environment = new LinkedHashMap<>();
             if (env instanceof Map<?, ?> m) {
-                m.forEach((k, v) -> environment.put(String.valueOf(k), String.valueOf(v)));
+                m.forEach((k, v) -> environment.put(String.valueOf(k),
+                        Templates.fill(String.valueOf(v), context.args(), x -> x)));
             }
             ProcessRun.Spec run = new ProcessRun.Spec(argv, spec.timeout(), MAX_OUTPUT_BYTES, ProcessRun.Keep.FIRST,
                     environment, workdir == null ? null : Path.of(workdir.toString()));

@@ -4,10 +4,12 @@ import dev.caretaker.config.Serving;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.chat.Inbound;
 import dev.caretaker.command.CommandRegistry;
+import dev.caretaker.command.CommandsChanged;
 import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.store.Lease;
 import dev.caretaker.store.Leadership;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -76,6 +78,19 @@ public final class DiscordGateway {
                 disconnect();
             }
         });
+    }
+
+    /**
+     * After {@code commands reload} changed the commands (here, or on another replica and then here): register the new
+     * {@code /ops} tree. Only the replica holding the session can; the registrar skips it when the tree's hash is
+     * the one registered already.
+     */
+    @EventListener
+    void onCommandsChanged(CommandsChanged changes) {
+        JDA current = jda;
+        if (current != null) {
+            workers.execute(() -> registrar.registerIfChanged(current));
+        }
     }
 
     /** The connected client, when this replica holds the session. */
