@@ -65,9 +65,9 @@ USER 10001:10001
 # JDK 25's AOT cache: a training run (serve on the embedded default, answer /health, a few commands in the console,
 # stop; src/build/java/dev/caretaker/build/AotTraining.java, as `mvn package` does) records the classes start-up loads
 # and links; every later start maps them instead. It runs with the ENTRYPOINT's flags. A missing or stale cache
-# (another jar, another JDK) only costs speed: -Xlog:aot=off keeps the JVM's note about it out of the logs.
+# (another jar, another JDK) only costs speed: -Xlog:aot*=off keeps the JVM's note about it out of the logs.
 RUN java -cp /tmp/trainer dev.caretaker.build.AotTraining /app/caretaker.jar /app/caretaker.aot /tmp/aot-training \
-        -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Xlog:aot=off \
+        -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Xlog:aot*=off \
     && rm -rf /tmp/trainer /tmp/aot-training /tmp/embedded-pg
 
 EXPOSE 8080
@@ -76,4 +76,4 @@ VOLUME /app/data
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${MICRONAUT_SERVER_PORT:-8080}/health/liveness" || exit 1
 # Heap from the container's memory limit, a clean exit (and restart) on OutOfMemoryError, the AOT cache.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/caretaker.aot", "-Xlog:aot=off", "-jar", "/app/caretaker.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-XX:AOTCache=/app/caretaker.aot", "-Xlog:aot*=off", "-jar", "/app/caretaker.jar"]

@@ -27,7 +27,7 @@ class AotCacheIT {
     private static final Path JAR = Path.of("target", "caretaker.jar").toAbsolutePath();
     private static final Path CACHE = Path.of("target", "caretaker.aot").toAbsolutePath();
     /** The flags of the README's run command. */
-    private static final List<String> README_FLAGS = List.of("-XX:AOTCache=%s", "-Xlog:aot=off");
+    private static final List<String> README_FLAGS = List.of("-XX:AOTCache=%s", "-Xlog:aot*=off");
 
     @TempDir
     Path tmp;
@@ -36,9 +36,11 @@ class AotCacheIT {
     void theBuildsCacheIsTakenForThisJar() throws Exception {
         assertTrue(Files.isRegularFile(CACHE), "mvn package writes target/caretaker.aot (unless -Dcaretaker.aot.skip=true)");
         // AOTMode=on refuses to start when the cache cannot be used, where the default (auto) would go on without it
-        Result r = java(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + CACHE), "help");
+        // the JVM may still note parts of the cache it could not link on this CPU (aot,codecache tags): the README's
+        // flags keep that out of what the user reads, and the cache's classes are taken all the same
+        Result r = java(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + CACHE, "-Xlog:aot*=off"), "help");
         assertEquals(0, r.exit(), r.output());
-        assertTrue(r.output().startsWith("Usage: java -jar caretaker.jar"), r.output());
+        assertTrue(r.stdout().startsWith("Usage: java -jar caretaker.jar"), r.output());
     }
 
     @Test
@@ -65,7 +67,7 @@ class AotCacheIT {
             Files.writeString(zip.getPath("another-build.txt"), "not the jar the cache is for");
         }
         Path otherCache = tmp.resolve("other.aot");
-        Process training = new ProcessBuilder(javaBinary(), "-XX:AOTCacheOutput=" + otherCache, "-Xlog:aot=off", "-jar",
+        Process training = new ProcessBuilder(javaBinary(), "-XX:AOTCacheOutput=" + otherCache, "-Xlog:aot*=off", "-jar",
                 other.toString(), "help").directory(tmp.toFile()).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("training.txt").toFile()).start();
         assertTrue(training.waitFor(120, TimeUnit.SECONDS), "training of the other jar ended");
