@@ -1,0 +1,211 @@
+package dev.caretaker.chat.slack;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.caretaker.reliability.Ledger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 18's reproduction: requests with a valid Slack signature and a malformed body, against the real
+ * {@code POST /slack/events}. Each gets a 4xx, or a 200 where Slack expects one and nothing runs; the body names no
+ * class; the log has one line about it and never the body.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SlackMalformedRequestsTest {
+
+    /** Put in every body, so a log line that quotes the payload is found. */
+    static final String MARKER = "PAYLOADMARKER7";
+
+    private SlackService slack;
+
+    @BeforeAll
+    void start() {
+        slack = SlackService.start(false);
+    }
+
+    @AfterAll
+    void stop() {
+        slack.close();
+    }
+
+    record Case(String name, String contentType, String body) {
+    }
+
+    private List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        String json = "application/json";
+        String form = "application/x-www-form-urlencoded";
+        cases.add(new Case("event null", json, "{\"type\":\"event_callback\",\"event_id\":\"" + MARKER + "\",\"event\":null}"));
+        cases.add(new Case("event a string", json, "{\"type\":\"event_callback\",\"event\":\"" + MARKER + "\"}"));
+        cases.add(new Case("event a number", json, "{\"type\":\"event_callback\",\"event\":7,\"x\":\"" + MARKER + "\"}"));
+        cases.add(new Case("event without type", json, "{\"type\":\"event_callback\",\"event\":{\"text\":\"" + MARKER + "\"}}"));
+        cases.add(new Case("type null", json, "{\"type\":null,\"x\":\"" + MARKER + "\"}"));
+        cases.add(new Case("type a number", json, "{\"type\":5,\"x\":\"" + MARKER + "\"}"));
+        cases.add(new Case("no type", json, "{\"x\":\"" + MARKER + "\"}"));
+        cases.add(new Case("JSON array", json, "[\"" + MARKER + "\"]"));
+        cases.add(new Case("JSON null", json, "null"));
+        cases.add(new Case("not JSON", json, "{not json " + MARKER));
+        cases.add(new Case("empty JSON body", json, ""));
+        cases.add(new Case("url_verification without challenge", json, "{\"type\":\"url_verification\",\"x\":\"" + MARKER + "\"}"));
+        cases.add(new Case("app_mention without user and text", json,
+                "{\"type\":\"event_callback\",\"event_id\":\"Ev" + MARKER + "\",\"event\":{\"type\":\"app_mention\",\"channel\":\"C0OPS\",\"ts\":\"1.2\"}}"));
+        cases.add(new Case("app_mention without channel", json,
+                "{\"type\":\"event_callback\",\"event_id\":\"Ev2" + MARKER + "\",\"event\":{\"type\":\"app_mention\",\"user\":\"U0VIEW\",\"text\":\"<@U0BOT> e2e count\"}}"));
+        cases.add(new Case("app_mention with an object for text", json,
+                "{\"type\":\"event_callback\",\"event_id\":\"Ev3" + MARKER + "\",\"event\":{\"type\":\"app_mention\",\"user\":\"U0VIEW\",\"channel\":\"C0OPS\",\"text\":{\"a\":1}}}"));
+        cases.add(new Case("unknown event type", json,
+                "{\"type\":\"event_callback\",\"event_id\":\"Ev4" + MARKER + "\",\"event\":{\"type\":\"reaction_added\",\"user\":\"U0VIEW\"}}"));
+        cases.add(new Case("block_actions without user", form, interactivity(without(click(), "user"))));
+        cases.add(new Case("block_actions with a string user", form, interactivity(with(click(), "user", "\"" + MARKER + "\""))));
+        cases.add(new Case("block_actions without actions", form, interactivity(without(click(), "actions"))));
+        cases.add(new Case("block_actions with empty actions", form, interactivity(with(click(), "actions", "[]"))));
+        cases.add(new Case("block_actions with a null action", form, interactivity(with(click(), "actions", "[null]"))));
+        cases.add(new Case("block_actions without channel and container", form,
+                interactivity(without(without(click(), "channel"), "container"))));
+        cases.add(new Case("block_actions without response_url", form, interactivity(without(click(), "response_url"))));
+        cases.add(new Case("view_submission", form, interactivity("{\"type\":\"view_submission\",\"user\":{\"id\":\"U0VIEW\"},"
+                + "\"view\":{\"id\":\"V1\",\"callback_id\":\"" + MARKER + "\"}}")));
+        cases.add(new Case("view_closed", form, interactivity("{\"type\":\"view_closed\",\"view\":{\"callback_id\":\"" + MARKER + "\"}}")));
+        cases.add(new Case("shortcut", form, interactivity("{\"type\":\"shortcut\",\"callback_id\":\"" + MARKER + "\"}")));
+        cases.add(new Case("message_action", form, interactivity("{\"type\":\"message_action\",\"callback_id\":\"" + MARKER + "\"}")));
+        cases.add(new Case("block_suggestion", form, interactivity("{\"type\":\"block_suggestion\",\"action_id\":\"" + MARKER + "\"}")));
+        cases.add(new Case("interactive_message", form, interactivity("{\"type\":\"interactive_message\",\"callback_id\":\"" + MARKER + "\"}")));
+        cases.add(new Case("dialog_submission", form, interactivity("{\"type\":\"dialog_submission\",\"callback_id\":\"" + MARKER + "\"}")));
+        cases.add(new Case("payload not JSON", form, "payload=%7Bnot+json+" + MARKER));
+        cases.add(new Case("payload null", form, "payload=null&x=" + MARKER));
+        cases.add(new Case("payload an array", form, "payload=%5B%5D&x=" + MARKER));
+        cases.add(new Case("payload without type", form, interactivity("{\"x\":\"" + MARKER + "\"}")));
+        cases.add(new Case("empty form", form, ""));
+        cases.add(new Case("form of garbage", form, "%%%&&==" + MARKER));
+        cases.add(new Case("slash command without user_id", form, command(Map.of("user_id", ""))));
+        cases.add(new Case("slash command without channel_id", form, command(Map.of("channel_id", ""))));
+        cases.add(new Case("slash command without command", form, command(Map.of("command", ""))));
+        cases.add(new Case("slash command of another name", form, command(Map.of("command", "/other"))));
+        cases.add(new Case("slash command without trigger_id", form, command(Map.of("trigger_id", ""))));
+        cases.add(new Case("slash command without response_url", form, command(Map.of("response_url", ""))));
+        cases.add(new Case("form fields only", form, "text=e2e+count&x=" + MARKER));
+        cases.add(new Case("JSON sent as a form", form, "{\"type\":\"event_callback\",\"x\":\"" + MARKER + "\"}"));
+        cases.add(new Case("form sent as JSON", json, command(Map.of())));
+        cases.add(new Case("text/plain", "text/plain", "{\"type\":\"event_callback\",\"x\":\"" + MARKER + "\"}"));
+        cases.add(new Case("XML", "application/xml", "<x>" + MARKER + "</x>"));
+        cases.add(new Case("multipart", "multipart/form-data; boundary=b", "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n"
+                + MARKER + "\r\n--b--\r\n"));
+        cases.add(new Case("invalid UTF-8", json, "{\"type\":\"event_callback\",\"event\":{\"type\":\"app_mention\",\"text\":\"\udcff" + MARKER + "\"}}"));
+        return cases;
+    }
+
+    @Test
+    void everyMalformedSignedRequestGetsA4xxOrA200ThatRunsNothing() throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        List<String> failures = new ArrayList<>();
+        int passed = 0;
+        try {
+            for (Case c : cases()) {
+                int runs = slack.runs();
+                int before = logs.list.size();
+                HttpResponse<String> r = slack.post(c.body(), c.contentType(), Instant.now(), Map.of());
+                int status = r.statusCode();
+                String problem = null;
+                if (!(status == 200 || (status >= 400 && status < 500))) {
+                    problem = "answered " + status;
+                } else if (!generic(r.body())) {
+                    problem = "body names a class or echoes the payload: " + r.body();
+                } else if (slack.runs() != runs) {
+                    problem = "an action ran";
+                } else {
+                    List<ILoggingEvent> lines = List.copyOf(logs.list.subList(before, logs.list.size()));
+                    long quoting = lines.stream().filter(e -> e.getFormattedMessage().contains(MARKER)
+                            || (e.getThrowableProxy() != null && String.valueOf(e.getThrowableProxy().getMessage()).contains(MARKER))).count();
+                    long warnings = lines.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).count();
+                    if (quoting > 0) {
+                        problem = "a log line quotes the payload: " + lines;
+                    } else if (status != 200 && warnings != 1) {
+                        problem = warnings + " warning lines: " + lines;
+                    } else if (lines.stream().anyMatch(e -> e.getThrowableProxy() != null)) {
+                        problem = "a stack trace was logged: " + lines;
+                    }
+                }
+                if (problem == null) {
+                    passed++;
+                } else {
+                    failures.add(c.name() + ": " + problem);
+                }
+            }
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertEquals(List.of(), failures);
+        assertEquals(cases().size(), passed);
+        Ledger.record(Ledger.Promise.INPUT, "Signed Slack requests with a malformed body (hand-written shapes)",
+                SlackMalformedRequestsTest.class, cases().size(), 0, passed, 0);
+    }
+
+    @Test
+    void aWellFormedRequestStillRuns() {
+        int runs = slack.runs("e2e count");
+        HttpResponse<String> r = slack.postForm(slack.slashCommand(SlackService.VIEWER, "e2e count"));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(runs + 1, slack.runs("e2e count"));
+    }
+
+    static boolean generic(String body) {
+        for (String leak : List.of("Exception", "exception", "java.", "com.slack", "dev.caretaker", "because",
+                "null", "Cannot invoke", "com.fasterxml", "Unrecognized", MARKER)) {
+            if (body.contains(leak)) {
+                return false;
+            }
+        }
+        return body.length() < 300;
+    }
+
+    private String click() {
+        return slack.buttonClick(SlackService.VIEWER, "caretaker.alert.ack", MARKER, false).toString();
+    }
+
+    private static String without(String json, String field) {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) SlackService.json(json);
+        node.remove(field);
+        return node.toString();
+    }
+
+    private static String with(String json, String field, String value) {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) SlackService.json(json);
+        node.set(field, SlackService.json(value));
+        return node.toString();
+    }
+
+    private static String interactivity(String payload) {
+        return "payload=" + java.net.URLEncoder.encode(payload, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String command(Map<String, String> overrides) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        for (String pair : slack.slashCommand(SlackService.VIEWER, "e2e count").split("&")) {
+            String[] kv = pair.split("=", 2);
+            fields.put(java.net.URLDecoder.decode(kv[0], java.nio.charset.StandardCharsets.UTF_8),
+                    java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        fields.put("team_domain", MARKER);
+        fields.putAll(overrides);
+        fields.values().removeIf(String::isEmpty);
+        return SlackService.form(fields);
+    }
+}
