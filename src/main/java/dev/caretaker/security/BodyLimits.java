@@ -13,7 +13,8 @@ public final class BodyLimits {
 
     /**
      * Slack: a command form or an event is a few KiB, but a button click echoes the whole message it was in (up to 50
-     * blocks of 3,000 characters, JSON inside a form field); the largest Caretaker renders is ~200 KiB that way.
+     * blocks of 3,000 characters, JSON inside a form field); the largest Caretaker renders is ~246 KiB that way
+     * (SlackRequestSecurityTest), four times over.
      */
     public static final long SLACK_EVENTS = 1024 * 1024;
 

@@ -5,33 +5,51 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.caretaker.reliability.Ledger;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.Gson;
+import com.slack.api.util.json.GsonFactory;
+import dev.caretaker.reply.Button;
+import dev.caretaker.reply.ButtonActions;
+import dev.caretaker.reply.Reply;
+import dev.caretaker.security.BodyLimits;
+import dev.caretaker.security.SlackRequestVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 18's reproduction: requests with a valid Slack signature and a malformed body, against the real
- * {@code POST /slack/events}. Each gets a 4xx, or a 200 where Slack expects one and nothing runs; the body names no
- * class; the log has one line about it and never the body.
+ * What reaches the real {@code POST /slack/events} from someone other than Slack, or from Slack in a shape Caretaker
+ * does not read. Issue 18's reproduction: requests with a valid signature and a malformed body each get a 4xx, or a
+ * 200 where Slack expects one, and nothing runs; the body names no class; the log has one line and never the body.
+ * Then the body limit (at it, one byte over, over with no declared length) and forged, stale, future-dated and
+ * replayed requests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlackMalformedRequestsTest {
+class SlackRequestSecurityTest {
 
     /** Put in every body, so a log line that quotes the payload is found. */
     static final String MARKER = "PAYLOADMARKER7";
 
     private SlackService slack;
+    private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start() {
@@ -155,7 +173,7 @@ class SlackMalformedRequestsTest {
         assertEquals(List.of(), failures);
         assertEquals(cases().size(), passed);
         Ledger.record(Ledger.Promise.INPUT, "Signed Slack requests with a malformed body (hand-written shapes)",
-                SlackMalformedRequestsTest.class, cases().size(), 0, passed, 0);
+                SlackRequestSecurityTest.class, cases().size(), 0, passed, 0);
     }
 
     @Test
@@ -164,6 +182,114 @@ class SlackMalformedRequestsTest {
         HttpResponse<String> r = slack.postForm(slack.slashCommand(SlackService.VIEWER, "e2e count"));
         assertEquals(200, r.statusCode(), r.body());
         assertEquals(runs + 1, slack.runs("e2e count"));
+    }
+
+    @Test
+    void theLargestClickCaretakerCanCauseFitsTheLimitWithRoom() {
+        // the fullest message Caretaker renders, with a button: Slack echoes all of it in the click's payload
+        Reply.Builder reply = Reply.builder().header("h".repeat(200));
+        for (int i = 0; i < 80; i++) {
+            reply.text("word \"quoted\" & <b> ".repeat(200));
+        }
+        reply.button(new Button("Done", ButtonActions.CONFIRM, "v".repeat(100), Button.Style.DEFAULT));
+        SlackMessage message = new BlockKitRenderer().render(reply.build());
+        Gson gson = GsonFactory.createSnakeCase();
+        ObjectNode click = (ObjectNode) slack.buttonClick(SlackService.VIEWER, ButtonActions.CONFIRM, "t", false);
+        ((ObjectNode) click.get("message")).set("blocks", SlackService.json(gson.toJson(message.blocks())));
+        ((ObjectNode) click.get("message")).put("text", message.text());
+        int size = SlackService.interactivityForm(click).getBytes(StandardCharsets.UTF_8).length;
+        // ~246 KiB of ASCII with quotes and ampersands (each a %XX): the limit keeps four times that
+        assertTrue(size * 4L < BodyLimits.SLACK_EVENTS, "the largest click is " + size + " bytes");
+    }
+
+    @Test
+    void aBodyAtTheLimitIsReadAndOneByteOverIs413() throws Exception {
+        int runs = slack.runs("e2e count");
+        String command = slack.slashCommand(SlackService.VIEWER, "e2e count");
+        String atLimit = command + "&pad=" + "x".repeat((int) BodyLimits.SLACK_EVENTS - command.length() - 5);
+        assertEquals(BodyLimits.SLACK_EVENTS, atLimit.length());
+        HttpResponse<String> ok = slack.postForm(atLimit);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(runs + 1, slack.runs("e2e count"), "the command at the limit ran");
+
+        String over = slack.slashCommand(SlackService.VIEWER, "e2e count");
+        over = over + "&pad=" + "x".repeat((int) BodyLimits.SLACK_EVENTS - over.length() - 4);
+        assertEquals(BodyLimits.SLACK_EVENTS + 1, over.length());
+        HttpResponse<String> refused = slack.postForm(over);
+        assertEquals(413, refused.statusCode());
+        assertEquals("The request body is larger than 1024 KiB, the most /slack/events takes.", refused.body());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+
+        // no declared length: counted as it arrives
+        byte[] chunked = over.replace("pad=", "pad2=").substring(1).getBytes(StandardCharsets.UTF_8);
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        HttpResponse<String> streamed = http.send(HttpRequest.newBuilder(URI.create(slack.server.getURL() + "/slack/events"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", signer().sign(timestamp, chunked))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(chunked))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, streamed.statusCode(), streamed.body());
+        assertEquals(runs + 1, slack.runs("e2e count"), "nothing over the limit ran");
+        Ledger.record(Ledger.Promise.INPUT, "Slack bodies at the limit, one byte over, and over with no declared length",
+                SlackRequestSecurityTest.class, 3, 0, 3, 0);
+    }
+
+    @Test
+    void forgedStaleFutureAndReplayedRequestsAreRefusedAndAReplayRunsOnce() {
+        String body = slack.slashCommand(SlackService.VIEWER, "e2e count");
+        int runs = slack.runs("e2e count");
+        Instant now = Instant.now();
+        Map<String, HttpResponse<String>> refused = new java.util.LinkedHashMap<>();
+        refused.put("forged", slack.post(body, "application/x-www-form-urlencoded", now,
+                Map.of("X-Slack-Signature", "v0=" + "0".repeat(64))));
+        refused.put("signed with another secret", slack.post(body, "application/x-www-form-urlencoded", now,
+                Map.of("X-Slack-Signature", new SlackRequestVerifier(dev.caretaker.security.Secret.of("another-secret"),
+                        java.time.Clock.systemUTC()).sign(String.valueOf(now.getEpochSecond()), body.getBytes(StandardCharsets.UTF_8)))));
+        refused.put("stale", slack.post(body, "application/x-www-form-urlencoded", now.minus(Duration.ofMinutes(5)).minusSeconds(30), Map.of()));
+        refused.put("future", slack.post(body, "application/x-www-form-urlencoded", now.plus(Duration.ofMinutes(5)).plusSeconds(30), Map.of()));
+        refused.put("far future", slack.post(body, "application/x-www-form-urlencoded", Instant.MAX.minusSeconds(1), Map.of()));
+        refused.put("no signature", slack.post(body, "application/x-www-form-urlencoded", now,
+                Map.of("X-Slack-Signature", "")));
+        refused.put("timestamp not a number", slack.post(body, "application/x-www-form-urlencoded", now,
+                Map.of("X-Slack-Request-Timestamp", "soon")));
+        refused.put("timestamp past a long", slack.post(body, "application/x-www-form-urlencoded", now,
+                Map.of("X-Slack-Request-Timestamp", "99999999999999999999")));
+        refused.forEach((what, r) -> assertEquals(401, r.statusCode(), what + ": " + r.body()));
+        assertEquals(runs, slack.runs("e2e count"), "nothing ran");
+
+        // a valid request, replayed five times within the window, exactly as it was signed
+        Instant signedAt = Instant.now().minusSeconds(60);
+        HttpResponse<String> first = slack.post(body, "application/x-www-form-urlencoded", signedAt, Map.of());
+        assertEquals(200, first.statusCode(), first.body());
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> replay = slack.post(body, "application/x-www-form-urlencoded", signedAt, Map.of());
+            assertEquals(200, replay.statusCode(), "a replay is acknowledged (Slack sees no error) and dropped");
+            assertEquals("", replay.body());
+        }
+        assertEquals(runs + 1, slack.runs("e2e count"), "the replayed request ran once");
+        Ledger.record(Ledger.Promise.INPUT, "Forged, stale, future-dated and malformed-timestamp Slack requests refused",
+                SlackRequestSecurityTest.class, refused.size(), 0, refused.size(), 0);
+        Ledger.record(Ledger.Promise.ACTIONS, "A signed Slack request replayed 5 times within the window runs once",
+                SlackRequestSecurityTest.class, 6, 0, 6, 0);
+    }
+
+    @Test
+    void aReplayedClickOrMentionIsDroppedToo() {
+        int runs = slack.runs("e2e count");
+        String mention = slack.appMention(SlackService.VIEWER, "e2e count", "Ev0REPLAY01");
+        Instant signedAt = Instant.now();
+        assertEquals(200, slack.post(mention, "application/json", signedAt, Map.of()).statusCode());
+        assertEquals(200, slack.post(mention, "application/json", signedAt, Map.of()).statusCode());
+        slack.fake.await("chat.postMessage", c -> c.allText().contains("Ran `e2e count`"), Duration.ofSeconds(10));
+        assertEquals(runs + 1, slack.runs("e2e count"));
+        assertFalse(slack.fake.calls("chat.postMessage").stream().filter(c -> c.allText().contains("Ran `e2e count`"))
+                .count() > 1, "answered once");
+    }
+
+    private static SlackRequestVerifier signer() {
+        return new SlackRequestVerifier(dev.caretaker.security.Secret.of(SlackService.SIGNING_SECRET),
+                java.time.Clock.systemUTC());
     }
 
     static boolean generic(String body) {
