@@ -79,7 +79,8 @@ public final class SlackBoltApp {
                 return ctx.ack();
             }
             BlockActionPayload.Action action = p.getActions().get(0);
-            String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
+            String channel = p.getChannel() != null && p.getChannel().getId() != null ? p.getChannel().getId()
+                    : p.getContainer().getChannelId();
             runner.button(new SlackCommandRunner.Origin(p.getUser().getId(), p.getUser().getName(), channel,
                             p.getResponseUrl(), null),
                     action.getActionId(), action.getValue(), p.getContainer().getMessageTs(), p.getContainer().isEphemeral());

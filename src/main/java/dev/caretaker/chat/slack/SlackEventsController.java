@@ -64,7 +64,7 @@ public final class SlackEventsController {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.verifier = settings.signingSecret().map(secret -> new SlackRequestVerifier(secret, clock));
-        this.check = new SlackRequestCheck(json, settings.command());
+        this.check = new SlackRequestCheck(json, settings.command(), parser);
         this.coordinator = coordinator;
         this.workers = workers;
     }

@@ -1,6 +1,12 @@
 package dev.caretaker.chat.slack;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.google.gson.Gson;
+import com.slack.api.app_backend.events.payload.AppMentionPayload;
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.util.SlackRequestParser;
+import com.slack.api.util.json.GsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +19,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -54,11 +61,15 @@ final class SlackRequestCheck {
     /** Deeper than any payload Slack sends; a body nested further is refused before it is bound. */
     private static final int MAX_DEPTH = 64;
 
+    private static final Gson GSON = GsonFactory.createSnakeCase();
+
     private final ObjectReader json;
+    private final SlackRequestParser parser;
     private final String command;
 
     /** @param json Micronaut's mapper; read strictly here (no trailing text, no key twice), as Bolt's Gson reads */
-    SlackRequestCheck(ObjectMapper json, String command) {
+    SlackRequestCheck(ObjectMapper json, String command, SlackRequestParser parser) {
+        this.parser = parser;
         this.json = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.command = command;
@@ -73,11 +84,25 @@ final class SlackRequestCheck {
         } catch (CharacterCodingException e) {
             return new Refuse(400, "the body is not UTF-8");
         }
-        return switch (type) {
+        Verdict verdict = switch (type) {
             case JSON -> events(text);
             case FORM -> form(text);
             default -> new Refuse(415, "content type is neither a form nor JSON");
         };
+        if (verdict instanceof Run run) {
+            // Bolt's request classes read more than the handlers do (the first authorization's team, say): a body
+            // they cannot build a request from is refused here, not failed on in the handler's thread
+            try {
+                if (parser.parse(SlackRequestParser.HttpRequest.builder().requestUri("/slack/events")
+                        .headers(new RequestHeaders(Map.of("Content-Type", List.of(type))))
+                        .requestBody(text).build()) == null) {
+                    return new Refuse(400, run.reason() + " that Bolt cannot place");
+                }
+            } catch (RuntimeException e) {
+                return new Refuse(400, run.reason() + " that Bolt cannot read");
+            }
+        }
+        return verdict;
     }
 
     private Verdict events(String text) {
@@ -114,7 +139,7 @@ final class SlackRequestCheck {
                 || text(event, "text") == null || !optionalText(event, "thread_ts")) {
             return new Refuse(400, "an app_mention without event_id, user, channel or text");
         }
-        return new Run("app_mention");
+        return bound(root.toString(), AppMentionPayload.class, "app_mention");
     }
 
     private Verdict form(String text) {
@@ -187,7 +212,20 @@ final class SlackRequestCheck {
         if (blank(text(root, "response_url"))) {
             return new Refuse(400, "block_actions without response_url");
         }
-        return new Run("block_actions");
+        return bound(payload, BlockActionPayload.class, "block_actions");
+    }
+
+    /**
+     * Binds the payload as Bolt will, so a field of a type its binding refuses anywhere in it (an object where a
+     * timestamp belongs, say) is a 400 here rather than a failure inside the handler.
+     */
+    private Verdict bound(String payload, Class<?> type, String what) {
+        try {
+            GSON.fromJson(payload, type);
+            return new Run(what);
+        } catch (RuntimeException e) {
+            return new Refuse(400, what + " with a field of the wrong type");
+        }
     }
 
     private JsonNode parse(String text) {

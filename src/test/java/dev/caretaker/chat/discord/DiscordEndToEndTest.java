@@ -238,6 +238,87 @@ class DiscordEndToEndTest {
         assertEquals(64, Files.readString(hash).strip().length());
     }
 
+    @Test
+    void anInteractionForAnotherApplicationOrAGuildThatIsNotOursIsRefused() {
+        String otherGuild = "1000000000000000077";
+        // another application's interaction: never answered (its token is not ours), nothing runs
+        String foreign = discord.dispatchInteraction("interaction-create-slash.json", d -> {
+            path(d, group("test", subcommand("run")));
+            d.put("application_id", "1000000000000000099");
+        });
+        String foreignClick = discord.dispatchInteraction("interaction-create-button.json",
+                d -> d.put("application_id", "1000000000000000099"));
+        // the app installed by a user, used in a server the bot is not in
+        String elsewhere = discord.dispatchInteraction("interaction-create-slash.json", d -> {
+            path(d, group("test", subcommand("run")));
+            d.put("guild_id", otherGuild);
+            d.with("guild").put("id", otherGuild);
+            d.with("channel").put("guild_id", otherGuild);
+            d.with("channel").put("id", "1000000000000000078");
+            d.put("channel_id", "1000000000000000078");
+            d.putObject("authorizing_integration_owners").put("1", FakeDiscord.USER_ID);
+        });
+        FakeDiscord.Recorded refusal = discord.await("POST", "/interactions/" + elsewhere + "/.*/callback", WAIT);
+        assertEquals(64, refusal.json().path("data").path("flags").asInt() & 64, "ephemeral");
+        assertTrue(refusal.json().toString().contains("Caretaker does not take commands in this server"),
+                refusal.json().toString());
+        // JDA hands interactions over in order: once a later one of ours is answered, the foreign ones were seen
+        String own = discord.dispatchInteraction("interaction-create-slash.json", d -> path(d, subcommand("help")));
+        discord.await("POST", "/interactions/" + own + "/.*/callback", WAIT);
+        assertTrue(discord.requests("POST", "/interactions/" + foreign + "/.*").isEmpty(), "no answer to another app");
+        assertTrue(discord.requests("POST", "/interactions/" + foreignClick + "/.*").isEmpty(), "no answer to another app");
+        assertTrue(recording.runs().isEmpty(), "nothing ran");
+        dev.caretaker.reliability.Ledger.record(dev.caretaker.reliability.Ledger.Promise.INPUT,
+                "Discord interactions for another application or a guild that is not ours refused",
+                DiscordEndToEndTest.class, 3, 0, 3, 0);
+    }
+
+    /**
+     * Generated interactions (mutants of the captured slash command and button click) through the real gateway and JDA:
+     * none makes Caretaker's listener throw, nothing runs, and the session still answers a good one afterwards.
+     */
+    @Test
+    void generatedMalformedInteractionsNeitherThrowNorRunNorStopTheSession() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        java.util.Random random = new java.util.Random(18_0500L);
+        int generated = 40;
+        try {
+            for (int i = 0; i < generated; i++) {
+                String fixture = i % 2 == 0 ? "interaction-create-slash.json" : "interaction-create-button.json";
+                discord.dispatchInteraction(fixture, d -> {
+                    if (d.has("data") && d.get("data").has("name") && !d.get("data").has("custom_id")) {
+                        path(d, group("test", subcommand("run")));
+                    }
+                    JsonNode mutant = dev.caretaker.support.Mutants.mutate(d, random);
+                    String id = d.get("id").asText();
+                    String token = d.get("token").asText();
+                    d.removeAll();
+                    d.setAll((ObjectNode) mutant);
+                    d.put("id", id).put("token", token).put("application_id", FakeDiscord.APPLICATION_ID);
+                });
+            }
+            String own = discord.dispatchInteraction("interaction-create-slash.json", d -> path(d, subcommand("help")));
+            discord.await("PATCH", "/webhooks/\\d+/token-" + own + "/messages/@original", WAIT);
+        } finally {
+            root.detachAppender(logs);
+        }
+        List<String> ours = logs.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR))
+                .filter(e -> e.getLoggerName().startsWith("dev.caretaker")
+                        || e.getFormattedMessage().contains("EventListeners had an uncaught exception"))
+                .map(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+        assertEquals(List.of(), ours, "Caretaker's listener threw");
+        assertTrue(recording.runs().isEmpty(), "nothing ran");
+        dev.caretaker.reliability.Ledger.record(dev.caretaker.reliability.Ledger.Promise.INPUT,
+                "Discord interactions, mutated, through the gateway and JDA", DiscordEndToEndTest.class,
+                generated, 0, generated, 0);
+    }
+
     // ---- building the options of a slash command interaction -------------------------------------
 
     private static void path(ObjectNode d, ObjectNode first) {
