@@ -30,8 +30,4 @@ final class DiscordMessages {
     static String discordUnknownButton() {
         return "That button is not in use any more; run the command again.";
     }
-
-    static String discordGuildRefused() {
-        return "Caretaker does not take commands in this server; run it in a server it was set up for.";
-    }
 }

@@ -7,18 +7,15 @@ import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Caller;
-import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
-import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.utils.data.DataObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,12 +59,7 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (!event.getName().equals(SlashCommandTree.ROOT) || !ours(event)) {
-            return;
-        }
-        if (refusedGuild(event)) {
-            event.reply(renderer.render(Reply.error(DiscordMessages.discordGuildRefused())).toCreateData()).setEphemeral(true)
-                    .queue(null, e -> LOG.warn("Discord: could not refuse a command from another guild", e));
+        if (!event.getName().equals(SlashCommandTree.ROOT)) {
             return;
         }
         if (refusedDm(event.isFromGuild())) {
@@ -97,14 +89,6 @@ final class InteractionHandler extends ListenerAdapter {
             return;
         }
         String actionId = actionId(customId.substring(0, colon));
-        if (!ours(event)) {
-            return;
-        }
-        if (refusedGuild(event)) {
-            event.reply(renderer.render(Reply.error(DiscordMessages.discordGuildRefused())).toCreateData()).setEphemeral(true)
-                    .queue(null, e -> LOG.warn("Discord: could not refuse a button from another guild", e));
-            return;
-        }
         if (refusedDm(event.isFromGuild())) {
             event.reply(renderer.render(Reply.error(DiscordMessages.discordDmsRefused())).toCreateData()).setEphemeral(true)
                     .queue(null, e -> LOG.warn("Discord: could not refuse a DM button", e));
@@ -129,7 +113,7 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-        if (!event.getName().equals(SlashCommandTree.ROOT) || !ours(event) || refusedGuild(event)) {
+        if (!event.getName().equals(SlashCommandTree.ROOT)) {
             return;
         }
         String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
@@ -148,38 +132,6 @@ final class InteractionHandler extends ListenerAdapter {
 
     private Progress progress(InteractionHook hook) {
         return new HookProgress(hook, renderer);
-    }
-
-    /**
-     * Whether the interaction is for this bot's application. The gateway only carries the bot's own, so another
-     * application's id means a confused or hostile gateway: it gets no answer (its token is not ours to use).
-     */
-    static boolean ours(GenericInteractionCreateEvent event) {
-        DataObject raw = event.getRawData();
-        DataObject d = raw == null ? null : raw.optObject("d").orElse(raw);
-        String application = d == null ? null : d.getString("application_id", null);
-        String self = event.getJDA().getSelfUser().getApplicationId();
-        if (application != null && application.equals(self)) {
-            return true;
-        }
-        LOG.warn("Discord: ignored interaction {} for application {} (this bot is {})", event.getId(),
-                application == null ? "none" : application, self);
-        return false;
-    }
-
-    /** An interaction from a guild that is not on the allow-list ({@link DiscordSettings#takes}). */
-    private boolean refusedGuild(GenericInteractionCreateEvent event) {
-        Guild guild = event.getGuild();
-        if (guild == null) {
-            return false;
-        }
-        boolean member = event.isFromAttachedGuild() && event.getJDA().getGuildById(guild.getIdLong()) != null;
-        if (settings.takes(guild.getId(), member)) {
-            return false;
-        }
-        LOG.warn("Discord: refused interaction {} from guild {}, which is not one of Caretaker's", event.getId(),
-                guild.getId());
-        return true;
     }
 
     private boolean refusedDm(boolean fromGuild) {

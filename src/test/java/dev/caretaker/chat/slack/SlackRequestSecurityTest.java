@@ -225,7 +225,9 @@ class SlackRequestSecurityTest {
                 }
                 HttpResponse<String> r = slack.post(body, type, Instant.now(), Map.of());
                 sent++;
-                if (!(r.statusCode() == 200 || (r.statusCode() >= 400 && r.statusCode() < 500)) || !generic(r.body())) {
+                // a 200 may be a command's own answer (a mutant can still be a well-formed `help`)
+                if (!(r.statusCode() == 200 || (r.statusCode() >= 400 && r.statusCode() < 500))
+                        || (r.statusCode() != 200 && !generic(r.body()))) {
                     failures.add(r.statusCode() + " " + r.body() + " for " + body);
                 }
             }
