@@ -2,12 +2,19 @@ package dev.caretaker.pipeline;
 
 import dev.caretaker.reply.Reply;
 import dev.caretaker.store.Coordinator;
+import dev.caretaker.store.CoordinatorUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
-/** Platform retries and a request reaching two replicas run once: the first to claim the delivery id wins. */
+/**
+ * Platform retries and a request reaching two replicas run once: the first to claim the delivery id wins. With Redis
+ * lost, PostgreSQL decides (the audit row says so); when nothing can decide, nothing runs (fail closed).
+ */
 public final class DedupInterceptor implements Interceptor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DedupInterceptor.class);
     /** Longer than any platform retries a delivery (Slack: minutes; Discord: never). */
     static final Duration WINDOW = Duration.ofMinutes(15);
 
@@ -20,9 +27,21 @@ public final class DedupInterceptor implements Interceptor {
     @Override
     public Outcome apply(Invocation invocation, Chain chain) {
         String id = invocation.deliveryId();
-        if (id != null && !coordinator.claim("dedup:" + invocation.caller().platform().id() + ":" + id, WINDOW)) {
+        if (id == null) {
+            return chain.proceed(invocation);
+        }
+        Coordinator.Claim claim;
+        try {
+            claim = coordinator.claimOnce("dedup:" + invocation.caller().platform().id() + ":" + id, WINDOW);
+        } catch (CoordinatorUnavailableException e) {
+            // a retry of this delivery may already have run elsewhere: running it blind could run it twice
+            LOG.error("request {}: {} not run, its delivery {} could not be checked: {}", invocation.requestId(),
+                    invocation.command().name(), id, e.getMessage());
+            return new Outcome.Denied(Reply.error(PipelineMessages.cannotCheckDuplicate(invocation.command().name())));
+        }
+        if (!claim.won()) {
             return new Outcome.Duplicate(Reply.error(PipelineMessages.duplicate()));
         }
-        return chain.proceed(invocation);
+        return chain.proceed(claim.fallback() ? invocation.withNote(PipelineMessages.checkedByPostgres()) : invocation);
     }
 }

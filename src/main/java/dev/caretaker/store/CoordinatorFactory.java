@@ -4,13 +4,17 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
-/** Chooses the coordinator: Redis when {@code REDIS_URI} ({@code redis.uri}) is set, in memory otherwise. */
+/**
+ * Chooses the coordinator: Redis, with PostgreSQL keeping a copy and answering when Redis is lost, when
+ * {@code REDIS_URI} ({@code redis.uri}) is set; in memory otherwise.
+ */
 @Factory
 public class CoordinatorFactory {
 
@@ -18,11 +22,13 @@ public class CoordinatorFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Coordinator coordinator(@Nullable @Value("${redis.uri:}") String redisUri, Clock clock) {
+    Coordinator coordinator(@Nullable @Value("${redis.uri:}") String redisUri, Clock clock,
+                            Provider<PostgresCoordinator> postgres) {
         if (redisUri != null && !redisUri.isBlank()) {
             RedisCoordinator redis = new RedisCoordinator(redisUri);
-            LOG.info("Coordinator: Redis at {} (replicas share dedup keys, leases and counters)", redis.describe());
-            return redis;
+            LOG.info("Coordinator: Redis at {} (replicas share dedup keys, leases and counters; PostgreSQL keeps a copy "
+                    + "of claims and leases and answers when Redis is lost)", redis.describe());
+            return new FallbackCoordinator(redis, postgres.get());
         }
         LOG.info("Coordinator: in-memory (single replica; set REDIS_URI to run several)");
         return new InMemoryCoordinator(clock);
