@@ -25,10 +25,12 @@ public class CoordinatorFactory {
     Coordinator coordinator(@Nullable @Value("${redis.uri:}") String redisUri, Clock clock,
                             Provider<PostgresCoordinator> postgres) {
         if (redisUri != null && !redisUri.isBlank()) {
+            // first: should it fail, no Redis connection is left open behind a bean that never exists
+            PostgresCoordinator copy = postgres.get();
             RedisCoordinator redis = new RedisCoordinator(redisUri);
             LOG.info("Coordinator: Redis at {} (replicas share dedup keys, leases and counters; PostgreSQL keeps a copy "
                     + "of claims and leases and answers when Redis is lost)", redis.describe());
-            return new FallbackCoordinator(redis, postgres.get());
+            return new FallbackCoordinator(redis, copy);
         }
         LOG.info("Coordinator: in-memory (single replica; set REDIS_URI to run several)");
         return new InMemoryCoordinator(clock);

@@ -95,11 +95,20 @@ final class Replicas implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        RuntimeException failed = null;
         for (ApplicationContext c : contexts) {
-            if (c.isRunning()) {
-                c.close();
+            try {
+                if (c.isRunning()) {
+                    c.close();
+                }
+            } catch (RuntimeException e) {
+                // the other replicas and Redis are still closed
+                failed = e;
             }
         }
         redis.close();
+        if (failed != null) {
+            throw failed;
+        }
     }
 }
