@@ -80,10 +80,15 @@ class SlackRetriesAcrossReplicasTest {
                     }));
                 }
                 go.countDown();
+                String answer = "ran test run slash" + i;
                 for (Future<HttpResponse<String>> f : sent) {
                     HttpResponse<String> response = f.get(30, TimeUnit.SECONDS);
                     assertEquals(200, response.statusCode(), response.body());
-                    if (response.body().contains("ran test run slash" + i)) {
+                    if (response.body().contains(answer)) {
+                        answered++;
+                    } else if (response.body().contains("Running")) {
+                        // a loaded machine took longer than the ack may wait: the answer follows on the response URL
+                        slack.await("response_url", c -> c.allText().contains(answer), WAIT);
                         answered++;
                     } else {
                         assertTrue(response.body().isBlank(), "a repeat is acknowledged quietly: " + response.body());
