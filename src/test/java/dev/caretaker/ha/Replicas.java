@@ -10,6 +10,7 @@ import dev.caretaker.store.AuditQuery;
 import dev.caretaker.store.AuditRecord;
 import dev.caretaker.store.Leadership;
 import dev.caretaker.support.CommandFiles;
+import dev.caretaker.support.Contexts;
 import dev.caretaker.support.RecordingAction;
 import dev.caretaker.support.TestContexts;
 import dev.caretaker.support.TestDatabase;
@@ -68,6 +69,13 @@ final class Replicas implements AutoCloseable {
             started.add(after.apply(c));
         }
         return started;
+    }
+
+    /** Starts one more replica with extra singletons registered first (a chat double, say). */
+    ApplicationContext startWith(Map<String, Object> more, Object... singletons) {
+        ApplicationContext c = Contexts.start(properties(new HashMap<>(more)), singletons);
+        contexts.add(c);
+        return c;
     }
 
     /** One command as an adapter hands it over, with the platform's delivery id. */
