@@ -2,8 +2,6 @@ package dev.caretaker.store;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -22,8 +20,8 @@ public class CoordinatorFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Coordinator coordinator(@Nullable @Value("${redis.uri:}") String redisUri, Clock clock,
-                            Provider<PostgresCoordinator> postgres) {
+    Coordinator coordinator(RedisSettings settings, Clock clock, Provider<PostgresCoordinator> postgres) {
+        String redisUri = settings.uri();
         if (redisUri != null && !redisUri.isBlank()) {
             // first: should it fail, no Redis connection is left open behind a bean that never exists
             PostgresCoordinator copy = postgres.get();
