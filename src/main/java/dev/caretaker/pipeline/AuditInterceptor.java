@@ -46,11 +46,19 @@ public final class AuditInterceptor implements Interceptor {
         Instant finished = clock.instant();
         boolean ok = outcome instanceof Outcome.Completed;
         try {
-            audit.finish(id, ok ? "ok" : "failed", ok ? null : AuditEntries.detail(outcome.reply()), finished,
+            audit.finish(id, ok ? "ok" : "failed", detail(invocation, ok ? null : AuditEntries.detail(outcome.reply())), finished,
                     Duration.between(started, finished), PlainText.render(outcome.reply()).length());
         } catch (StoreException e) {
             LOG.error("request {}: audit row {} not completed", invocation.requestId(), id, e);
         }
         return outcome;
+    }
+
+    /** The failure's sentence, after the invocation's note (how it was checked) when it has one. */
+    private static String detail(Invocation invocation, String failure) {
+        if (invocation.note() == null) {
+            return failure;
+        }
+        return failure == null ? invocation.note() : invocation.note() + " " + failure;
     }
 }
