@@ -32,6 +32,7 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.type.Argument;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,7 +169,8 @@ class AccessPropertyTest {
                 ctx.getBean(RoleResolver.class), ctx.getBean(AuditLog.class), ctx.getBean(Coordinator.class),
                 ctx.getBean(Redactor.class), ctx.getBean(MeterRegistry.class), ctx.getBean(Clock.class),
                 ctx.getBeansOfType(ButtonHandler.class).stream().toList(),
-                ctx.getBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.BLOCKING)));
+                ctx.getBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.BLOCKING)),
+                ctx.getBean(TaskScheduler.class, Qualifiers.byName(TaskExecutors.SCHEDULED)));
     }
 
     private static Set<String> roles(int mask) {
