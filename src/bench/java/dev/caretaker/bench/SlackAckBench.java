@@ -52,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SlackAckBench {
 
-    private static final String SECRET = "bench-signing-secret";
+    static final String SECRET = "bench-signing-secret";
     private static final int RATE = Integer.getInteger("bench.rate", 100);
     private static final Duration WARMUP = Duration.ofSeconds(Long.getLong("bench.warmupSeconds", 10));
     private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
@@ -132,7 +132,7 @@ public final class SlackAckBench {
     }
 
     /** Sends RATE signed requests per second for {@code duration}; answers each one's latency. */
-    private static Result run(HttpClient http, String url, Duration duration) throws Exception {
+    static Result run(HttpClient http, String url, Duration duration) throws Exception {
         SlackRequestVerifier signer = new SlackRequestVerifier(Secret.of(SECRET), Clock.systemUTC());
         int total = (int) (RATE * duration.toSeconds());
         List<CompletableFuture<Double>> results = Collections.synchronizedList(new ArrayList<>());
@@ -188,7 +188,7 @@ public final class SlackAckBench {
         return new Result(millis, 0);
     }
 
-    /** The adapter's share without HTTP and Bolt: hand-off to a worker, the caller, dispatch and rendering. */
+    /** The adapter's share without HTTP and Bolt: the caller, dispatch on this thread (as a request's), rendering. */
     private static Result runnerOnly(ApplicationContext caretaker) {
         SlackCommandRunner runner = caretaker.getBean(SlackCommandRunner.class);
         SlackCommandRunner.Origin origin = new SlackCommandRunner.Origin("U0BENCH", "bench", "C0BENCH",
@@ -196,7 +196,7 @@ public final class SlackAckBench {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < 1_500; i++) {
             long start = System.nanoTime();
-            runner.command(origin, "help", "bench-" + UUID.randomUUID());
+            runner.command(origin, "help", "bench-" + UUID.randomUUID(), ack -> { });
             if (i >= 500) {
                 millis.add((System.nanoTime() - start) / 1e6);
             }

@@ -28,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /health} answers 200 with status UP, and the JVM's peak resident memory (VmHWM) at that moment.
  * Two set-ups, alternated boot by boot so other load on the machine hits both alike: an external
  * PostgreSQL (a server the bench starts on 127.0.0.1, already migrated) and the embedded default on a data
- * directory that an earlier, unmeasured boot initialised.
+ * directory that an earlier, unmeasured boot initialised. A third, {@code slack}, is the external set-up with Slack
+ * on: once healthy, the jar takes {@link SlackAckBench}'s load (signed {@code /ops help} at {@code bench.rate}/s for
+ * {@code bench.loadSeconds}) and the peak RSS is the one under it. Each boot also reports the JVM's CPU time until
+ * healthy and, with {@code bench.idleSeconds}, its RSS after serving idle that long.
  *
  * <p>A variant is a jar plus JVM flags; a baseline variant, when given, is alternated with it and each median
  * is printed as a ratio to the baseline's. So the same run compares two builds, or one build with and
@@ -88,9 +91,18 @@ public final class StartupBench {
         }
     }
 
-    /** One boot's figures: milliseconds from process start to healthy, and the JVM's peak resident memory. */
-    record Sample(double millis, long peakRssKb) {
+    /**
+     * One boot's figures: milliseconds from process start to healthy, the JVM's peak resident memory then, its resident
+     * memory after {@code bench.idleSeconds} of serving idle (0 when not waited for), and the CPU time the JVM had
+     * used when it became healthy (a figure the machine's other load moves much less than the wall time).
+     */
+    record Sample(double millis, long peakRssKb, long idleRssKb, double cpuMillis) {
+        Sample(double millis, long peakRssKb) {
+            this(millis, peakRssKb, 0, 0);
+        }
     }
+
+    private static final int IDLE_SECONDS = Integer.getInteger("bench.idleSeconds", 0);
 
     public static void main(String[] args) throws Exception {
         List<Variant> variants = Variant.fromProperties();
@@ -100,7 +112,7 @@ public final class StartupBench {
                 RUNS, loadAverage());
         variants.forEach(v -> System.out.println("  " + v.describe()));
 
-        EmbeddedPostgres external = modes.contains("external") ? EmbeddedPostgres.builder()
+        EmbeddedPostgres external = modes.contains("external") || modes.contains("slack") ? EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start() : null;
         try {
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
@@ -110,8 +122,8 @@ public final class StartupBench {
                     Variant v = variants.get(i);
                     Path dir = Files.createDirectories(work.resolve(mode + "-" + i));
                     Map<String, String> env = new LinkedHashMap<>();
-                    if (mode.equals("external")) {
-                        String db = "startup_bench_" + i;
+                    if (mode.equals("external") || mode.equals("slack")) {
+                        String db = "startup_bench_" + mode + "_" + i;
                         try (Connection c = external.getPostgresDatabase().getConnection();
                              Statement st = c.createStatement()) {
                             st.execute("create database " + db);
@@ -119,8 +131,14 @@ public final class StartupBench {
                         env.put("DATASOURCES_DEFAULT_URL", "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/" + db);
                         env.put("DATASOURCES_DEFAULT_USERNAME", "postgres");
                         env.put("DATASOURCES_DEFAULT_PASSWORD", "");
+                        if (mode.equals("slack")) {
+                            // Slack on, its Web API nowhere (the acks carry the answers; nothing else is sent)
+                            env.put("SLACK_BOT_TOKEN", "xoxb-startup-bench");
+                            env.put("SLACK_SIGNING_SECRET", SlackAckBench.SECRET);
+                            env.put("CARETAKER_SLACK_API_URL", "http://127.0.0.1:9/api/");
+                        }
                     } else if (!mode.equals("embedded")) {
-                        throw new IllegalArgumentException("bench.modes takes external and embedded, not " + mode);
+                        throw new IllegalArgumentException("bench.modes takes external, embedded and slack, not " + mode);
                     }
                     envs.put(key(mode, v), env);
                     // unmeasured: migrates the database, or makes the embedded data directory
@@ -134,8 +152,9 @@ public final class StartupBench {
                         Variant v = variants.get(i);
                         Sample s = boot(v, work.resolve(mode + "-" + i), envs.get(key(mode, v)));
                         samples.get(key(mode, v)).add(s);
-                        System.out.printf(Locale.ROOT, "  run %d %-8s %-8s %7.0f ms  peak RSS %4d MiB%n", run, mode,
-                                v.label(), s.millis(), s.peakRssKb() / 1024);
+                        System.out.printf(Locale.ROOT, "  run %d %-8s %-8s %7.0f ms  CPU %6.0f ms  peak RSS %4d MiB"
+                                        + "  idle RSS %4d MiB  load %s%n", run, mode, v.label(), s.millis(), s.cpuMillis(),
+                                s.peakRssKb() / 1024, s.idleRssKb() / 1024, loadAverage());
                     }
                 }
             }
@@ -144,10 +163,12 @@ public final class StartupBench {
                 Sample base = null;
                 for (Variant v : variants) {
                     Sample m = median(samples.get(key(mode, v)));
-                    String ratio = base == null ? "" : String.format(Locale.ROOT, "  ratio to baseline %.2fx time, %.2fx RSS",
-                            m.millis() / base.millis(), (double) m.peakRssKb() / base.peakRssKb());
-                    System.out.printf(Locale.ROOT, "  %-8s %-8s to /health UP %7.0f ms  peak RSS %4d MiB%s%n", mode,
-                            v.label(), m.millis(), m.peakRssKb() / 1024, ratio);
+                    String ratio = base == null ? "" : String.format(Locale.ROOT,
+                            "  ratio to baseline %.2fx time, %.2fx CPU, %.2fx RSS", m.millis() / base.millis(),
+                            m.cpuMillis() / base.cpuMillis(), (double) m.peakRssKb() / base.peakRssKb());
+                    System.out.printf(Locale.ROOT, "  %-8s %-8s to /health UP %7.0f ms  CPU %6.0f ms  peak RSS %4d MiB"
+                            + "  idle RSS %4d MiB%s%n", mode, v.label(), m.millis(), m.cpuMillis(), m.peakRssKb() / 1024,
+                            m.idleRssKb() / 1024, ratio);
                     if (base == null && variants.size() > 1) {
                         base = m;
                     }
@@ -187,7 +208,20 @@ public final class StartupBench {
                 Thread.sleep(10);
             }
             double millis = (System.nanoTime() - start) / 1e6;
-            return new Sample(millis, statusKb(p.pid(), "VmHWM"));
+            double cpu = cpuMillis(p.pid());
+            if (env.containsKey("SLACK_SIGNING_SECRET")) {
+                // the Slack benchmark's load on the jar itself: the peak RSS below is the one under it
+                SlackAckBench.Result load = SlackAckBench.run(HTTP, "http://127.0.0.1:" + port + "/slack/events",
+                        Duration.ofSeconds(Integer.getInteger("bench.loadSeconds", 30)));
+                System.out.println("    " + load.line(v.label() + " /ops help acks under load"));
+            }
+            long peak = statusKb(p.pid(), "VmHWM");
+            long idle = 0;
+            if (IDLE_SECONDS > 0) {
+                Thread.sleep(IDLE_SECONDS * 1000L);
+                idle = statusKb(p.pid(), "VmRSS");
+            }
+            return new Sample(millis, peak, idle, cpu);
         } finally {
             stop(p);
         }
@@ -229,6 +263,18 @@ public final class StartupBench {
         return 0;
     }
 
+    /** User plus system CPU time of a process so far, from {@code /proc/<pid>/stat} (in clock ticks of 10 ms). */
+    static double cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the name: state is field 3, utime 14 and stime 15 (1-based, counting pid and name)
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -248,15 +294,18 @@ public final class StartupBench {
         }
     }
 
-    /** The median time, and the median peak RSS, of the samples (each taken on its own). */
+    /** The median of each figure of the samples (each taken on its own). */
     static Sample median(List<Sample> samples) {
-        List<Double> times = new ArrayList<>(samples.stream().map(Sample::millis).toList());
-        List<Long> rss = new ArrayList<>(samples.stream().map(Sample::peakRssKb).toList());
-        Collections.sort(times);
-        Collections.sort(rss);
-        int n = samples.size();
-        double t = n % 2 == 1 ? times.get(n / 2) : (times.get(n / 2 - 1) + times.get(n / 2)) / 2;
-        long r = n % 2 == 1 ? rss.get(n / 2) : (rss.get(n / 2 - 1) + rss.get(n / 2)) / 2;
-        return new Sample(t, r);
+        return new Sample(middle(samples.stream().map(Sample::millis).toList()),
+                (long) middle(samples.stream().map(s -> (double) s.peakRssKb()).toList()),
+                (long) middle(samples.stream().map(s -> (double) s.idleRssKb()).toList()),
+                middle(samples.stream().map(Sample::cpuMillis).toList()));
+    }
+
+    private static double middle(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

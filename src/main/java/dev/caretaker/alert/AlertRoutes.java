@@ -23,25 +23,33 @@ import java.util.Set;
  * Where alerts go: {@code caretaker.alerts.routes[]}, each with {@code match} (label to value; {@code severity} is a
  * label too), {@code channels} (addresses), an optional {@code mention} for critical alerts, an optional on-call
  * {@code rotation} whose person on call critical alerts mention instead (and whose escalation steps they follow),
- * and optional {@code quiet-hours}. An alert goes to the channels of every route that matches it, or to
+ * optional {@code quiet-hours}, and optional {@code attach} (command lines whose output is posted in the alert's thread
+ * when it fires, see {@link AlertEnrichment}). An alert goes to the channels of every route that matches it, or to
  * {@code caretaker.alerts.default-channels} (default {@code [console]}) when none does; mention, rotation and quiet
- * hours come from the first matching route that has them.
+ * hours come from the first matching route that has them; the attached commands of every matching route run.
  */
 @Singleton
 public class AlertRoutes {
 
-    /** One route from config. */
+    /** One route from config; {@code attach} holds command lines with {@code {labels.<name>}} placeholders. */
     public record Route(Map<String, String> match, List<ChannelAddress> channels, String mention, String rotation,
-                        QuietHours quietHours) {
+                        QuietHours quietHours, List<String> attach) {
 
         public Route {
             match = Map.copyOf(match);
             channels = List.copyOf(channels);
+            attach = attach == null ? List.of() : List.copyOf(attach);
         }
 
-        /** A route without rotation or quiet hours. */
+        /** A route without attached commands. */
+        public Route(Map<String, String> match, List<ChannelAddress> channels, String mention, String rotation,
+                     QuietHours quietHours) {
+            this(match, channels, mention, rotation, quietHours, List.of());
+        }
+
+        /** A route without rotation, quiet hours or attached commands. */
         public Route(Map<String, String> match, List<ChannelAddress> channels, String mention) {
-            this(match, channels, mention, null, null);
+            this(match, channels, mention, null, null, List.of());
         }
 
         boolean matches(Map<String, String> labels) {
@@ -49,11 +57,20 @@ public class AlertRoutes {
         }
     }
 
-    /** Where one alert (or group) goes, who it pages, and when it keeps quiet. */
-    public record Destination(List<ChannelAddress> channels, String mention, String rotation, QuietHours quietHours) {
+    /** Where one alert (or group) goes, who it pages, when it keeps quiet, and what runs for its thread. */
+    public record Destination(List<ChannelAddress> channels, String mention, String rotation, QuietHours quietHours,
+                              List<String> attach) {
+
+        public Destination {
+            attach = attach == null ? List.of() : List.copyOf(attach);
+        }
+
+        public Destination(List<ChannelAddress> channels, String mention, String rotation, QuietHours quietHours) {
+            this(channels, mention, rotation, quietHours, List.of());
+        }
 
         public Destination(List<ChannelAddress> channels, String mention) {
-            this(channels, mention, null, null);
+            this(channels, mention, null, null, List.of());
         }
     }
 
@@ -75,9 +92,11 @@ public class AlertRoutes {
         String mention = null;
         String rotation = null;
         QuietHours quiet = null;
+        Set<String> attach = new LinkedHashSet<>();
         for (Route r : routes) {
             if (r.matches(labels)) {
                 channels.addAll(r.channels());
+                attach.addAll(r.attach());
                 mention = mention == null ? r.mention() : mention;
                 rotation = rotation == null ? r.rotation() : rotation;
                 quiet = quiet == null ? r.quietHours() : quiet;
@@ -86,7 +105,7 @@ public class AlertRoutes {
         if (channels.isEmpty()) {
             channels.addAll(defaults);
         }
-        return new Destination(List.copyOf(channels), mention, rotation, quiet);
+        return new Destination(List.copyOf(channels), mention, rotation, quiet, List.copyOf(attach));
     }
 
     public List<Route> routes() {
@@ -121,12 +140,27 @@ public class AlertRoutes {
             Object rotation = entry.get("rotation");
             QuietHours quiet = quietHours(entry.get("quiet-hours"), "caretaker.alerts.routes[" + i + "].quiet-hours",
                     problems);
+            List<String> attach = attach(entry.get("attach"), "caretaker.alerts.routes[" + i + "].attach", problems);
             out.add(new Route(match, channels, mention == null || mention.toString().isBlank() ? null : mention.toString(),
-                    rotation == null || rotation.toString().isBlank() ? null : rotation.toString().strip(), quiet));
+                    rotation == null || rotation.toString().isBlank() ? null : rotation.toString().strip(), quiet, attach));
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException(String.join(" ", problems));
         }
+        return out;
+    }
+
+    /** {@code attach: ["logs {labels.service} lines=50", "db queries"]}: command lines, checked against the commands later. */
+    private static List<String> attach(Object raw, String key, List<String> problems) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (raw instanceof List<?> list && list.stream().allMatch(o -> o instanceof String s && !s.isBlank())) {
+            list.forEach(o -> out.add(((String) o).strip()));
+            return out;
+        }
+        problems.add(EnrichmentMessages.attachNotAList(key));
         return out;
     }
 

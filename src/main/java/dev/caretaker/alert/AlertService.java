@@ -14,6 +14,7 @@ import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import dev.caretaker.store.Transactions;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,7 @@ public class AlertService {
     private final Duration renotifyWindow;
     private final Duration escalateAfter;
     private final AlertRenderer renderer = new AlertRenderer();
+    private final ApplicationEventPublisher<AlertAnnounced> announced;
 
     /**
      * @param holds  what holds alerts back (maintenance windows); none in a build without them
@@ -71,7 +73,8 @@ public class AlertService {
     public AlertService(Transactions transactions, AlertStore store, Outbox outbox, AlertRoutes routes,
                         AlertmanagerSilences silences, List<AlertHolds> holds, List<Paging> paging, Clock clock,
                         @Value("${caretaker.alerts.renotify-window:1h}") Duration renotifyWindow,
-                        @Value("${caretaker.alerts.escalate-after:30m}") Duration escalateAfter) {
+                        @Value("${caretaker.alerts.escalate-after:30m}") Duration escalateAfter,
+                        ApplicationEventPublisher<AlertAnnounced> announced) {
         this.transactions = transactions;
         this.store = store;
         this.outbox = outbox;
@@ -82,6 +85,7 @@ public class AlertService {
         this.clock = clock;
         this.renotifyWindow = renotifyWindow;
         this.escalateAfter = escalateAfter;
+        this.announced = announced;
     }
 
     public Duration escalateAfter() {
@@ -617,6 +621,12 @@ public class AlertService {
             // never announced (e.g. a resolved alert we never saw fire): nothing to edit
             return;
         }
+        if (opened && g.episode() > group.episode()) {
+            // a new episode: once it has committed, whatever its route attaches runs, with no transaction open
+            AlertAnnounced event = new AlertAnnounced(g.id(), g.episode(), g.messageKey(), g.channels(),
+                    announcedLabels(g, alerts));
+            transactions.afterCommit(() -> announced.publishEvent(event));
+        }
         Map<String, Reply> mains = new HashMap<>();
         List<OutboxMessage> messages = new ArrayList<>();
         for (ChannelAddress ch : g.channels()) {
@@ -634,6 +644,14 @@ public class AlertService {
         outbox.enqueueAll(messages);
         store.saveGroup(g);
         store.markNotified(g.id(), now);
+    }
+
+    /** The labels an announced group's attached commands may name: the group's, and those all its open alerts share. */
+    private static Map<String, String> announcedLabels(AlertGroup g, List<AlertRecord> alerts) {
+        Map<String, String> labels = new LinkedHashMap<>(g.labels());
+        List<AlertRecord> open = alerts.stream().filter(AlertRecord::open).toList();
+        labels.putAll(commonLabels(open.isEmpty() ? alerts : open));
+        return labels;
     }
 
     /** The group with channels and mention routed afresh: config may have changed since its last episode. */

@@ -31,7 +31,8 @@ final class Digesting {
     static final class Out extends FilterOutputStream {
 
         private final MessageDigest digest = sha256();
-        private long bytes;
+        /** Read by the progress ticker while another thread may be writing. */
+        private volatile long bytes;
 
         Out(OutputStream out) {
             super(out);

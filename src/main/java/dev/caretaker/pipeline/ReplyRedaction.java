@@ -30,7 +30,9 @@ final class ReplyRedaction {
                 blocks.add(b);
             }
         }
-        return new Reply(r.redact(reply.header()), reply.severity(), blocks, reply.buttons(), reply.visibility(),
+        Reply redacted = new Reply(r.redact(reply.header()), reply.severity(), blocks, reply.buttons(), reply.visibility(),
                 r.redact(reply.footer()));
+        // nothing masked: the reply itself goes on, so a renderer may recognise one it has seen (help, say)
+        return redacted.equals(reply) ? reply : redacted;
     }
 }

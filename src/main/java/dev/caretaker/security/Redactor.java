@@ -31,15 +31,18 @@ public final class Redactor {
         String out = text;
         for (Pattern p : PATTERNS) {
             Matcher m = p.matcher(out);
+            if (!m.find()) {
+                continue;   // the usual case: nothing to mask, and the very same string goes on
+            }
             StringBuilder sb = new StringBuilder();
-            while (m.find()) {
+            do {
                 String replacement = switch (m.groupCount()) {
                     case 0 -> MASK;
                     case 1 -> m.group(1) + MASK;
                     default -> m.group(1) + MASK + m.group(2);
                 };
                 m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
-            }
+            } while (m.find());
             m.appendTail(sb);
             out = sb.toString();
         }

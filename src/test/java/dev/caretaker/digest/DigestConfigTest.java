@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class DigestConfigTest {
 
     private static final List<String> SECTIONS = List.of("status", "probes", "alerts", "quiet-hours", "maintenance",
-            "postgres", "cache", "tls", "disk", "commands", "checklists", "chart");
+            "postgres", "cache", "tls", "backups", "disk", "commands", "checklists", "chart");
     private static final List<String> CHECKS = List.of("vacuum-this-week", "certificates-over-30-days",
-            "no-unused-indexes", "no-long-transactions", "redis-healthy");
+            "no-unused-indexes", "no-long-transactions", "redis-healthy", "backup-verified");
     private static final Platforms PLATFORMS = new Platforms(List.of(SlackPlatform.SPEC, DiscordPlatform.SPEC));
 
     @Test
@@ -45,17 +45,17 @@ class DigestConfigTest {
                 List.of(Map.of("channel", "ops-channel", "cron", "0 25 * * *", "zone", "Mars/Olympus",
                         "sections", List.of("status", "weather"))),
                 List.of(Map.of("name", "weekly", "channel", "console", "cron", "0 9 * * 1",
-                        "items", List.of(Map.of("text", "Backups verified", "check", "backup-verified")))),
+                        "items", List.of(Map.of("text", "Backups copied off site", "check", "backup-offsite")))),
                 SECTIONS, CHECKS, PLATFORMS));
         assertEquals("`caretaker.digests[0].channel` `ops-channel` is not a channel address; use slack:C0123ABCD, "
                 + "discord:112233445566778899 or console. `caretaker.digests[0].cron` `0 25 * * *` cannot be read: the "
                 + "hour `25` is outside 0-23; for every day at 09:00 write \"0 9 * * *\". `caretaker.digests[0].zone` "
                 + "`Mars/Olympus` is not a time zone; use a name like Europe/Berlin or UTC. `caretaker.digests[0].sections` "
-                + "names `weather`, which does not exist; use all or some of alerts, cache, chart, checklists, commands, "
-                + "disk, maintenance, postgres, probes, quiet-hours, status, tls. An item of `caretaker.checklists[0]` has "
-                + "`check: backup-verified`, which "
-                + "does not exist; use one of certificates-over-30-days, no-long-transactions, no-unused-indexes, "
-                + "redis-healthy, vacuum-this-week, or leave `check` out for a Done button.", e.getMessage());
+                + "names `weather`, which does not exist; use all or some of alerts, backups, cache, chart, checklists, "
+                + "commands, disk, maintenance, postgres, probes, quiet-hours, status, tls. An item of "
+                + "`caretaker.checklists[0]` has `check: backup-offsite`, which "
+                + "does not exist; use one of backup-verified, certificates-over-30-days, no-long-transactions, "
+                + "no-unused-indexes, redis-healthy, vacuum-this-week, or leave `check` out for a Done button.", e.getMessage());
     }
 
     @Test

@@ -27,6 +27,11 @@ import java.util.Map;
 public final class HelpAction implements Action {
 
     private final Provider<CommandRegistry> registry;
+    /** The overview of the registry it was made from: the same for everyone, made again only after a reload. */
+    private volatile Overview overview;
+
+    private record Overview(CommandRegistry registry, Reply reply) {
+    }
 
     public HelpAction(Provider<CommandRegistry> registry) {
         this.registry = registry;
@@ -37,7 +42,12 @@ public final class HelpAction implements Action {
         CommandRegistry commands = registry.get();
         String topic = context.args().string("command").map(s -> s.toLowerCase(Locale.ROOT).trim()).orElse("");
         if (topic.isEmpty()) {
-            return ActionResult.ok(overview(commands));
+            Overview cached = overview;
+            if (cached == null || cached.registry() != commands) {
+                cached = new Overview(commands, overview(commands));
+                overview = cached;
+            }
+            return ActionResult.ok(cached.reply());
         }
         var exact = commands.find(topic);
         if (exact.isPresent()) {

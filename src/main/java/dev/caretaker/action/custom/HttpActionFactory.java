@@ -7,6 +7,8 @@ import dev.caretaker.command.CommandSpec;
 import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -36,10 +38,16 @@ public final class HttpActionFactory implements ActionFactory {
     private static final List<String> KEYS = List.of("method", "url", "expect-status", "headers", "body");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE");
 
-    private final HttpClient client;
+    /** The shared client, made on first use: building one sets up TLS, which a start (or a {@code run}) need not wait for. */
+    private final Provider<HttpClient> client;
 
     /** @param client the shared client; it follows no redirects, so the reply shows the status the URL answered */
     public HttpActionFactory(HttpClient client) {
+        this(() -> client);
+    }
+
+    @Inject
+    HttpActionFactory(Provider<HttpClient> client) {
         this.client = client;
     }
 
@@ -96,7 +104,7 @@ public final class HttpActionFactory implements ActionFactory {
             long start = System.nanoTime();
             HttpResponse<String> response;
             try {
-                response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                response = client.get().send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (HttpTimeoutException e) {
                 return ActionResult.failed(CustomMessages.httpTimedOut(method, url, spec.timeout()));
             } catch (IOException e) {

@@ -55,8 +55,26 @@ public final class BlockKitRenderer {
     // Slack markup that our own sentences carry on purpose (mentions of people and channels).
     private static final Pattern MENTION = Pattern.compile("<[@#][A-Z0-9]+(\\|[^<>]*)?>");
 
+    /** The last reply rendered (without files) and its blocks: {@code help} answers with the same reply every time. */
+    private volatile Rendered last;
+
+    private record Rendered(Reply reply, SlackMessage message) {
+    }
+
     /** Renders a reply; {@code ephemeral} replies cannot carry files, so they only say what is missing. */
     public SlackMessage render(Reply reply) {
+        Rendered seen = last;
+        if (seen != null && seen.reply() == reply) {
+            return seen.message();
+        }
+        SlackMessage message = renderAnew(reply);
+        if (!message.hasFiles()) {
+            last = new Rendered(reply, message);
+        }
+        return message;
+    }
+
+    private SlackMessage renderAnew(Reply reply) {
         boolean ephemeral = reply.visibility() == Visibility.REQUESTER;
         Body body = new Body();
         List<SlackFile> files = new ArrayList<>();
