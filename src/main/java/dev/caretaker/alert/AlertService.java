@@ -13,7 +13,6 @@ import dev.caretaker.store.AlertStore;
 import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import dev.caretaker.store.Transactions;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -72,9 +71,7 @@ public class AlertService {
      */
     public AlertService(Transactions transactions, AlertStore store, Outbox outbox, AlertRoutes routes,
                         AlertmanagerSilences silences, List<AlertHolds> holds, List<Paging> paging, Clock clock,
-                        @Value("${caretaker.alerts.renotify-window:1h}") Duration renotifyWindow,
-                        @Value("${caretaker.alerts.escalate-after:30m}") Duration escalateAfter,
-                        ApplicationEventPublisher<AlertAnnounced> announced) {
+                        AlertsSettings settings, ApplicationEventPublisher<AlertAnnounced> announced) {
         this.transactions = transactions;
         this.store = store;
         this.outbox = outbox;
@@ -83,8 +80,8 @@ public class AlertService {
         this.holds = List.copyOf(holds);
         this.paging = paging.stream().findFirst();
         this.clock = clock;
-        this.renotifyWindow = renotifyWindow;
-        this.escalateAfter = escalateAfter;
+        this.renotifyWindow = settings.renotifyWindow();
+        this.escalateAfter = settings.escalateAfter();
         this.announced = announced;
     }
 

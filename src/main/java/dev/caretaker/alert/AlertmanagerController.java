@@ -1,6 +1,8 @@
 package dev.caretaker.alert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.caretaker.security.BodyLimits;
+import dev.caretaker.security.RequestMessages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -42,7 +44,15 @@ public class AlertmanagerController {
 
     @Post(uri = "/alertmanager", consumes = MediaType.ALL, produces = MediaType.TEXT_PLAIN)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<String> receive(@Nullable @Header("Authorization") String authorization, @Nullable @Body String body) {
+    public HttpResponse<String> receive(@Nullable @Header("Authorization") String authorization,
+                                        @Nullable @Body byte[] received) {
+        if (received != null && received.length > BodyLimits.ALERTMANAGER) {
+            // chunked: no declared length for the filter to refuse, so counted here, before anything parses it
+            LOG.warn("Refused an Alertmanager notification of {} bytes, over the limit", received.length);
+            return HttpResponse.<String>status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+                    .body(RequestMessages.tooLarge("/alerts/alertmanager", BodyLimits.ALERTMANAGER));
+        }
+        String body = received == null ? null : new String(received, StandardCharsets.UTF_8);
         if (token == null) {
             return HttpResponse.<String>status(HttpStatus.SERVICE_UNAVAILABLE).body(WebhookMessages.alertmanagerTokenMissing());
         }

@@ -96,8 +96,8 @@ public record AlertmanagerPayload(String groupKey, String status, Map<String, St
                 field -> new IllegalArgumentException(WebhookMessages.alertmanagerBadAlert(index, WebhookMessages.fieldWrongType(field))));
         String status = text(a.status());
         if (!status.equals("firing") && !status.equals("resolved")) {
-            throw new IllegalArgumentException(WebhookMessages.alertmanagerBadAlert(index, "has status `" + status
-                    + "`; expected firing or resolved"));
+            throw new IllegalArgumentException(WebhookMessages.alertmanagerBadAlert(index, "has status `"
+                    + dev.caretaker.reply.Format.echo(status) + "`; expected firing or resolved"));
         }
         Map<String, String> labels = orEmpty(a.labels());
         if (labels.isEmpty()) {

@@ -5,7 +5,6 @@ import dev.caretaker.probe.ProbeSettings;
 import dev.caretaker.probe.ProbeStatus;
 import dev.caretaker.target.TargetSpec;
 import dev.caretaker.target.Targets;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -46,12 +45,10 @@ public class ProbeRules {
     private final Map<String, Rule> rules = new ConcurrentHashMap<>();
 
     public ProbeRules(AlertService alerts, Targets targets,
-                      AlertsSettings settings,
-                      // `for` cannot name a record component, so it stays a single value
-                      @Value("${caretaker.alerts.for:0s}") Duration forAtLeast) {
+                      AlertsSettings settings) {
         this.alerts = alerts;
         this.targets = targets;
-        this.defaults = new Rule(settings.failures(), settings.recoveries(), forAtLeast);
+        this.defaults = new Rule(settings.failures(), settings.recoveries(), settings.forAtLeast());
     }
 
     public void observe(List<ProbeResult> results) {

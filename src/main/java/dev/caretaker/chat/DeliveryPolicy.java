@@ -1,6 +1,6 @@
 package dev.caretaker.chat;
 
-import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -17,8 +17,12 @@ public class DeliveryPolicy {
     private final Duration base;
     private final Duration cap;
 
-    public DeliveryPolicy(@Value("${caretaker.outbox.backoff-base:1s}") Duration base,
-                          @Value("${caretaker.outbox.backoff-cap:5m}") Duration cap) {
+    @Inject
+    public DeliveryPolicy(OutboxSettings settings) {
+        this(settings.backoffBase(), settings.backoffCap());
+    }
+
+    public DeliveryPolicy(Duration base, Duration cap) {
         this.base = base;
         this.cap = cap;
     }

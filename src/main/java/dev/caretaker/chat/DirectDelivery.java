@@ -1,6 +1,5 @@
 package dev.caretaker.chat;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
@@ -43,14 +42,13 @@ public class DirectDelivery {
 
     public DirectDelivery(DeliveryPolicy policy, @Named(TaskExecutors.BLOCKING) ExecutorService executor,
                           @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler, Clock clock,
-                          @Value("${caretaker.replies.give-up-after:24h}") Duration giveUpAfter,
-                          @Value("${caretaker.replies.capacity:10000}") int capacity) {
+                          RepliesSettings settings) {
         this.policy = policy;
         this.executor = executor;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.giveUpAfter = giveUpAfter;
-        this.room = new Semaphore(capacity);
+        this.giveUpAfter = settings.giveUpAfter();
+        this.room = new Semaphore(settings.capacity());
     }
 
     /** Starts a delivery now; false (and an error log) when too many wait already. */

@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.scheduling.TaskExecutors;
@@ -82,17 +81,14 @@ public class OutboxNotifier implements AutoCloseable {
     public OutboxNotifier(OutboxLanes lanes, ChatAdapters adapters, DeliveryPolicy policy, MeterRegistry meters,
                           @Named(TaskExecutors.BLOCKING) ExecutorService executor,
                           @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                          @Value("${caretaker.outbox.concurrency:32}") int concurrency,
-                          @Value("${caretaker.outbox.poll:250ms}") Duration poll,
-                          @Value("${caretaker.outbox.claim-lease:1m}") Duration lease,
-                          @Value("${caretaker.outbox.keep-delivered:7d}") Duration keepDelivered) {
+                          OutboxSettings settings) {
         this.lanes = lanes;
         this.adapters = adapters;
         this.policy = policy;
         this.executor = executor;
-        this.lease = lease;
-        this.keepDelivered = keepDelivered;
-        this.concurrency = Math.max(1, concurrency);
+        this.lease = settings.claimLease();
+        this.keepDelivered = settings.keepDelivered();
+        this.concurrency = settings.concurrency();
         this.slots = new Semaphore(this.concurrency);
         // what an on-call person graphs: messages waiting and for how long (refreshed every housekeeping round), and
         // what became of them on each platform
@@ -101,7 +97,7 @@ public class OutboxNotifier implements AutoCloseable {
                 .description("Messages waiting for delivery (all replicas)").register(meters);
         Gauge.builder("caretaker.outbox.oldest", oldestMillis, m -> m.get() / 1000.0).baseUnit("seconds")
                 .description("How long the oldest message still waiting has waited (all replicas)").register(meters);
-        this.ticks = scheduler.scheduleWithFixedDelay(Duration.ZERO, poll, this::wake);
+        this.ticks = scheduler.scheduleWithFixedDelay(Duration.ZERO, settings.poll(), this::wake);
     }
 
     /** Messages were committed on this replica: deliver them now rather than at the next poll. */

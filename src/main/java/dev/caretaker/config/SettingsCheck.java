@@ -4,10 +4,12 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.ConfigurationReader;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.context.exceptions.BeanCreationException;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.naming.NameUtils;
+import io.micronaut.core.type.Argument;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -17,8 +19,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +43,7 @@ final class SettingsCheck {
     private static final Map<Class<?>, String> KINDS = Map.of(Duration.class, "a duration such as 30s, 5m or 1h",
             Integer.class, "a whole number", Long.class, "a whole number", Double.class, "a number",
             Boolean.class, "true or false", URI.class, "an address");
+    private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off");
 
     SettingsCheck(ApplicationContext context) {
         List<String> problems = new ArrayList<>();
@@ -48,7 +53,7 @@ final class SettingsCheck {
             if (!type.isRecord() || !type.getName().startsWith(OURS) || prefix.isEmpty() || prefix.get().contains("*")) {
                 continue;
             }
-            List<String> wrong = convertible(context, prefix.get(), type);
+            List<String> wrong = convertible(context, prefix.get(), type, d);
             if (!wrong.isEmpty()) {
                 problems.addAll(wrong);
                 continue;
@@ -69,20 +74,33 @@ final class SettingsCheck {
     }
 
     /** Each set key of the record whose value cannot be converted to its component's type. */
-    private static List<String> convertible(ApplicationContext context, String prefix, Class<?> record) {
+    private static List<String> convertible(ApplicationContext context, String prefix, Class<?> record,
+                                            BeanDefinition<?> definition) {
         List<String> out = new ArrayList<>();
-        for (RecordComponent c : record.getRecordComponents()) {
+        RecordComponent[] components = record.getRecordComponents();
+        Argument<?>[] arguments = definition.getConstructor().getArguments();
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
             Class<?> type = boxed(c.getType());
             String kind = KINDS.get(type);
-            String key = prefix + "." + NameUtils.hyphenate(c.getName());
+            String named = prefix + "." + NameUtils.hyphenate(c.getName());
+            // a component whose key is a Java keyword (`for`) names its key with @Property
+            String key = i < arguments.length
+                    ? arguments[i].getAnnotationMetadata().stringValue(Property.class, "name").orElse(named) : named;
             if (kind == null || !context.containsProperty(key)) {
                 continue;
             }
-            if (context.getProperty(key, type).isEmpty()) {
+            if (context.getProperty(key, type).isEmpty() || type == Boolean.class && !isBoolean(context, key)) {
                 out.add(ConfigMessages.wrongType(key, context.getProperty(key, String.class).orElse(""), kind));
             }
         }
         return out;
+    }
+
+    /** Micronaut turns any word into true or false without a complaint, so `ture` would quietly change a setting. */
+    private static boolean isBoolean(ApplicationContext context, String key) {
+        String text = context.getProperty(key, String.class).orElse("").strip().toLowerCase(Locale.ROOT);
+        return BOOLEAN_WORDS.contains(text);
     }
 
     private static List<String> violations(String prefix, BeanCreationException e) {

@@ -4,7 +4,6 @@ import dev.caretaker.probe.Probe;
 import dev.caretaker.probe.ProbeCatalog;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeRunner;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -20,11 +19,10 @@ public class CatalogProbes implements ProbeSource {
     private final ProbeRunner runner;
     private final int concurrency;
 
-    public CatalogProbes(ProbeCatalog catalog, ProbeRunner runner,
-                         @Value("${caretaker.digest.probe-concurrency:32}") int concurrency) {
+    public CatalogProbes(ProbeCatalog catalog, ProbeRunner runner, DigestSettings settings) {
         this.catalog = catalog;
         this.runner = runner;
-        this.concurrency = concurrency;
+        this.concurrency = settings.probeConcurrency();
     }
 
     @Override

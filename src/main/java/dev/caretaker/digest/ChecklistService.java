@@ -13,7 +13,6 @@ import dev.caretaker.store.AuditLog;
 import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import dev.caretaker.store.Transactions;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +65,8 @@ public class ChecklistService {
     private final Duration lateAfter;
 
     public ChecklistService(DigestConfig config, ChecklistStore store, List<ChecklistCheck> checks,
-                            Transactions transactions, Outbox outbox, AuditLog audit, Clock clock, @Value("${caretaker.digest.late-after:5m}") Duration lateAfter) {
+                            Transactions transactions, Outbox outbox, AuditLog audit, Clock clock,
+                            DigestSettings settings) {
         this.config = config;
         this.store = store;
         checks.forEach(c -> this.checks.put(c.kind(), c));
@@ -74,7 +74,7 @@ public class ChecklistService {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
-        this.lateAfter = lateAfter;
+        this.lateAfter = settings.lateAfter();
     }
 
     /** Posts every configured checklist whose scheduled instant has come and that nobody posted yet. */

@@ -13,7 +13,6 @@ import dev.caretaker.store.Leadership;
 import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import dev.caretaker.store.Transactions;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +59,7 @@ public class DigestService {
 
     public DigestService(DigestConfig config, List<DigestSection> sections, ProbeSource probes, ProbeRollups history,
                          DigestRuns runs, Transactions transactions, Outbox outbox, Leadership leadership, Clock clock,
-                         @Value("${caretaker.digest.late-after:5m}") Duration lateAfter) {
+                         DigestSettings settings) {
         this.config = config;
         this.sections = sections.stream().sorted(Comparator.comparingInt(DigestSection::order)
                 .thenComparing(DigestSection::name)).toList();
@@ -71,7 +70,7 @@ public class DigestService {
         this.outbox = outbox;
         this.leadership = leadership;
         this.clock = clock;
-        this.lateAfter = lateAfter;
+        this.lateAfter = settings.lateAfter();
     }
 
     public DigestConfig config() {

@@ -1,7 +1,6 @@
 package dev.caretaker.digest;
 
 import dev.caretaker.store.ProbeRollups;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +26,10 @@ public class HistoryRetention {
     private final Duration hourly;
     private final AtomicReference<Instant> lastRun = new AtomicReference<>();
 
-    public HistoryRetention(ProbeRollups rollups, Clock clock,
-                            @Value("${caretaker.digest.history.hourly:30d}") Duration hourly) {
+    public HistoryRetention(ProbeRollups rollups, Clock clock, DigestSettings settings) {
         this.rollups = rollups;
         this.clock = clock;
-        this.hourly = hourly;
+        this.hourly = settings.historyHourly();
     }
 
     /** Prunes when the last pruning is an hour old or more; answers whether it ran. */

@@ -12,6 +12,7 @@ import dev.caretaker.probe.Probe;
 import dev.caretaker.probe.ProbeCatalog;
 import dev.caretaker.probe.ProbeResult;
 import dev.caretaker.probe.ProbeRunner;
+import dev.caretaker.probe.ProbesSettings;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Caller;
 import dev.caretaker.store.AlertRecord;
@@ -23,7 +24,6 @@ import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import dev.caretaker.store.Transactions;
 import io.micronaut.context.BeanProvider;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -86,7 +86,7 @@ public class MaintenanceService {
                               BeanProvider<Dispatcher> dispatcher,
                               MaintenanceConfig config, MaintenanceRenderer renderer, Leadership leadership,
                               @Named(TaskExecutors.BLOCKING) ExecutorService workers, Clock clock,
-                              @Value("${caretaker.probes.concurrency:8}") int concurrency) {
+                              ProbesSettings probeSettings) {
         this.windows = windows;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -102,7 +102,7 @@ public class MaintenanceService {
         this.leadership = leadership;
         this.workers = workers;
         this.clock = clock;
-        this.concurrency = concurrency;
+        this.concurrency = probeSettings.concurrency();
     }
 
     public MaintenanceConfig config() {

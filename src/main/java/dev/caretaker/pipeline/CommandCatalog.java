@@ -9,7 +9,6 @@ import dev.caretaker.command.ConfigProblem;
 import dev.caretaker.security.RolesConfig;
 import io.micronaut.context.BeanContext;
 import dev.caretaker.command.CommandsChanged;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import jakarta.inject.Singleton;
@@ -75,11 +74,11 @@ public class CommandCatalog {
     }
 
     public CommandCatalog(BeanContext beans, List<ActionFactory> factories, RolesConfig roles,
-                          @Value("${caretaker.commands-dir:commands}") String commandsDir,
+                          CommandsSettings settings,
                           ApplicationEventPublisher<CommandsChanged> events) {
         this.beans = beans;
         this.roles = roles;
-        this.commandsDir = commandsDir;
+        this.commandsDir = settings.dir();
         this.events = events;
         factories.forEach(f -> this.factories.put(f.kind(), f));
         List<ConfigProblem> problems = new ArrayList<>();

@@ -1,9 +1,9 @@
 package dev.caretaker.probe;
 
+import dev.caretaker.config.EmbeddedPostgresSettings;
 import dev.caretaker.target.TargetMessages;
 import dev.caretaker.target.TargetSpec;
 import dev.caretaker.target.Targets;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
@@ -33,7 +33,7 @@ public class ProbeCatalog {
     private final List<Probe> probes;
 
     public ProbeCatalog(Targets targets, List<ProbeKind> kinds, List<ProbeProvider> providers, ProbesSettings settings,
-                        @Value("${caretaker.embedded-postgres.data-dir:data/postgres}") String dataDir) {
+                        EmbeddedPostgresSettings embedded) {
         Duration defaultInterval = settings.interval();
         Duration defaultTimeout = settings.timeout();
         boolean self = settings.self();
@@ -55,7 +55,7 @@ public class ProbeCatalog {
         providers.forEach(p -> out.addAll(p.probes()));
         ProbeKind disk = byType.get("disk");
         if (self && disk != null && targets.spec(SELF).map(t -> !t.type().equals("disk")).orElse(true)) {
-            Path dir = Path.of(dataDir);
+            Path dir = Path.of(embedded.dataDir());
             Path where = Files.isDirectory(dir) ? dir : Path.of(".").toAbsolutePath().normalize();
             out.addAll(disk.probes(new ProbeSettings(new TargetSpec(SELF, "disk", Map.of("path", where.toString()))),
                     defaultInterval, defaultTimeout));

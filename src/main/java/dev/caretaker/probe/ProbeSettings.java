@@ -70,15 +70,7 @@ public final class ProbeSettings {
     }
 
     public int integer(String key, int fallback) {
-        Optional<String> text = spec.string(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.get());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(TargetMessages.settingNotNumber(key));
-        }
+        return spec.integer(key, fallback);
     }
 
     /** A setting that must be an absolute URL. */

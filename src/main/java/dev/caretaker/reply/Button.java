@@ -16,5 +16,9 @@ public record Button(String label, String actionId, String value, Style style) {
         Objects.requireNonNull(actionId, "actionId");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(style, "style");
+        if (label.isBlank()) {
+            // neither platform shows a button without a label (Discord refuses the message): a bug in the caller
+            throw new IllegalArgumentException("a button needs a label");
+        }
     }
 }

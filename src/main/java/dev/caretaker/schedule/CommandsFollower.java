@@ -1,7 +1,7 @@
 package dev.caretaker.schedule;
 
 import dev.caretaker.config.Serving;
-import io.micronaut.context.annotation.Value;
+import dev.caretaker.pipeline.CommandsSettings;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -30,14 +30,14 @@ public class CommandsFollower {
     private SignalHandler mine;
 
     /**
-     * @param onSighup {@code caretaker.commands.reload-on-sighup}: whether {@code kill -HUP} reloads (default true); it
+     * @param settings {@code caretaker.commands.reload-on-sighup}: whether {@code kill -HUP} reloads (default true); it
      *                 replaces the JVM's own reaction to HUP, which is to shut down
      */
     public CommandsFollower(CommandsReload reload, @Named(TaskExecutors.BLOCKING) ExecutorService workers,
-                            @Value("${caretaker.commands.reload-on-sighup:true}") boolean onSighup) {
+                            CommandsSettings settings) {
         this.reload = reload;
         this.workers = workers;
-        if (onSighup) {
+        if (settings.reloadOnSighup()) {
             listenForHangup();
         }
     }

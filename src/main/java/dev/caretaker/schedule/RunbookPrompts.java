@@ -17,7 +17,6 @@ import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import dev.caretaker.store.RunbookPromptStore;
 import dev.caretaker.store.RunbookPromptStore.Prompt;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
@@ -77,11 +76,12 @@ public class RunbookPrompts {
     /**
      * @param dispatcher a provider: a click on Roll back runs a command through the pipeline, whose dispatcher in turn
      *                   hands clicks to this class's {@link RunbookButtons}
-     * @param poll       how often a waiting {@code ask:} looks for an answer given on another replica
+     * @param settings   {@code caretaker.runbook.poll}: how often a waiting {@code ask:} looks for an answer given on
+     *                   another replica
      */
     public RunbookPrompts(RunbookPromptStore store, Outbox outbox, RoleResolver roles, AuditLog audit,
                           Provider<Dispatcher> dispatcher, @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler,
-                          Clock clock, @Value("${caretaker.runbook.poll:2s}") Duration poll) {
+                          Clock clock, RunbookSettings settings) {
         this.store = store;
         this.outbox = outbox;
         this.roles = roles;
@@ -89,7 +89,7 @@ public class RunbookPrompts {
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.clock = clock;
-        this.poll = poll;
+        this.poll = settings.poll();
     }
 
     /**

@@ -14,7 +14,6 @@ import dev.caretaker.store.Outbox;
 import dev.caretaker.store.OutboxMessage;
 import dev.caretaker.store.ScheduleStore;
 import dev.caretaker.store.Transactions;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -70,7 +69,7 @@ public class ScheduleService {
     public ScheduleService(Schedules schedules, ScheduleStore store, Dispatcher dispatcher, Transactions transactions,
                            Outbox outbox, Leadership leadership, Clock clock,
                            @Named(TaskExecutors.BLOCKING) ExecutorService workers,
-                           @Value("${caretaker.schedule.late-after:5m}") Duration lateAfter) {
+                           SchedulerSettings settings) {
         this.schedules = schedules;
         this.store = store;
         this.dispatcher = dispatcher;
@@ -79,7 +78,7 @@ public class ScheduleService {
         this.leadership = leadership;
         this.clock = clock;
         this.workers = workers;
-        this.lateAfter = lateAfter;
+        this.lateAfter = settings.lateAfter();
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.caretaker.security;
 import dev.caretaker.config.Platform;
 import dev.caretaker.config.PlatformSpec;
 import dev.caretaker.config.Platforms;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.value.PropertyResolver;
@@ -34,10 +33,8 @@ public final class RolesConfig {
     private final Set<String> consoleRoles;
 
     @Inject
-    public RolesConfig(PropertyResolver properties, Platforms platforms,
-                       @Value("${caretaker.default-roles:viewer}") List<String> defaultRoles,
-                       @Value("${caretaker.console.roles:admin}") List<String> consoleRoles) {
-        this(read(properties, platforms), defaultRoles, consoleRoles);
+    public RolesConfig(PropertyResolver properties, Platforms platforms, RoleDefaults defaults) {
+        this(read(properties, platforms), defaults.defaultRoles(), defaults.consoleRoles());
     }
 
     public RolesConfig(List<RoleGrant> grants, Collection<String> defaultRoles, Collection<String> consoleRoles) {

@@ -3,7 +3,6 @@ package dev.caretaker.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.caretaker.security.Redactor;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.http.HttpHeaders;
@@ -47,10 +46,11 @@ public final class HealthController {
     private final byte[] tokenDigest;
 
     HealthController(HealthSource source, ObjectMapper json, Redactor redactor,
-                     @Nullable @Value("${caretaker.health.token:}") String token) {
+                     HealthSettings settings) {
         this.source = source;
         this.json = json;
         this.redactor = redactor;
+        String token = settings.token();
         this.tokenDigest = token == null || token.isBlank() ? null : sha256(token.strip());
     }
 

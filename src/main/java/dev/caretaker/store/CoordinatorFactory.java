@@ -2,8 +2,6 @@ package dev.caretaker.store;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +16,8 @@ public class CoordinatorFactory {
 
     @Singleton
     @Bean(preDestroy = "close")
-    Coordinator coordinator(@Nullable @Value("${redis.uri:}") String redisUri, Clock clock) {
+    Coordinator coordinator(RedisSettings settings, Clock clock) {
+        String redisUri = settings.uri();
         if (redisUri != null && !redisUri.isBlank()) {
             RedisCoordinator redis = new RedisCoordinator(redisUri);
             LOG.info("Coordinator: Redis at {} (replicas share dedup keys, leases and counters)", redis.describe());

@@ -1,13 +1,14 @@
 package dev.caretaker.store;
 
+import dev.caretaker.config.EmbeddedPostgresSettings;
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.core.value.PropertyResolver;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.BeanInitializedEventListener;
 import io.micronaut.context.event.BeanInitializingEvent;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,12 @@ public final class EmbeddedPostgresLauncher implements BeanInitializedEventListe
     private final EarlyStart early;
     private EmbeddedPostgres postgres;
 
-    EmbeddedPostgresLauncher(@Value("${" + DATA_DIR_KEY + ":data/postgres}") String dataDir, Optional<EarlyStart> early) {
+    @Inject
+    EmbeddedPostgresLauncher(EmbeddedPostgresSettings settings, Optional<EarlyStart> early) {
+        this(settings.dataDir(), early);
+    }
+
+    private EmbeddedPostgresLauncher(String dataDir, Optional<EarlyStart> early) {
         this.dataDir = Path.of(dataDir).toAbsolutePath().normalize();
         this.early = early.filter(e -> e.dataDir().equals(this.dataDir)).orElse(null);
     }

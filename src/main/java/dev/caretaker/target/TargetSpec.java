@@ -3,6 +3,7 @@ package dev.caretaker.target;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One configured target: its name, its type ({@code postgres}, {@code redis}, …) and the raw settings under
@@ -23,6 +24,24 @@ public record TargetSpec(String name, String type, Map<String, Object> settings)
             return Optional.empty();
         }
         return Optional.of(v.toString().strip());
+    }
+
+    /** A whole-number setting, {@code fallback} when unset; anything else is refused naming the key. */
+    public int integer(String key, int fallback) {
+        return integer(key, fallback, TargetMessages::settingNotNumber);
+    }
+
+    /** The same, refused with the sentence {@code notANumber} makes of the key (a target type's own wording). */
+    public int integer(String key, int fallback, Function<String, String> notANumber) {
+        Optional<String> text = string(key);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(notANumber.apply(key), e);
+        }
     }
 
     @Override

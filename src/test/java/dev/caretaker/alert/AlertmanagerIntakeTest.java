@@ -137,8 +137,9 @@ class AlertmanagerIntakeTest {
 
     @Test
     void withoutAConfiguredTokenTheWebhookSaysHowToTurnItOn() {
-        AlertmanagerController controller = new AlertmanagerController(null, new AlertsSettings(null, null, 3, 2), new com.fasterxml.jackson.databind.ObjectMapper());
-        var r = controller.receive("Bearer x", "{}");
+        AlertmanagerController controller = new AlertmanagerController(null, new AlertsSettings(null, null, 3, 2,
+                java.time.Duration.ZERO, java.time.Duration.ofHours(1), java.time.Duration.ofMinutes(30)), new com.fasterxml.jackson.databind.ObjectMapper());
+        var r = controller.receive("Bearer x", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(503, r.getStatus().getCode());
         assertEquals("The Alertmanager webhook is off: set CARETAKER_ALERTS_TOKEN (caretaker.alerts.token) to a long "
                 + "random secret and send it as a bearer token.", r.body());

@@ -1,14 +1,23 @@
 package dev.caretaker.config;
 
 import dev.caretaker.alert.AlertsSettings;
+import dev.caretaker.chat.OutboxSettings;
+import dev.caretaker.chat.RepliesSettings;
+import dev.caretaker.digest.DigestSettings;
+import dev.caretaker.pipeline.CommandsSettings;
 import dev.caretaker.probe.ProbesSettings;
+import dev.caretaker.schedule.RunbookSettings;
+import dev.caretaker.schedule.SchedulerSettings;
+import dev.caretaker.security.RoleDefaults;
 import dev.caretaker.store.LeaderSettings;
+import dev.caretaker.store.RedisSettings;
 import dev.caretaker.support.TestContexts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,6 +53,89 @@ class SettingsCheckTest {
             assertEquals(2, alerts.recoveries(), "the default");
             assertEquals("http://127.0.0.1:9093", alerts.alertmanagerUrl());
             assertEquals("s3cret", alerts.token());
+        }
+    }
+
+    @Test
+    void alertTimingsAreReadIntoTheAlertsRecordAndForKeepsItsKey() {
+        try (ApplicationContext c = TestContexts.start(Map.of("caretaker.alerts.for", "2m",
+                "caretaker.alerts.escalate-after", "10m"))) {
+            AlertsSettings alerts = c.getBean(AlertsSettings.class);
+            assertEquals(Duration.ofMinutes(2), alerts.forAtLeast());
+            assertEquals(Duration.ofMinutes(10), alerts.escalateAfter());
+            assertEquals(Duration.ofHours(1), alerts.renotifyWindow(), "the default");
+        }
+        assertEquals("The setting `caretaker.alerts.for` is `a while`, which is not a duration such as 30s, 5m or 1h; "
+                + "fix it in the configuration file or in CARETAKER_ALERTS_FOR (see config/caretaker.yml for its form).",
+                bootFailure(Map.of("caretaker.alerts.for", "a while")));
+    }
+
+    @Test
+    void outboxAndReplySettingsAreReadAndChecked() {
+        try (ApplicationContext c = TestContexts.start(Map.of("caretaker.outbox.poll", "50ms",
+                "caretaker.outbox.backoff-cap", "400ms", "caretaker.replies.capacity", "5"))) {
+            OutboxSettings outbox = c.getBean(OutboxSettings.class);
+            assertEquals(Duration.ofMillis(50), outbox.poll());
+            assertEquals(Duration.ofMillis(400), outbox.backoffCap());
+            assertEquals(32, outbox.concurrency(), "the default");
+            assertEquals(Duration.ofMinutes(1), outbox.claimLease(), "the default");
+            assertEquals(5, c.getBean(RepliesSettings.class).capacity());
+            assertEquals(Duration.ofHours(24), c.getBean(RepliesSettings.class).giveUpAfter(), "the default");
+        }
+        assertEquals("The setting `caretaker.outbox.keep-delivered` is `forever`, which is not a duration such as 30s, "
+                + "5m or 1h; fix it in the configuration file or in CARETAKER_OUTBOX_KEEP_DELIVERED (see "
+                + "config/caretaker.yml for its form).", bootFailure(Map.of("caretaker.outbox.keep-delivered", "forever")));
+        assertEquals("The setting `caretaker.replies.capacity` must be at least 1; fix it in the configuration file "
+                + "or in CARETAKER_REPLIES_CAPACITY.", bootFailure(Map.of("caretaker.replies.capacity", "0")));
+    }
+
+    @Test
+    void digestSettingsKeepTheirKeysHistoryHourlyIncluded() {
+        try (ApplicationContext c = TestContexts.start(Map.of("caretaker.digest.late-after", "10m",
+                "caretaker.digest.history.hourly", "14d"))) {
+            DigestSettings digest = c.getBean(DigestSettings.class);
+            assertEquals(Duration.ofMinutes(10), digest.lateAfter());
+            assertEquals(Duration.ofDays(14), digest.historyHourly());
+            assertEquals(32, digest.probeConcurrency(), "the default");
+        }
+        assertEquals("The setting `caretaker.digest.history.hourly` is `a month`, which is not a duration such as 30s, "
+                + "5m or 1h; fix it in the configuration file or in CARETAKER_DIGEST_HISTORY_HOURLY (see "
+                + "config/caretaker.yml for its form).", bootFailure(Map.of("caretaker.digest.history.hourly", "a month")));
+        assertEquals("The setting `caretaker.digest.probe-concurrency` must be at least 1; fix it in the configuration "
+                + "file or in CARETAKER_DIGEST_PROBE_CONCURRENCY.",
+                bootFailure(Map.of("caretaker.digest.probe-concurrency", "0")));
+    }
+
+    @Test
+    void commandScheduleAndRunbookSettingsKeepTheirKeys() {
+        try (ApplicationContext c = TestContexts.start(Map.of("caretaker.commands-dir", "target/no-such-commands",
+                "caretaker.schedule.late-after", "15m", "caretaker.runbook.poll", "500ms"))) {
+            CommandsSettings commands = c.getBean(CommandsSettings.class);
+            assertEquals("target/no-such-commands", commands.dir());
+            assertEquals(true, commands.reloadOnSighup(), "the default");
+            assertEquals(Duration.ofMinutes(15), c.getBean(SchedulerSettings.class).lateAfter());
+            assertEquals(Duration.ofMillis(500), c.getBean(RunbookSettings.class).poll());
+            assertEquals(Duration.ZERO, c.getBean(AlertsSettings.class).forAtLeast(), "a default under a key of its own");
+        }
+        assertEquals("The setting `caretaker.commands.reload-on-sighup` is `sometimes`, which is not true or false; fix "
+                + "it in the configuration file or in CARETAKER_COMMANDS_RELOAD_ON_SIGHUP (see config/caretaker.yml for "
+                + "its form).", bootFailure(Map.of("caretaker.commands.reload-on-sighup", "sometimes")));
+        assertEquals("The setting `caretaker.schedule.late-after` is `late`, which is not a duration such as 30s, 5m or "
+                + "1h; fix it in the configuration file or in CARETAKER_SCHEDULE_LATE_AFTER (see config/caretaker.yml for "
+                + "its form).", bootFailure(Map.of("caretaker.schedule.late-after", "late")));
+    }
+
+    @Test
+    void roleDefaultsHealthRedisAndTheEmbeddedDatabaseKeepTheirKeys() {
+        try (ApplicationContext c = TestContexts.start(Map.of("caretaker.default-roles", List.of("viewer", "operator"),
+                "caretaker.health.token", "h3alth", "caretaker.embedded-postgres.data-dir", "target/pg-elsewhere"))) {
+            RoleDefaults roles = c.getBean(RoleDefaults.class);
+            assertEquals(List.of("viewer", "operator"), roles.defaultRoles());
+            assertEquals(List.of("admin"), roles.consoleRoles(), "the default");
+            assertEquals("h3alth", c.getBean(dev.caretaker.server.HealthSettings.class).token());
+            assertEquals("HealthSettings[token=****]", c.getBean(dev.caretaker.server.HealthSettings.class).toString());
+            assertEquals("target/pg-elsewhere", c.getBean(EmbeddedPostgresSettings.class).dataDir());
+            assertEquals(null, c.getBean(RedisSettings.class).uri(), "no Redis: the in-memory coordinator");
         }
     }
 

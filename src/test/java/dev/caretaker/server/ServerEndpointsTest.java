@@ -1,6 +1,8 @@
 package dev.caretaker.server;
 
 import dev.caretaker.fake.slack.FakeSlack;
+import dev.caretaker.reliability.Ledger;
+import dev.caretaker.security.BodyLimits;
 import dev.caretaker.support.Contexts;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.health.HealthStatus;
@@ -22,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -180,6 +183,68 @@ class ServerEndpointsTest {
             assertEquals(200, send(main, "GET", "/health", Map.of(), null).statusCode());
             assertEquals(404, send(management, "GET", "/metrics", Map.of(), null).statusCode());
         }
+    }
+
+    @Test
+    void alertmanagersLargestGroupFitsAndOneByteOverTheLimitIs413() throws Exception {
+        // 1,000 alerts, built from the captured notification as Alertmanager would group them
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode group;
+        try (var in = getClass().getResourceAsStream("/fixtures/alertmanager/firing-grouped.json")) {
+            group = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(in);
+        }
+        var alerts = (com.fasterxml.jackson.databind.node.ArrayNode) group.get("alerts");
+        var captured = alerts.deepCopy();
+        alerts.removeAll();
+        for (int i = 0; i < 1000; i++) {
+            var alert = (com.fasterxml.jackson.databind.node.ObjectNode) captured.get(i % captured.size()).deepCopy();
+            alert.put("fingerprint", String.format("%016x", i));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) alert.get("labels")).put("instance", "host-" + i);
+            alerts.add(alert);
+        }
+        String thousand = json.writeValueAsString(group);
+        long limit = BodyLimits.ALERTMANAGER;
+        assertTrue(thousand.length() * 10L < limit, "1,000 alerts take " + thousand.length() + " bytes");
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "Authorization", "Bearer " + ALERTS_TOKEN);
+
+        HttpResponse<String> atLimit = send(port, "POST", "/alerts/alertmanager", headers,
+                thousand + " ".repeat((int) limit - thousand.length()));
+        assertEquals(200, atLimit.statusCode(), atLimit.body());
+        assertEquals("Accepted 1000 alert(s), 1000 changed.", atLimit.body());
+
+        HttpResponse<String> over = send(port, "POST", "/alerts/alertmanager", headers,
+                thousand + " ".repeat((int) limit - thousand.length() + 1));
+        assertEquals(413, over.statusCode());
+        assertEquals("The request body is larger than 4096 KiB, the most /alerts/alertmanager takes.", over.body());
+        assertTrue(over.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), over.headers().toString());
+
+        // no declared length (chunked): counted by the controller as it is read, never parsed
+        byte[] chunked = (thousand + " ".repeat((int) limit - thousand.length() + 1)).getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder streamed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alerts/alertmanager"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunked)));
+        headers.forEach(streamed::header);
+        assertEquals(413, http.send(streamed.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        // past max-request-size, Micronaut itself refuses before buffering, with a generic body
+        HttpResponse<String> huge = send(port, "POST", "/alerts/alertmanager", headers, " ".repeat((int) limit * 2));
+        assertEquals(413, huge.statusCode());
+        assertGeneric(huge);
+        Ledger.record(Ledger.Promise.INPUT, "Alertmanager bodies: 1,000 alerts padded to the limit, one byte over, chunked, "
+                + "twice the limit", ServerEndpointsTest.class, 4, 0, 4, 0);
+    }
+
+    @Test
+    void theGetEndpointsTakeNoBody() throws Exception {
+        int passed = 0;
+        for (String path : List.of("/health", "/health/liveness", "/health/readiness", "/prometheus")) {
+            assertEquals(200, send(port, "GET", path, Map.of(), null).statusCode(), path);
+            HttpResponse<String> withBody = send(port, "GET", path, Map.of(), "x");
+            assertEquals(413, withBody.statusCode(), path + ": " + withBody.body());
+            assertEquals("This endpoint takes no request body.", withBody.body());
+            passed += 2;
+        }
+        Ledger.record(Ledger.Promise.INPUT, "GET endpoints: no body, and one byte over their limit of none",
+                ServerEndpointsTest.class, passed, 0, passed, 0);
     }
 
     private static void assertGeneric(HttpResponse<String> r) {

@@ -324,7 +324,9 @@ public final class BlockKitRenderer {
     }
 
     private static ContextBlock context(String mrkdwn) {
-        return ContextBlock.builder().elements(List.of(markdown(mrkdwn))).build();
+        // a footer is anyone's text, and escaping lengthens it: cut to Slack's limit for the element
+        String text = mrkdwn.length() <= MAX_SECTION_TEXT ? mrkdwn : mrkdwn.substring(0, MAX_SECTION_TEXT - 1) + "…";
+        return ContextBlock.builder().elements(List.of(markdown(text))).build();
     }
 
     private static MarkdownTextObject markdown(String text) {

@@ -9,6 +9,9 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.event.AppMentionEvent;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Consumer;
@@ -22,6 +25,7 @@ public final class SlackBoltApp {
 
     // "<@U0BOT> db status" -> "db status"; mentions of the bot anywhere at the start are dropped.
     private static final Pattern LEADING_MENTIONS = Pattern.compile("^(\\s*<@[A-Z0-9]+(\\|[^>]*)?>\\s*)+");
+    private static final Logger LOG = LoggerFactory.getLogger(SlackBoltApp.class);
     private static final Pattern CARETAKER_BUTTONS = Pattern.compile("^caretaker\\..+$");
 
     /**
@@ -57,6 +61,11 @@ public final class SlackBoltApp {
 
         app.event(AppMentionEvent.class, (payload, ctx) -> {
             AppMentionEvent e = payload.getEvent();
+            if (e == null || e.getUser() == null || e.getChannel() == null) {
+                // the HTTP endpoint refuses these before Bolt; Socket Mode delivers what Slack sent as it is
+                LOG.warn("Ignored an app_mention without user or channel");
+                return ctx.ack();
+            }
             runner.mention(new SlackCommandRunner.Origin(e.getUser(), e.getUsername(), e.getChannel(), null, e.getThreadTs()),
                     withoutMention(e.getText()), "event:" + payload.getEventId());
             return ctx.ack();
@@ -64,8 +73,14 @@ public final class SlackBoltApp {
 
         app.blockAction(CARETAKER_BUTTONS, (req, ctx) -> {
             BlockActionPayload p = req.getPayload();
+            if (p.getUser() == null || p.getActions() == null || p.getActions().isEmpty()
+                    || p.getActions().get(0) == null || p.getContainer() == null) {
+                LOG.warn("Ignored a button click without user, action or container");
+                return ctx.ack();
+            }
             BlockActionPayload.Action action = p.getActions().get(0);
-            String channel = p.getChannel() != null ? p.getChannel().getId() : p.getContainer().getChannelId();
+            String channel = p.getChannel() != null && p.getChannel().getId() != null ? p.getChannel().getId()
+                    : p.getContainer().getChannelId();
             runner.button(new SlackCommandRunner.Origin(p.getUser().getId(), p.getUser().getName(), channel,
                             p.getResponseUrl(), null),
                     action.getActionId(), action.getValue(), p.getContainer().getMessageTs(), p.getContainer().isEphemeral());

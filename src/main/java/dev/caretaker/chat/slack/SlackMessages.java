@@ -34,4 +34,19 @@ final class SlackMessages {
     static String slackBusy() {
         return "Caretaker is busy with many commands right now; try again in a minute.";
     }
+
+    /** A signed request whose body is not one of the shapes Slack sends to Caretaker. */
+    static String slackRequestUnreadable() {
+        return "Caretaker cannot read this request; it takes Slack's slash commands, events and button clicks.";
+    }
+
+    /** A request in another format than a form or JSON. */
+    static String slackRequestWrongContentType() {
+        return "Send Slack requests as application/x-www-form-urlencoded or application/json.";
+    }
+
+    /** The coordinator that remembers signed requests cannot be reached: Slack retries later. */
+    static String slackRequestTryLater() {
+        return "Caretaker cannot take requests right now; Slack retries this one.";
+    }
 }

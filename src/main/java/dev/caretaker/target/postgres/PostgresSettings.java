@@ -72,8 +72,8 @@ public record PostgresSettings(Optional<String> url, Optional<String> username, 
                 duration(spec, "connect-timeout", DEFAULT_CONNECT_TIMEOUT),
                 duration(spec, "statement-timeout", DEFAULT_STATEMENT_TIMEOUT),
                 duration(spec, "lock-timeout", DEFAULT_LOCK_TIMEOUT),
-                integer(spec, "max-connections", 4), rules,
-                integer(spec, "retention-batch-size", DEFAULT_BATCH_SIZE),
+                spec.integer("max-connections", 4), rules,
+                spec.integer("retention-batch-size", DEFAULT_BATCH_SIZE),
                 duration(spec, "retention-pause", DEFAULT_BATCH_PAUSE),
                 duration(spec, "progress-interval", Duration.ofSeconds(1)));
     }
@@ -112,18 +112,6 @@ public record PostgresSettings(Optional<String> url, Optional<String> username, 
             return fallback;
         }
         return Durations.parse(text.get()).orElseThrow(() -> new IllegalArgumentException(TargetMessages.settingNotDuration(key)));
-    }
-
-    private static int integer(TargetSpec spec, String key, int fallback) {
-        Optional<String> text = spec.string(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.get());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(TargetMessages.settingNotNumber(key), e);
-        }
     }
 
     @Override

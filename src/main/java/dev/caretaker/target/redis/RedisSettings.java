@@ -89,7 +89,7 @@ public record RedisSettings(RedisURI uri, Duration connectTimeout, Duration comm
         if (ca.isPresent() && !Files.isReadable(ca.get())) {
             throw new IllegalArgumentException(RedisMessages.caFileUnreadable(ca.get().toString()));
         }
-        int scanCount = integer(spec, "scan-count", DEFAULT_SCAN_COUNT);
+        int scanCount = spec.integer("scan-count", DEFAULT_SCAN_COUNT, RedisMessages::notNumber);
         if (scanCount < 10 || scanCount > 100_000) {
             throw new IllegalArgumentException(RedisMessages.scanCountRange());
         }
@@ -126,18 +126,6 @@ public record RedisSettings(RedisURI uri, Duration connectTimeout, Duration comm
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         }
         return Durations.parse(t).orElseThrow(() -> new IllegalArgumentException(RedisMessages.notDuration(key)));
-    }
-
-    static int integer(TargetSpec spec, String key, int fallback) {
-        Optional<String> text = spec.string(key);
-        if (text.isEmpty()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(text.get());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(RedisMessages.notNumber(key));
-        }
     }
 
     @Override

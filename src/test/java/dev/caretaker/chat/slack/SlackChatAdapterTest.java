@@ -6,6 +6,7 @@ import com.slack.api.SlackConfig;
 import dev.caretaker.chat.DeliveryException;
 import dev.caretaker.chat.DeliveryPolicy;
 import dev.caretaker.chat.DirectDelivery;
+import dev.caretaker.chat.RepliesSettings;
 import dev.caretaker.chat.MessageRef;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.fake.slack.FakeSlack;
@@ -124,7 +125,8 @@ class SlackChatAdapterTest {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
             DirectDelivery replies = new DirectDelivery(new DeliveryPolicy(Duration.ofMillis(50), Duration.ofMillis(200)),
-                    executor, new ScheduledExecutorTaskScheduler(timer), Clock.systemUTC(), Duration.ofMinutes(1), 10);
+                    executor, new ScheduledExecutorTaskScheduler(timer), Clock.systemUTC(),
+                    new RepliesSettings(Duration.ofMinutes(1), 10));
             assertTrue(replies.submit("test message", () -> adapter.post(OPS, Reply.text("still here"))));
             SlackCall delivered = fake.await("chat.postMessage",
                     c -> fake.calls("chat.postMessage").indexOf(c) == 7, Duration.ofSeconds(20));

@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.cache;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.action.Previewing;
@@ -38,7 +39,7 @@ public final class CacheFlushAction extends CacheAction implements Previewing {
                 return outOfRange(e, ctx, db);
             }
             return ActionResult.ok(Reply.builder().fields(List.of(new Block.Field(CacheMessages.DATABASE,
-                    String.valueOf(db)), new Block.Field(CacheMessages.KEYS_NOW, CacheFormat.count(keys))))
+                    String.valueOf(db)), new Block.Field(CacheMessages.KEYS_NOW, BuiltinFormat.count(keys))))
                     .text(CacheMessages.flushPreview()).build());
         });
     }

@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.cache;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Reply;
@@ -39,9 +40,9 @@ public final class CacheKeysAction extends CacheAction {
         }
         List<List<String>> rows = new ArrayList<>();
         for (RedisTarget.KeyInfo k : redis.describe(sample.keys())) {
-            rows.add(k.gone() ? List.of(k.key(), CacheMessages.GONE, CacheFormat.NONE, CacheFormat.NONE)
+            rows.add(k.gone() ? List.of(k.key(), CacheMessages.GONE, BuiltinFormat.NONE, BuiltinFormat.NONE)
                     : List.of(k.key(), k.type(), CacheFormat.ttl(k.ttl()),
-                    k.bytes().map(CacheFormat::bytes).orElse(CacheFormat.NONE)));
+                    k.bytes().map(BuiltinFormat::bytes).orElse(BuiltinFormat.NONE)));
         }
         int n = sample.keys().size();
         String note = sample.complete() ? CacheMessages.keysAll(n)

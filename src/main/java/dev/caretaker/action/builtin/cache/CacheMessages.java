@@ -1,6 +1,7 @@
 package dev.caretaker.action.builtin.cache;
 
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.reply.Format;
 import java.time.Duration;
 
@@ -139,11 +140,11 @@ public final class CacheMessages {
     static final String MATCHING = "Matching keys";
 
     static String countComplete(long n) {
-        return CacheFormat.count(n);
+        return BuiltinFormat.count(n);
     }
 
     static String countAtLeast(long n, Duration spent) {
-        return "at least " + CacheFormat.count(n) + " (counting stopped after " + Format.humanPrecise(spent) + ")";
+        return "at least " + BuiltinFormat.count(n) + " (counting stopped after " + Format.humanPrecise(spent) + ")";
     }
 
     static String previewNone(String target, String pattern) {
@@ -156,7 +157,7 @@ public final class CacheMessages {
     }
 
     static String clearProgress(String target, long deleted, int batches, Duration took) {
-        return "Clearing `" + target + "`: " + CacheFormat.count(deleted) + " keys deleted in " + batches
+        return "Clearing `" + target + "`: " + BuiltinFormat.count(deleted) + " keys deleted in " + batches
                 + " batches (" + Format.humanPrecise(took) + ")…";
     }
 
@@ -165,12 +166,12 @@ public final class CacheMessages {
     }
 
     static String cleared(long deleted, String pattern, int batches, Duration took) {
-        return "Deleted " + CacheFormat.count(deleted) + (deleted == 1 ? " key" : " keys") + " matching `" + pattern
+        return "Deleted " + BuiltinFormat.count(deleted) + (deleted == 1 ? " key" : " keys") + " matching `" + pattern
                 + "` in " + batches + (batches == 1 ? " batch" : " batches") + " (" + Format.humanPrecise(took) + ").";
     }
 
     static String clearedGone(long gone) {
-        return CacheFormat.count(gone) + (gone == 1 ? " matching key was" : " matching keys were")
+        return BuiltinFormat.count(gone) + (gone == 1 ? " matching key was" : " matching keys were")
                 + " already gone when its batch was unlinked (expired or deleted meanwhile); nothing to do for "
                 + (gone == 1 ? "it" : "them") + ".";
     }
@@ -191,7 +192,7 @@ public final class CacheMessages {
     }
 
     static String flushed(String target, int db, long keys) {
-        return "Flushed database " + db + " of `" + target + "`: " + CacheFormat.count(keys)
+        return "Flushed database " + db + " of `" + target + "`: " + BuiltinFormat.count(keys)
                 + (keys == 1 ? " key" : " keys") + " deleted; Redis frees the memory in the background.";
     }
 

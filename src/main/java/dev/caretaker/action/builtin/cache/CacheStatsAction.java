@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.cache;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.reply.Format;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
@@ -45,21 +46,21 @@ public final class CacheStatsAction extends CacheAction {
         Optional<RedisInfo> before = readings.before();
         List<Block.Field> fields = new ArrayList<>();
         OptionalDouble used = i.memoryUsedPercent();
-        String percent = used.isPresent() ? CacheFormat.decimal(used.getAsDouble()) + "%" : CacheFormat.NONE;
+        String percent = used.isPresent() ? CacheFormat.decimal(used.getAsDouble()) + "%" : BuiltinFormat.NONE;
         fields.add(new Block.Field(CacheMessages.MEMORY, i.maxMemory() > 0
-                ? CacheMessages.memory(CacheFormat.bytes(i.usedMemory()), CacheFormat.bytes(i.maxMemory()), percent,
-                CacheFormat.bytes(i.peakMemory()))
-                : CacheMessages.memoryNoLimit(CacheFormat.bytes(i.usedMemory()), CacheFormat.bytes(i.peakMemory()),
-                i.systemMemory() > 0 ? CacheFormat.bytes(i.systemMemory()) : "", percent)));
+                ? CacheMessages.memory(BuiltinFormat.bytes(i.usedMemory()), BuiltinFormat.bytes(i.maxMemory()), percent,
+                BuiltinFormat.bytes(i.peakMemory()))
+                : CacheMessages.memoryNoLimit(BuiltinFormat.bytes(i.usedMemory()), BuiltinFormat.bytes(i.peakMemory()),
+                i.systemMemory() > 0 ? BuiltinFormat.bytes(i.systemMemory()) : "", percent)));
         fields.add(new Block.Field(CacheMessages.POLICY, i.evictionPolicy()));
         fields.add(new Block.Field(CacheMessages.FRAGMENTATION, i.fragmentation().isPresent()
-                ? String.format(java.util.Locale.ROOT, "%.2f", i.fragmentation().getAsDouble()) : CacheFormat.NONE));
+                ? String.format(java.util.Locale.ROOT, "%.2f", i.fragmentation().getAsDouble()) : BuiltinFormat.NONE));
         fields.add(new Block.Field(CacheMessages.HIT_RATE, i.hitRate().isPresent()
-                ? CacheMessages.hitRate(CacheFormat.percent(i.hitRate()), CacheFormat.count(i.hits()),
-                CacheFormat.count(i.misses())) : CacheMessages.noReads()));
+                ? CacheMessages.hitRate(BuiltinFormat.percent(i.hitRate()), BuiltinFormat.count(i.hits()),
+                BuiltinFormat.count(i.misses())) : CacheMessages.noReads()));
         fields.add(new Block.Field(CacheMessages.HIT_RATE_RECENT, recentHitRate(i, before)));
-        fields.add(new Block.Field(CacheMessages.EVICTED, CacheFormat.count(i.evictedKeys())));
-        fields.add(new Block.Field(CacheMessages.EXPIRED, CacheFormat.count(i.expiredKeys())));
+        fields.add(new Block.Field(CacheMessages.EVICTED, BuiltinFormat.count(i.evictedKeys())));
+        fields.add(new Block.Field(CacheMessages.EXPIRED, BuiltinFormat.count(i.expiredKeys())));
         fields.add(new Block.Field(CacheMessages.CLIENTS, CacheMessages.clients(i.connectedClients(), i.blockedClients())));
         fields.add(new Block.Field(CacheMessages.OPS, ops(i, before)));
         fields.add(new Block.Field(CacheMessages.PERSISTENCE, persistence(i)));
@@ -82,8 +83,8 @@ public final class CacheStatsAction extends CacheAction {
             reply.text(CacheMessages.noKeys());
         } else {
             List<List<String>> rows = new ArrayList<>();
-            keyspace.forEach((db, k) -> rows.add(List.of(String.valueOf(db), CacheFormat.count(k.keys()),
-                    CacheFormat.count(k.expires()))));
+            keyspace.forEach((db, k) -> rows.add(List.of(String.valueOf(db), BuiltinFormat.count(k.keys()),
+                    BuiltinFormat.count(k.expires()))));
             reply.table(List.of(CacheMessages.KEYS_DB, CacheMessages.KEYS_COUNT, CacheMessages.KEYS_EXPIRES), rows);
         }
         return ActionResult.ok(reply.build());
@@ -95,7 +96,7 @@ public final class CacheStatsAction extends CacheAction {
         }
         Duration interval = Duration.between(before.get().at(), now.at());
         OptionalDouble rate = now.hitRateSince(before.get());
-        return rate.isPresent() ? CacheMessages.overLast(CacheFormat.percent(rate), interval)
+        return rate.isPresent() ? CacheMessages.overLast(BuiltinFormat.percent(rate), interval)
                 : CacheMessages.noReadsMeanwhile(interval);
     }
 
@@ -105,7 +106,7 @@ public final class CacheStatsAction extends CacheAction {
         }
         OptionalDouble ops = now.opsPerSecondSince(before.get());
         String recent = ops.isPresent() ? CacheMessages.overLast(CacheFormat.decimal(ops.getAsDouble()),
-                Duration.between(before.get().at(), now.at())) : CacheFormat.NONE;
+                Duration.between(before.get().at(), now.at())) : BuiltinFormat.NONE;
         return CacheMessages.opsNow(recent, now.instantaneousOps());
     }
 

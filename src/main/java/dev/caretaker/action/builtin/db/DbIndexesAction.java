@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Reply;
@@ -33,22 +34,22 @@ public final class DbIndexesAction extends DbAction {
         if (!r.unused().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (SizeQueries.UnusedIndex u : r.unused()) {
-                rows.add(List.of(u.index(), u.table(), DbFormat.bytes(u.bytes())));
+                rows.add(List.of(u.index(), u.table(), BuiltinFormat.bytes(u.bytes())));
             }
             reply.text(DbMessages.dbIndexesUnused()).table(DbMessages.indexesUnusedColumns(), rows);
         }
         if (!r.duplicates().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (SizeQueries.DuplicateIndexes d : r.duplicates()) {
-                rows.add(List.of(d.table(), String.join(", ", d.indexes()), DbFormat.bytes(d.bytes())));
+                rows.add(List.of(d.table(), String.join(", ", d.indexes()), BuiltinFormat.bytes(d.bytes())));
             }
             reply.text(DbMessages.dbIndexesDuplicates()).table(DbMessages.indexesDuplicateColumns(), rows);
         }
         if (!r.seqScans().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (SizeQueries.SeqScanHint h : r.seqScans()) {
-                rows.add(List.of(h.table(), DbFormat.count(h.seqScans()), DbFormat.count(h.rowsPerScan()),
-                        DbFormat.count(h.indexScans()), DbFormat.count(h.liveRows())));
+                rows.add(List.of(h.table(), BuiltinFormat.count(h.seqScans()), BuiltinFormat.count(h.rowsPerScan()),
+                        BuiltinFormat.count(h.indexScans()), BuiltinFormat.count(h.liveRows())));
             }
             reply.text(DbMessages.dbIndexesSeqScans())
                     .table(DbMessages.indexesSeqScanColumns(), rows);

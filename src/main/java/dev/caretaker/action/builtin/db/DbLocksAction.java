@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Format;
@@ -34,7 +35,7 @@ public final class DbLocksAction extends DbAction {
         for (ActivityQueries.LockWait w : report.waits()) {
             String wants = w.wantedMode().isEmpty() ? w.lockType() : w.wantedMode() + " (" + w.lockType() + ")";
             rows.add(List.of(String.valueOf(w.blockedPid()), w.blockedUser(), Format.human(w.waiting()), wants,
-                    w.relation().isEmpty() ? DbFormat.NONE : w.relation(), w.blockedQuery(),
+                    w.relation().isEmpty() ? BuiltinFormat.NONE : w.relation(), w.blockedQuery(),
                     String.valueOf(w.blockingPid()), w.blockingState(), Format.human(w.blockingFor()), w.blockingQuery()));
         }
         Reply.Builder reply = Reply.builder()

@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Format;
@@ -37,7 +38,7 @@ public final class DbQueriesAction extends DbAction {
         List<List<String>> rows = new ArrayList<>();
         for (ActivityQueries.RunningQuery q : queries) {
             rows.add(List.of(String.valueOf(q.pid()), q.user(), q.application(), q.state(), Format.human(q.duration()),
-                    q.waitEvent().isEmpty() ? DbFormat.NONE : q.waitEvent(), q.query()));
+                    q.waitEvent().isEmpty() ? BuiltinFormat.NONE : q.waitEvent(), q.query()));
         }
         return ActionResult.ok(Reply.builder().header(DbMessages.dbQueriesHeader(db.name(), min)).severity(Severity.WARN)
                 .table(DbMessages.queriesColumns(), rows)

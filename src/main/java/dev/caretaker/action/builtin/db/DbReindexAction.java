@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Block;
@@ -30,8 +31,8 @@ public final class DbReindexAction extends DbAction {
         Reply.Builder reply = Reply.builder().header(DbMaintenanceMessages.dbReindexDone(r.relation(), r.index(), r.took()))
                 .severity(Severity.OK)
                 .fields(List.of(
-                        new Block.Field(DbMaintenanceMessages.indexSizeBeforeLabel(), DbFormat.bytes(r.bytesBefore())),
-                        new Block.Field(DbMaintenanceMessages.indexSizeAfterLabel(), DbFormat.bytes(r.bytesAfter())),
+                        new Block.Field(DbMaintenanceMessages.indexSizeBeforeLabel(), BuiltinFormat.bytes(r.bytesBefore())),
+                        new Block.Field(DbMaintenanceMessages.indexSizeAfterLabel(), BuiltinFormat.bytes(r.bytesAfter())),
                         new Block.Field(DbMaintenanceMessages.concurrentlyLabel(),
                                 DbMaintenanceMessages.yesNo(r.concurrently()))));
         if (!r.concurrently()) {

@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.command.Durations;
@@ -39,7 +40,7 @@ public final class DbRetentionAction extends DbAction {
         if (dryRun) {
             for (Retention.RuleCount c : retention.dryRun(context.command().timeout())) {
                 rows.add(List.of(c.table(), c.rule().column(), Durations.format(c.rule().keep()),
-                        c.rule().where().orElse(DbFormat.NONE), c.cutoff().toString(), DbFormat.count(c.rows())));
+                        c.rule().where().orElse(BuiltinFormat.NONE), c.cutoff().toString(), BuiltinFormat.count(c.rows())));
             }
             return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbRetentionDryRunHeader(db.name()))
                     .table(DbMaintenanceMessages.retentionDryRunColumns(), rows)
@@ -48,7 +49,7 @@ public final class DbRetentionAction extends DbAction {
         List<Retention.RuleRun> runs = retention.run(context.command().timeout(),
                 r -> context.progress().update(DbMaintenanceMessages.dbRetentionProgress(r.table(), r.deleted(), r.batches())));
         for (Retention.RuleRun r : runs) {
-            rows.add(List.of(r.table(), Durations.format(r.rule().keep()), r.cutoff().toString(), DbFormat.count(r.deleted()),
+            rows.add(List.of(r.table(), Durations.format(r.rule().keep()), r.cutoff().toString(), BuiltinFormat.count(r.deleted()),
                     String.valueOf(r.batches()), Format.humanPrecise(r.took())));
         }
         return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbRetentionHeader(db.name())).severity(Severity.OK)

@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Reply;
@@ -34,9 +35,9 @@ public final class DbSizesAction extends DbAction {
         }
         List<List<String>> rows = new ArrayList<>();
         for (SizeQueries.TableSize t : tables) {
-            rows.add(List.of(t.table(), DbFormat.bytes(t.totalBytes()), DbFormat.bytes(t.tableBytes()),
-                    DbFormat.bytes(t.indexBytes()), DbFormat.bytes(t.toastBytes()), DbFormat.count(t.rowEstimate()),
-                    DbFormat.count(t.deadTuples()) + " (" + DbFormat.percent(t.deadRatio()) + ")"));
+            rows.add(List.of(t.table(), BuiltinFormat.bytes(t.totalBytes()), BuiltinFormat.bytes(t.tableBytes()),
+                    BuiltinFormat.bytes(t.indexBytes()), BuiltinFormat.bytes(t.toastBytes()), BuiltinFormat.count(t.rowEstimate()),
+                    BuiltinFormat.count(t.deadTuples()) + " (" + BuiltinFormat.percent(t.deadRatio()) + ")"));
         }
         return ActionResult.ok(Reply.builder().header(DbMessages.dbSizesHeader(db.name()))
                 .table(DbMessages.sizesColumns(), rows).build());

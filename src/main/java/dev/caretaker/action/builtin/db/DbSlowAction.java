@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Reply;
@@ -52,8 +53,8 @@ public final class DbSlowAction extends DbAction {
     private static List<List<String>> rows(List<StatementQueries.SlowStatement> statements) {
         List<List<String>> rows = new ArrayList<>();
         for (StatementQueries.SlowStatement s : statements) {
-            rows.add(List.of(DbFormat.count(s.calls()), DbFormat.millis(s.mean()), DbFormat.millis(s.total()),
-                    DbFormat.count(s.rows()), s.query()));
+            rows.add(List.of(BuiltinFormat.count(s.calls()), DbFormat.millis(s.mean()), DbFormat.millis(s.total()),
+                    BuiltinFormat.count(s.rows()), s.query()));
         }
         return rows;
     }

@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Block;
@@ -44,18 +45,18 @@ public final class DbStatusAction extends DbAction {
         Instant now = clock.instant();
         List<Block.Field> fields = new ArrayList<>();
         fields.add(new Block.Field(DbMessages.uptimeLabel(), Format.human(s.uptime())));
-        fields.add(new Block.Field(DbMessages.databaseSizeLabel(), DbFormat.bytes(s.databaseBytes())));
+        fields.add(new Block.Field(DbMessages.databaseSizeLabel(), BuiltinFormat.bytes(s.databaseBytes())));
         fields.add(new Block.Field(DbMessages.connectionsLabel(), s.connectionsUsed() + " / " + s.maxConnections() + " ("
                 + String.format(Locale.ROOT, "%.0f%%", s.connectionsUsedPercent()) + ")"));
         fields.add(new Block.Field(DbMessages.byStateLabel(), String.join(", ", s.byState().stream()
                 .map(c -> c.state() + " " + c.count()).toList())));
-        fields.add(new Block.Field(DbMessages.cacheHitRatioLabel(), DbFormat.percent(s.cacheHitRatio())));
+        fields.add(new Block.Field(DbMessages.cacheHitRatioLabel(), BuiltinFormat.percent(s.cacheHitRatio())));
         fields.add(new Block.Field(DbMessages.transactionsLabel(), s.transactionsPerSecond().isPresent()
                 ? DbMessages.transactionRate(s.transactionsPerSecond().getAsDouble(),
                 Duration.between(s.sampledSince().orElse(now), now))
                 : DbMessages.dbRateFirstReading()));
         fields.add(new Block.Field(DbMessages.oldestTransactionLabel(),
-                s.oldestTransaction().map(Format::human).orElse(DbFormat.NONE)));
+                s.oldestTransaction().map(Format::human).orElse(BuiltinFormat.NONE)));
         fields.add(new Block.Field(DbMessages.replicationLabel(s.standby()), replication(s)));
         fields.add(new Block.Field(DbMessages.statementsLabel(), statements(s.statements(), db.name())));
 
@@ -71,7 +72,7 @@ public final class DbStatusAction extends DbAction {
         if (!s.largestTables().isEmpty()) {
             List<List<String>> rows = new ArrayList<>();
             for (StatusQueries.TableMaintenance t : s.largestTables()) {
-                rows.add(List.of(t.table(), DbFormat.bytes(t.totalBytes()),
+                rows.add(List.of(t.table(), BuiltinFormat.bytes(t.totalBytes()),
                         latest(t.lastVacuum(), t.lastAutovacuum(), now), latest(t.lastAnalyze(), t.lastAutoanalyze(), now)));
             }
             reply.table(DbMessages.largestTablesColumns(), rows);
@@ -86,7 +87,7 @@ public final class DbStatusAction extends DbAction {
         List<String> parts = new ArrayList<>();
         for (StatusQueries.ReplicaLag r : s.replicas()) {
             parts.add(DbMessages.replicaLag(r.name(), r.state(),
-                    r.replayLag().map(Format::humanPrecise).orElse(DbFormat.NONE), DbFormat.bytes(r.bytesBehind())));
+                    r.replayLag().map(Format::humanPrecise).orElse(BuiltinFormat.NONE), BuiltinFormat.bytes(r.bytesBehind())));
         }
         return String.join("; ", parts);
     }

@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.db;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.action.ActionContext;
 import dev.caretaker.action.ActionResult;
 import dev.caretaker.reply.Block;
@@ -28,18 +29,18 @@ final class DbVacuumRunner {
                 p -> context.progress().update(DbMaintenanceMessages.dbVacuumProgress(p.relation(), p.phase(),
                         p.blocksDone(), p.blocksTotal())));
         String done = r.relation().map(t -> "`" + t + "`").orElse(DbMaintenanceMessages.dbWholeDatabase());
-        String after = r.deadAfter().isPresent() ? DbFormat.count(r.deadAfter().getAsLong())
+        String after = r.deadAfter().isPresent() ? BuiltinFormat.count(r.deadAfter().getAsLong())
                 : DbMaintenanceMessages.dbDeadAfterUnknown();
         String removed = r.deadAfter().isPresent()
-                ? DbFormat.count(Math.max(0, r.deadBefore() - r.deadAfter().getAsLong())) : DbFormat.NONE;
+                ? BuiltinFormat.count(Math.max(0, r.deadBefore() - r.deadAfter().getAsLong())) : BuiltinFormat.NONE;
         return ActionResult.ok(Reply.builder().header(DbMaintenanceMessages.dbVacuumDone(done, full, r.took()))
                 .severity(Severity.OK)
                 .fields(List.of(
-                        new Block.Field(DbMaintenanceMessages.deadBeforeLabel(), DbFormat.count(r.deadBefore())),
+                        new Block.Field(DbMaintenanceMessages.deadBeforeLabel(), BuiltinFormat.count(r.deadBefore())),
                         new Block.Field(DbMaintenanceMessages.deadAfterLabel(), after),
                         new Block.Field(DbMaintenanceMessages.removedLabel(), removed),
-                        new Block.Field(DbMaintenanceMessages.sizeBeforeLabel(), DbFormat.bytes(r.bytesBefore())),
-                        new Block.Field(DbMaintenanceMessages.sizeAfterLabel(), DbFormat.bytes(r.bytesAfter())),
+                        new Block.Field(DbMaintenanceMessages.sizeBeforeLabel(), BuiltinFormat.bytes(r.bytesBefore())),
+                        new Block.Field(DbMaintenanceMessages.sizeAfterLabel(), BuiltinFormat.bytes(r.bytesAfter())),
                         new Block.Field(DbMaintenanceMessages.tookLabel(), Format.humanPrecise(r.took())),
                         new Block.Field(DbMaintenanceMessages.statisticsLabel(),
                                 DbMaintenanceMessages.statistics(r.analyze()))))

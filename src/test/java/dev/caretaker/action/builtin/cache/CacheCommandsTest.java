@@ -1,5 +1,6 @@
 package dev.caretaker.action.builtin.cache;
 
+import dev.caretaker.action.builtin.BuiltinFormat;
 import dev.caretaker.chat.slack.SlackPlatform;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.pipeline.CommandRequest;
@@ -154,7 +155,7 @@ class CacheCommandsTest {
         double shown = bytes(f.get("Memory").substring(0, f.get("Memory").indexOf(" used")));
         assertTrue(Math.abs(shown - direct.usedMemory()) <= 0.1 * direct.usedMemory(),
                 f.get("Memory") + " vs " + before.usedMemory() + " / " + direct.usedMemory());
-        assertTrue(f.get("Memory").contains(" of the machine's " + CacheFormat.bytes(direct.systemMemory())),
+        assertTrue(f.get("Memory").contains(" of the machine's " + BuiltinFormat.bytes(direct.systemMemory())),
                 f.get("Memory"));
         assertTrue(f.get("Memory").contains("no maxmemory"), "the test server has no limit: " + f.get("Memory"));
         assertEquals("primary with 0 replicas", f.get("Replication"));
@@ -188,7 +189,7 @@ class CacheCommandsTest {
             String key = row.get(0);
             assertTrue(key.startsWith("user:"), key);
             assertEquals(redis.type(key), row.get(1));
-            assertEquals(CacheFormat.bytes(redis.memoryUsage(key)), row.get(3));
+            assertEquals(BuiltinFormat.bytes(redis.memoryUsage(key)), row.get(3));
             if (key.equals("user:1")) {
                 assertTrue(row.get(2).startsWith("9m") || row.get(2).equals("10m"), row.get(2));
             } else {
