@@ -12,6 +12,7 @@ import dev.caretaker.config.PlatformSpec;
 import dev.caretaker.config.Platforms;
 import dev.caretaker.pipeline.ButtonHandler;
 import dev.caretaker.pipeline.CommandCatalog;
+import dev.caretaker.pipeline.CommandsSettings;
 import dev.caretaker.pipeline.CommandRequest;
 import dev.caretaker.pipeline.Dispatcher;
 import dev.caretaker.pipeline.Outcome;
@@ -154,8 +155,7 @@ class AccessPropertyTest {
         @SuppressWarnings("unchecked")
         ApplicationEventPublisher<CommandsChanged> events = ctx.getBean(ApplicationEventPublisher.class);
         CommandCatalog catalog = new CommandCatalog(ctx, ctx.getBeansOfType(ActionFactory.class).stream().toList(),
-                ctx.getBean(RolesConfig.class), ctx.getProperty("caretaker.commands-dir", String.class).orElseThrow(),
-                events) {
+                ctx.getBean(RolesConfig.class), ctx.getBean(CommandsSettings.class), events) {
             @Override
             public Action actionFor(CommandSpec spec) {
                 return c -> {
