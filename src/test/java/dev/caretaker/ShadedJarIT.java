@@ -12,6 +12,7 @@ import dev.caretaker.security.SlackRequestVerifier;
 import dev.caretaker.support.ClassFileRefs;
 import dev.caretaker.support.TestDatabase;
 import dev.caretaker.support.TestRedis;
+import dev.caretaker.support.TestS3;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
@@ -317,7 +318,8 @@ class ShadedJarIT {
     /**
      * {@code java -jar caretaker.jar} with Slack, Discord, a Redis coordinator, a redis and a files target: signed
      * Slack requests (slash commands, a button, an app mention) answered through the fake Slack's Web API, a Discord
-     * slash command over the gateway, cache stats and a confirmed cache clear, a files backup and its verification,
+     * slash command over the gateway, cache stats and a confirmed cache clear, a files backup into an S3 bucket
+     * (s3proxy) and its verification,
      * /health and /prometheus; and not one class-loading error in its log.
      */
     @Test
@@ -326,7 +328,7 @@ class ShadedJarIT {
         Files.writeString(uploads.resolve("alice.txt"), "a", StandardCharsets.UTF_8);
         Files.writeString(uploads.getParent().resolve("terms ünd conditions.txt"), "b", StandardCharsets.UTF_8);
         try (FakeSlack slack = FakeSlack.start(); FakeDiscord discord = FakeDiscord.start(); TestRedis redis = new TestRedis();
-             RedisClient client = RedisClient.create(redis.uri() + "/1");
+             TestS3 s3 = new TestS3(); RedisClient client = RedisClient.create(redis.uri() + "/1");
              StatefulRedisConnection<String, String> keys = client.connect()) {
             slack.usergroup(Served.OPERATORS, Served.OPERATOR).user(Served.VIEWER, "vic").user(Served.OPERATOR, "oscar");
             keys.sync().set("session:1", "a");
@@ -345,7 +347,18 @@ class ShadedJarIT {
                         uploads:
                           type: files
                           paths: [%s]
-                    """.formatted(Served.OPERATORS, FakeDiscord.ROLE_ID, redis.uri(), uploads.getParent()),
+                      backups:
+                        storage: offsite
+                        storages:
+                          offsite:
+                            type: s3
+                            bucket: %s
+                            endpoint: %s
+                            region: us-east-1
+                            access-key-id: %s
+                            secret-access-key: "%s"
+                    """.formatted(Served.OPERATORS, FakeDiscord.ROLE_ID, redis.uri(), uploads.getParent(),
+                            s3.bucket("jar-backups"), s3.endpoint(), TestS3.ACCESS_KEY, TestS3.SECRET_KEY),
                     StandardCharsets.UTF_8);
             int port = freePort();
             ProcessBuilder pb = new ProcessBuilder(java(), "-jar", JAR.toString()).directory(tmp.toFile())
@@ -385,8 +398,11 @@ class ShadedJarIT {
                 String token = served.button(ButtonActions.CONFIRM, preview).path("value").asText();
                 served.click(Served.OPERATOR, ButtonActions.CONFIRM, token, t -> t.contains("Deleted 2 keys matching"));
                 assertEquals(List.of("user:1"), keys.sync().keys("*"), "the two session keys are gone, the other stays");
-                // a files backup (commons-compress tar.gz) and its verification by reading it back
+                // a files backup (commons-compress tar.gz) into an S3 bucket (the AWS SDK on the JDK's HTTP client)
+                // and its verification by reading it back from there
                 assertTrue(served.answer(Served.OPERATOR, "backup now uploads", t -> t.contains("was backed up")).contains("uploads"));
+                assertEquals(1, s3.objects("jar-backups").stream().filter(n -> n.endsWith(".tar.gz")).count(),
+                        s3.objects("jar-backups").toString());
                 assertTrue(served.answer(Served.OPERATOR, "backup verify latest uploads", t -> t.contains("is proven"))
                         .contains("all 2 files"));
                 // the Events API: an app mention answered with chat.postMessage
@@ -406,7 +422,9 @@ class ShadedJarIT {
             } finally {
                 served.stop();
             }
-            assertNoLinkageErrors(Files.readString(tmp.resolve("serve.log"), StandardCharsets.UTF_8));
+            String log = Files.readString(tmp.resolve("serve.log"), StandardCharsets.UTF_8);
+            assertNoLinkageErrors(log);
+            assertTrue(!log.contains(TestS3.SECRET_KEY), "the S3 secret key is in the jar's log");
         }
     }
 

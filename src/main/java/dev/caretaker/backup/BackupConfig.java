@@ -44,8 +44,6 @@ public final class BackupConfig {
     public static final Set<String> TYPES = Set.of("postgres", "files");
     static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
     static final int MIN_PART_SIZE = 5 * 1024 * 1024;
-    /** Whether this build has the S3 client (it follows the local storage in a later step). */
-    static final boolean S3_AVAILABLE = false;
 
     private final Map<String, StorageSpec> storages;
     private final Map<String, BackupSettings> targets;
@@ -363,10 +361,6 @@ public final class BackupConfig {
                     return Optional.of(new StorageSpec.Local(name, dir));
                 }
                 case "s3" -> {
-                    if (!S3_AVAILABLE) {
-                        problems.add(BackupMessages.configS3NotYet(PREFIX + "." + key + ".type"));
-                        return Optional.empty();
-                    }
                     Optional<String> bucket = text(key + ".bucket");
                     if (bucket.isEmpty()) {
                         problems.add(BackupMessages.configS3NeedsBucket(PREFIX + "." + key + ".bucket"));

@@ -136,10 +136,6 @@ public final class BackupMessages {
         return key + " is \"" + type + "\"; a storage is of type local or s3.";
     }
 
-    public static String configS3NotYet(String key) {
-        return key + " is s3, which this build of Caretaker cannot write to yet; use a local storage for now.";
-    }
-
     public static String configCriticalBeforeWarn(String key) {
         return key + ": critical-after must not be shorter than warn-after.";
     }

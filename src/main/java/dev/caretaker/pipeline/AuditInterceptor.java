@@ -51,7 +51,7 @@ public final class AuditInterceptor implements Interceptor {
         Outcome outcome = chain.proceed(invocation);
         Instant finished = clock.instant();
         boolean ok = outcome instanceof Outcome.Completed;
-        String detail = ok ? null : AuditEntries.detail(outcome.reply());
+        String detail = detail(invocation, ok ? null : AuditEntries.detail(outcome.reply()));
         int chars = PlainText.render(outcome.reply()).length();
         Runnable finish = () -> audit.finish(id, ok ? "ok" : "failed", detail, finished,
                 Duration.between(started, finished), chars);
@@ -64,5 +64,13 @@ public final class AuditInterceptor implements Interceptor {
             late.keepTrying(invocation.requestId(), id, finish);
         }
         return outcome;
+    }
+
+    /** The failure's sentence, after the invocation's note (how it was checked) when it has one. */
+    private static String detail(Invocation invocation, String failure) {
+        if (invocation.note() == null) {
+            return failure;
+        }
+        return failure == null ? invocation.note() : invocation.note() + " " + failure;
     }
 }

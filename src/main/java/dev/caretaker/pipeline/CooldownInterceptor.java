@@ -2,6 +2,7 @@ package dev.caretaker.pipeline;
 
 import dev.caretaker.reply.Reply;
 import dev.caretaker.store.Coordinator;
+import dev.caretaker.store.CoordinatorUnavailableException;
 
 import java.time.Duration;
 
@@ -24,7 +25,14 @@ public final class CooldownInterceptor implements Interceptor {
             return chain.proceed(invocation);
         }
         String key = "cooldown:" + invocation.command().name();
-        if (!coordinator.claim(key, cooldown)) {
+        boolean claimed;
+        try {
+            claimed = coordinator.claim(key, cooldown);
+        } catch (CoordinatorUnavailableException e) {
+            // the command may have run on another replica moments ago: do not run it blind
+            return new Outcome.Denied(Reply.error(PipelineMessages.cannotCheckDuplicate(invocation.command().name())));
+        }
+        if (!claimed) {
             Duration left = coordinator.remaining(key).orElse(cooldown);
             return new Outcome.Denied(Reply.error(PipelineMessages.coolingDown(invocation.command().name(), left)));
         }

@@ -83,7 +83,7 @@ public class Dispatcher {
         this.clock = clock;
         // Checks only decide (they never look at what comes back), so the chain can pause after them: see admit().
         this.checks = List.of(
-                new DedupInterceptor(coordinator),
+                new DedupInterceptor(coordinator, meters),
                 new AuthorizeInterceptor(roles));
         // actions block (JDBC, exec, HTTP): Micronaut's blocking executor runs each on its own virtual thread
         this.execution = Interceptor.compose(List.of(

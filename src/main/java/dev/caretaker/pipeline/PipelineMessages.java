@@ -26,6 +26,16 @@ final class PipelineMessages {
         return "This request was already received; it runs once.";
     }
 
+    static String cannotCheckDuplicate(String command) {
+        return "`" + command + "` did not run: Caretaker cannot reach Redis or its database to make sure it runs only "
+                + "once; try again in a minute.";
+    }
+
+    /** The audit's note when PostgreSQL checked a delivery id in place of a lost Redis. */
+    static String checkedByPostgres() {
+        return "Redis was unreachable; PostgreSQL checked that this request runs once.";
+    }
+
     static String confirmPrompt(String commandLine, Duration ttl) {
         return "About to run `" + commandLine + "`. Confirm within " + human(ttl) + ", or cancel.";
     }

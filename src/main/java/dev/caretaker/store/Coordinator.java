@@ -12,6 +12,22 @@ public interface Coordinator extends AutoCloseable {
     /** True only for the first caller to claim {@code key} within {@code ttl}, across replicas. */
     boolean claim(String key, Duration ttl);
 
+    /**
+     * Who won a claim, and how it was decided.
+     *
+     * @param fallback PostgreSQL decided alone because Redis was lost (see {@link FallbackCoordinator})
+     */
+    record Claim(boolean won, boolean fallback) {
+    }
+
+    /**
+     * {@link #claim}, also telling whether PostgreSQL decided in place of a lost Redis; throws
+     * {@link CoordinatorUnavailableException} when nothing could decide.
+     */
+    default Claim claimOnce(String key, Duration ttl) {
+        return new Claim(claim(key, ttl), false);
+    }
+
     /** How long a claimed key still lives; empty when it is not claimed. */
     Optional<Duration> remaining(String key);
 

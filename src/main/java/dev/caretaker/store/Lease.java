@@ -40,6 +40,8 @@ public final class Lease implements AutoCloseable {
     private final Duration length;
     private final Listener listener;
     private volatile boolean held;
+    /** {@link System#nanoTime()} when the lease taken by the last good renewal runs out, counted from before the call. */
+    private volatile long heldUntil;
     private boolean closed;
     private ScheduledFuture<?> renewal;
 
@@ -71,8 +73,13 @@ public final class Lease implements AutoCloseable {
             return;
         }
         boolean now;
+        // measured before asking: the coordinator's lease started no earlier than this
+        long asked = System.nanoTime();
         try {
             now = coordinator.acquireLease(name, holder, length);
+            if (now) {
+                heldUntil = asked + length.toNanos();
+            }
         } catch (RuntimeException e) {
             // unsure whether we still hold it: give it up here rather than risk two holders
             now = false;
@@ -97,9 +104,14 @@ public final class Lease implements AutoCloseable {
         }
     }
 
-    /** Whether this replica holds the lease right now. */
+    /**
+     * Whether this replica holds the lease right now: it took or renewed it, and that lease has not run out since. A
+     * replica whose renewals stopped (a stalled scheduler, a long pause) stops counting itself as the holder when the
+     * lease runs out on the coordinator, when another replica may take it, not at its next renewal.
+     */
     public boolean isHeld() {
-        return held;
+        // nanoTime, not the injected clock: this measures an interval on this machine, which tests' clocks must not move
+        return held && heldUntil - System.nanoTime() > 0;
     }
 
     public String name() {

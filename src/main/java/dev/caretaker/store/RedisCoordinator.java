@@ -1,16 +1,20 @@
 package dev.caretaker.store;
 
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link Coordinator} shared by replicas, on Redis through Lettuce. Leases and counters use small
@@ -19,6 +23,8 @@ import java.util.Optional;
 public final class RedisCoordinator implements Coordinator, AutoCloseable {
 
     private static final String PREFIX = "caretaker:";
+    /** How long one call may take before Redis counts as lost (unless the URI sets {@code timeout}). */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     private static final String ACQUIRE = """
             local cur = redis.call('GET', KEYS[1])
             if cur == false or cur == ARGV[1] then
@@ -52,9 +58,23 @@ public final class RedisCoordinator implements Coordinator, AutoCloseable {
             throw new CoordinatorUnavailableException(null, e);
         }
         this.description = "redis://" + parsed.getHost() + ":" + parsed.getPort();
+        if (parsed.getTimeout().equals(RedisURI.DEFAULT_TIMEOUT_DURATION)) {
+            // Lettuce waits a minute by default: far longer than a platform waits for its ack
+            parsed.setTimeout(COMMAND_TIMEOUT);
+        }
         // Own resources: with Lettuce's defaults, shutting one client down stops a timer others still use.
-        this.resources = DefaultClientResources.create();
+        // Reconnects back off to at most a second, so a Redis that returns is used again within about a second.
+        this.resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .build();
         this.client = RedisClient.create(resources, parsed);
+        // While the connection is down, calls fail at once instead of queueing for the timeout: the caller
+        // (FallbackCoordinator) asks PostgreSQL instead, and Lettuce keeps reconnecting in the background.
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(COMMAND_TIMEOUT).build())
+                .build());
         try {
             this.connection = client.connect();
         } catch (RuntimeException e) {

@@ -30,7 +30,7 @@ final class SchemaMigration implements BeanCreatedEventListener<DataSource> {
      * The version of the newest file in {@link #LOCATION}: raise it with every new migration ({@code SchemaMigrationTest}
      * fails until it matches the files). A database whose history ends here is current and Flyway is not started.
      */
-    static final String NEWEST = "17";
+    static final String NEWEST = "18";
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
     private static final String HISTORY = "flyway_schema_history";

@@ -10,7 +10,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-/** REDIS_URI (redis.uri) set: the Lettuce coordinator; not set: the in-memory one. */
+/** REDIS_URI (redis.uri) set: the Lettuce coordinator with the PostgreSQL fallback; not set: the in-memory one. */
 class CoordinatorChoiceTest {
 
     @Test
@@ -18,7 +18,7 @@ class CoordinatorChoiceTest {
         try (TestRedis redis = new TestRedis();
              ApplicationContext ctx = TestContexts.start(Map.of("redis.uri", redis.uri()))) {
             Coordinator c = ctx.getBean(Coordinator.class);
-            assertInstanceOf(RedisCoordinator.class, c);
+            assertInstanceOf(FallbackCoordinator.class, c, "Redis, with PostgreSQL answering when it is lost");
             assertEquals(redis.uri(), c.describe());
         }
     }

@@ -1,6 +1,8 @@
 package dev.caretaker.store;
 
+import dev.caretaker.support.TestContexts;
 import dev.caretaker.support.TestRedis;
+import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -8,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -15,26 +18,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Both coordinators keep the same promises; the Redis one against a real (embedded) Redis server. */
+/**
+ * Every coordinator keeps the same promises: in memory, Redis (a real, embedded server), PostgreSQL (the embedded test
+ * database) and Redis with the PostgreSQL copy ({@link FallbackCoordinator}).
+ */
 class CoordinatorContractTest {
 
     private static TestRedis redis;
     private static RedisCoordinator redisCoordinator;
+    private static ApplicationContext context;
+    private static FallbackCoordinator fallback;
 
     @BeforeAll
     static void start() {
         redis = new TestRedis();
         redisCoordinator = new RedisCoordinator(redis.uri());
+        context = TestContexts.start(Map.of());
+        fallback = new FallbackCoordinator(new RedisCoordinator(redis.uri()), context.getBean(PostgresCoordinator.class));
     }
 
     @AfterAll
     static void stop() throws Exception {
         redisCoordinator.close();
+        fallback.close();
+        context.close();
         redis.close();
     }
 
     static Stream<Coordinator> coordinators() {
-        return Stream.of(new InMemoryCoordinator(Clock.systemUTC()), redisCoordinator);
+        return Stream.of(new InMemoryCoordinator(Clock.systemUTC()), redisCoordinator,
+                context.getBean(PostgresCoordinator.class), fallback);
     }
 
     private static String key() {

@@ -35,8 +35,32 @@ public final class TestRedis implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** Stops the server as if it died: every client loses its connection; {@link #start()} brings it back on the same port. */
+    public void stop() {
+        try {
+            if (server.isActive()) {
+                server.stop();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded Redis did not stop", e);
+        }
+    }
+
+    /** Starts the server again on the same port after {@link #stop()}, empty (it keeps nothing on disk). */
+    public void start() {
+        try {
+            if (!server.isActive()) {
+                server.start();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("embedded Redis did not start again", e);
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        server.stop();
+        if (server.isActive()) {
+            server.stop();
+        }
     }
 }
