@@ -127,11 +127,15 @@ public final class SlackAckBench {
 
         String line(String name) {
             return String.format("%s n=%d errors=%d p50=%.2f ms p99=%.2f ms max=%.2f ms", name, millis.size(), errors,
-                    p50(), p99(), p(1.0));
+                    p50(), p99(), p(1.0)) + (errors > 0 ? " (first failure: " + FIRST_FAILURE.get() + ")" : "");
         }
     }
 
     /** Sends RATE signed requests per second for {@code duration}; answers each one's latency. */
+    /** What the first failed request got, for the printout. */
+    static final java.util.concurrent.atomic.AtomicReference<String> FIRST_FAILURE =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     static Result run(HttpClient http, String url, Duration duration) throws Exception {
         SlackRequestVerifier signer = new SlackRequestVerifier(Secret.of(SECRET), Clock.systemUTC());
         int total = (int) (RATE * duration.toSeconds());
@@ -154,9 +158,15 @@ public final class SlackAckBench {
                     .header("X-Slack-Signature", signer.sign(ts, body))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             long start = System.nanoTime();
-            results.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) ->
-                    e == null && r.statusCode() == 200 && r.body().contains("whoami")
-                            ? (System.nanoTime() - start) / 1e6 : -1.0));
+            results.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
+                if (e == null && r.statusCode() == 200 && r.body().contains("whoami")) {
+                    return (System.nanoTime() - start) / 1e6;
+                }
+                // the first failure is printed with the results: a bench of nothing but errors must say why
+                FIRST_FAILURE.compareAndSet(null, e != null ? e.toString()
+                        : r.statusCode() + " " + r.body().substring(0, Math.min(200, r.body().length())));
+                return -1.0;
+            }));
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         done.await(duration.toSeconds() + 30, TimeUnit.SECONDS);
         ticker.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.caretaker.bench;
 
+import dev.caretaker.fake.slack.FakeSlack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
@@ -114,6 +115,8 @@ public final class StartupBench {
 
         EmbeddedPostgres external = modes.contains("external") || modes.contains("slack") ? EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").start() : null;
+        // Bolt checks its token with auth.test before it handles a request, so Slack's Web API must answer: the fake
+        FakeSlack slack = modes.contains("slack") ? FakeSlack.start() : null;
         try {
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
             Map<String, Map<String, String>> envs = new LinkedHashMap<>();
@@ -132,10 +135,10 @@ public final class StartupBench {
                         env.put("DATASOURCES_DEFAULT_USERNAME", "postgres");
                         env.put("DATASOURCES_DEFAULT_PASSWORD", "");
                         if (mode.equals("slack")) {
-                            // Slack on, its Web API nowhere (the acks carry the answers; nothing else is sent)
-                            env.put("SLACK_BOT_TOKEN", "xoxb-startup-bench");
+                            // Slack on, its Web API the fake (the acks carry the answers)
+                            env.put("SLACK_BOT_TOKEN", FakeSlack.BOT_TOKEN);
                             env.put("SLACK_SIGNING_SECRET", SlackAckBench.SECRET);
-                            env.put("CARETAKER_SLACK_API_URL", "http://127.0.0.1:9/api/");
+                            env.put("CARETAKER_SLACK_API_URL", slack.apiUrl());
                         }
                     } else if (!mode.equals("embedded")) {
                         throw new IllegalArgumentException("bench.modes takes external, embedded and slack, not " + mode);
@@ -175,6 +178,9 @@ public final class StartupBench {
                 }
             }
         } finally {
+            if (slack != null) {
+                slack.close();
+            }
             if (external != null) {
                 external.close();
             }
