@@ -171,5 +171,9 @@ class SettingsCheckTest {
         assertEquals("The setting `caretaker.discord.send-timeout` is `forever`, which is not a duration such as 30s, 5m "
                 + "or 1h; fix it in the configuration file or in CARETAKER_DISCORD_SEND_TIMEOUT (see config/caretaker.yml "
                 + "for its form).", bootFailure(notADuration));
+        Map<String, Object> notAGuild = new java.util.HashMap<>(discord);
+        notAGuild.put("caretaker.discord.guilds", "1000000000000000002,ops");
+        assertEquals("The setting `caretaker.discord.guilds` must list server (guild) ids, which are numbers; fix it in "
+                + "the configuration file or in CARETAKER_DISCORD_GUILDS.", bootFailure(notAGuild));
     }
 }

@@ -1,6 +1,9 @@
 package dev.caretaker.chat.discord;
 
-/** What the Discord adapter adds to replies: attachments, buttons that do not fit, refused direct messages. */
+/**
+ * What the Discord adapter adds to replies: attachments, buttons that do not fit, refused direct messages, servers
+ * and unreadable commands.
+ */
 final class DiscordMessages {
 
     private DiscordMessages() {
@@ -29,5 +32,13 @@ final class DiscordMessages {
 
     static String discordUnknownButton() {
         return "That button is not in use any more; run the command again.";
+    }
+
+    static String discordUnreadableCommand() {
+        return "That command arrived incomplete or with an option Caretaker cannot read; pick it again from the /ops list.";
+    }
+
+    static String discordGuildRefused() {
+        return "Caretaker does not take commands in this server; run it in a server it was set up for.";
     }
 }

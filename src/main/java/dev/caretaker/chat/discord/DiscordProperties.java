@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * {@code caretaker.discord.*} as written in the configuration (the bot token is read by {@link DiscordEnabled});
@@ -15,5 +16,6 @@ import java.time.Duration;
 @Requires(condition = DiscordEnabled.class)
 record DiscordProperties(@Nullable String apiUrl, @Nullable String gatewayUrl, @Nullable String guildId,
                          @Bindable(defaultValue = "false") boolean allowDms, @Nullable Duration lease,
-                         @Nullable Duration sendTimeout, @Nullable String commandHashFile) {
+                         @Nullable Duration sendTimeout, @Nullable String commandHashFile,
+                         @Nullable List<String> guilds) {
 }

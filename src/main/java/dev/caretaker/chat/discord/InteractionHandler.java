@@ -7,15 +7,20 @@ import dev.caretaker.command.TargetCatalog;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Caller;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.User;
+import net.dv8tion.jda.api.events.interaction.GenericInteractionCreateEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
+import net.dv8tion.jda.api.interactions.callbacks.IReplyCallback;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.utils.data.DataObject;
+import net.dv8tion.jda.api.utils.data.DataType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Collectors;
@@ -59,20 +65,30 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (!event.getName().equals(SlashCommandTree.ROOT)) {
+        if (!event.getName().equals(SlashCommandTree.ROOT) || !ours(event)) {
+            return;
+        }
+        if (refusedGuild(event)) {
+            refuse(event, DiscordMessages.discordGuildRefused());
             return;
         }
         if (refusedDm(event.isFromGuild())) {
-            event.reply(renderer.render(Reply.error(DiscordMessages.discordDmsRefused())).toCreateData()).setEphemeral(true)
-                    .queue(null, e -> LOG.warn("Discord: could not refuse a DM command", e));
+            refuse(event, DiscordMessages.discordDmsRefused());
+            return;
+        }
+        Optional<CommandInput> input = input(event.getSubcommandGroup(), event.getSubcommandName(), event.getOptions());
+        if (input.isEmpty()) {
+            // Discord's own client never sends these; a confused gateway or a stale command tree might
+            LOG.warn("Discord: interaction {} names no subcommand or carries an option it cannot read; answered "
+                    + "with one sentence", event.getId());
+            refuse(event, DiscordMessages.discordUnreadableCommand());
             return;
         }
         Caller caller = caller(event.getUser(), event.getMember());
         ChannelAddress channel = DiscordPlatform.channel(event.getChannelId());
         InteractionHook hook = event.getHook();
         String deliveryId = event.getId();
-        Inbound.Prepared prepared = inbound.prepare(new Inbound.Request(caller, channel,
-                input(event.getSubcommandGroup(), event.getSubcommandName(), event.getOptions()), deliveryId,
+        Inbound.Prepared prepared = inbound.prepare(new Inbound.Request(caller, channel, input.get(), deliveryId,
                 progress(hook)));
         event.deferReply(prepared.privately())
                 .queue(null, e -> LOG.warn("Discord: could not defer interaction {}", deliveryId, e));
@@ -81,19 +97,24 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
+        if (!ours(event)) {
+            return;
+        }
+        if (refusedGuild(event)) {
+            refuse(event, DiscordMessages.discordGuildRefused());
+            return;
+        }
+        if (refusedDm(event.isFromGuild())) {
+            refuse(event, DiscordMessages.discordDmsRefused());
+            return;
+        }
         String customId = event.getComponentId();
         int colon = customId.indexOf(EmbedRenderer.CUSTOM_ID_SEPARATOR);
         if (colon < 0) {
-            event.reply(renderer.render(Reply.error(DiscordMessages.discordUnknownButton())).toCreateData()).setEphemeral(true)
-                    .queue(null, e -> LOG.warn("Discord: could not answer button {}", customId, e));
+            refuse(event, DiscordMessages.discordUnknownButton());
             return;
         }
         String actionId = actionId(customId.substring(0, colon));
-        if (refusedDm(event.isFromGuild())) {
-            event.reply(renderer.render(Reply.error(DiscordMessages.discordDmsRefused())).toCreateData()).setEphemeral(true)
-                    .queue(null, e -> LOG.warn("Discord: could not refuse a DM button", e));
-            return;
-        }
         String token = customId.substring(colon + 1);
         Caller caller = caller(event.getUser(), event.getMember());
         // a deferred update keeps the prompt as it is until the decision is known; then it is edited in place
@@ -113,7 +134,11 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-        if (!event.getName().equals(SlashCommandTree.ROOT)) {
+        if (!event.getName().equals(SlashCommandTree.ROOT) || !ours(event) || refusedGuild(event)) {
+            return;
+        }
+        if (event.getFocusedOption() == null) {
+            LOG.warn("Discord: autocomplete {} has no focused option; ignored", event.getId());
             return;
         }
         String typed = event.getFocusedOption().getValue().toLowerCase(Locale.ROOT);
@@ -134,6 +159,46 @@ final class InteractionHandler extends ListenerAdapter {
         return new HookProgress(hook, renderer);
     }
 
+    /**
+     * Whether the interaction is for this bot's application. The gateway only carries the bot's own, so another
+     * application's id means a confused or hostile gateway: it gets no answer (its token is not ours to use).
+     */
+    static boolean ours(GenericInteractionCreateEvent event) {
+        DataObject raw = event.getRawData();
+        DataObject d = raw == null ? null : raw.optObject("d").orElse(raw);
+        String application = d != null && d.isType("application_id", DataType.STRING) ? d.getString("application_id")
+                : null;
+        String self = event.getJDA().getSelfUser().getApplicationId();
+        if (application != null && application.equals(self)) {
+            return true;
+        }
+        // the id is logged only when it is one: the field is whatever the sender put there
+        LOG.warn("Discord: ignored interaction {} for application {} (this bot is {})", event.getId(),
+                application != null && application.matches("\\d{1,20}") ? application : "unknown", self);
+        return false;
+    }
+
+    /** An interaction from a guild that is not on the allow-list ({@link DiscordSettings#takes}). */
+    private boolean refusedGuild(GenericInteractionCreateEvent event) {
+        Guild guild = event.getGuild();
+        if (guild == null) {
+            return false;
+        }
+        boolean member = event.isFromAttachedGuild() && event.getJDA().getGuildById(guild.getIdLong()) != null;
+        if (settings.takes(guild.getId(), member)) {
+            return false;
+        }
+        LOG.warn("Discord: refused interaction {} from guild {}, which is not one of Caretaker's", event.getId(),
+                guild.getId());
+        return true;
+    }
+
+    /** Answers only the person who asked, with one sentence; nothing runs. */
+    private void refuse(IReplyCallback event, String sentence) {
+        event.reply(renderer.render(Reply.error(sentence)).toCreateData()).setEphemeral(true)
+                .queue(null, e -> LOG.warn("Discord: could not answer interaction {}", event.getId(), e));
+    }
+
     private boolean refusedDm(boolean fromGuild) {
         return !fromGuild && !settings.allowDms();
     }
@@ -152,17 +217,27 @@ final class InteractionHandler extends ListenerAdapter {
 
     /**
      * The command as Discord parsed it: {@code group} is null for single-word commands; options keep Discord's order
-     * and type (whole numbers and booleans as such; everything else, durations included, as text).
+     * and type (whole numbers and booleans as such; everything else, durations included, as text). Empty when the
+     * interaction names no subcommand or an option's value does not fit its declared type (JDA reads the value only
+     * when asked, and throws then).
      */
-    static CommandInput input(String group, String subcommand, List<OptionMapping> options) {
-        Map<String, Object> args = new LinkedHashMap<>();
-        for (OptionMapping o : options) {
-            args.put(o.getName(), switch (o.getType()) {
-                case INTEGER -> o.getAsLong();
-                case BOOLEAN -> o.getAsBoolean();
-                default -> o.getAsString();
-            });
+    static Optional<CommandInput> input(String group, String subcommand, List<OptionMapping> options) {
+        if (subcommand == null || subcommand.isBlank()) {
+            return Optional.empty();
         }
-        return new CommandInput.Parsed(group == null ? subcommand : group + " " + subcommand, args);
+        Map<String, Object> args = new LinkedHashMap<>();
+        try {
+            for (OptionMapping o : options) {
+                args.put(o.getName(), switch (o.getType()) {
+                    case INTEGER -> o.getAsLong();
+                    case BOOLEAN -> o.getAsBoolean();
+                    default -> o.getAsString();
+                });
+            }
+        } catch (IllegalStateException | IllegalArgumentException unreadable) {
+            // JDA's ParsingException is an IllegalStateException, a bad number an IllegalArgumentException
+            return Optional.empty();
+        }
+        return Optional.of(new CommandInput.Parsed(group == null ? subcommand : group + " " + subcommand, args));
     }
 }

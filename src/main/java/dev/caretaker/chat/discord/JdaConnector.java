@@ -30,6 +30,8 @@ final class JdaConnector {
                 // Micronaut stops the client; a JVM hook of JDA's own would race the lease release
                 .setEnableShutdownHook(false)
                 .setAutoReconnect(true)
+                // keeps each event's gateway payload, so InteractionHandler can read an interaction's application_id
+                .setEventPassthrough(true)
                 .addEventListeners((Object[]) listeners);
         settings.gatewayUrl().ifPresent(url -> builder
                 .setSessionController(new FixedGatewaySessionController(url))

@@ -1,5 +1,9 @@
 package dev.caretaker.chat.discord;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,10 +17,12 @@ import dev.caretaker.reply.Block;
 import dev.caretaker.reply.Button;
 import dev.caretaker.reply.ButtonActions;
 import dev.caretaker.reply.Reply;
+import dev.caretaker.reliability.Ledger;
 import dev.caretaker.reply.Severity;
 import dev.caretaker.store.AuditLog;
 import dev.caretaker.store.AuditQuery;
 import dev.caretaker.support.CommandFiles;
+import dev.caretaker.support.Mutants;
 import dev.caretaker.support.RecordingAction;
 import dev.caretaker.support.TestContexts;
 import io.micronaut.context.ApplicationContext;
@@ -25,6 +31,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.quicktheories.generators.SourceDSL;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +40,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
 
 /** The whole service with the real JDA against the fake Discord: the acceptance points. */
 class DiscordEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Mutated interactions in the generated run: fixed, like its seed, so the ledger counts do not move. */
+    private static final int GENERATED = 40;
 
     @TempDir
     static Path temp;
@@ -115,6 +129,22 @@ class DiscordEndToEndTest {
         int full = answer.fileNames().indexOf(EmbedRenderer.FULL_REPLY_FILE);
         assertTrue(full >= 0 && answer.fileText(full).contains("test confirm"), answer.fileNames().toString());
         assertTrue(callback.at().isBefore(answer.at()));
+    }
+
+    @Test
+    void aCommandWithoutASubcommandOrWithAnUnreadableOptionGetsOneSentenceAndRunsNothing() {
+        // the generated run found the first: JDA hands it over, and reading it threw in the listener; an integer option
+        // that is not a number is read only when asked for, and throws then
+        String bare = discord.dispatchInteraction("interaction-create-slash.json", d -> d.with("data").putArray("options"));
+        String unreadable = discord.dispatchInteraction("interaction-create-slash.json", d -> path(d, group("test",
+                subcommand("run", JSON.createObjectNode().put("name", "sleep").put("type", 4).put("value", "soon")))));
+        for (String id : List.of(bare, unreadable)) {
+            FakeDiscord.Recorded answer = discord.await("POST", "/interactions/" + id + "/.*/callback", WAIT);
+            assertEquals(64, answer.json().path("data").path("flags").asInt() & 64, "ephemeral");
+            assertTrue(answer.json().toString().contains(DiscordMessages.discordUnreadableCommand()),
+                    answer.json().toString());
+        }
+        assertTrue(recording.runs().isEmpty(), "nothing ran");
     }
 
     @Test
@@ -236,6 +266,123 @@ class DiscordEndToEndTest {
     void theCommandTreeHashIsStored() throws Exception {
         Path hash = Path.of(context.getRequiredProperty("caretaker.discord.command-hash-file", String.class));
         assertEquals(64, Files.readString(hash).strip().length());
+    }
+
+    /**
+     * JDA does not drop an interaction from a server the bot is not in (an app a user installed can be used there): it
+     * builds a detached guild and channel from the interaction itself and hands it to the listener, which refuses it.
+     */
+    @Test
+    void anInteractionForAnotherApplicationOrAGuildThatIsNotOursIsRefused() {
+        String otherGuild = "1000000000000000077";
+        String otherChannel = "1000000000000000078";
+        String said = "from-a-server-that-is-not-ours";
+        // another application's interaction: never answered (its token is not ours), nothing runs
+        String foreign = discord.dispatchInteraction("interaction-create-slash.json", d -> {
+            path(d, group("test", subcommand("run", option("say", said))));
+            d.put("application_id", "1000000000000000099");
+        });
+        String foreignClick = discord.dispatchInteraction("interaction-create-button.json",
+                d -> d.put("application_id", "1000000000000000099"));
+        // the app installed by a user, used in a server the bot is not in; Discord sends the channel in full there
+        Consumer<ObjectNode> elsewhere = d -> {
+            d.put("guild_id", otherGuild);
+            d.with("guild").put("id", otherGuild);
+            d.put("channel_id", otherChannel);
+            d.with("channel").put("guild_id", otherGuild).put("id", otherChannel).put("position", 3).put("flags", 0)
+                    .put("nsfw", false).putNull("parent_id").putNull("topic").putNull("last_message_id")
+                    .put("rate_limit_per_user", 0);
+            d.remove("authorizing_integration_owners");
+            d.putObject("authorizing_integration_owners").put("1", FakeDiscord.USER_ID);
+        };
+        String command = discord.dispatchInteraction("interaction-create-slash.json", d -> {
+            path(d, group("test", subcommand("run", option("say", said))));
+            elsewhere.accept(d);
+        });
+        String click = discord.dispatchInteraction("interaction-create-button.json", elsewhere);
+        for (String refused : List.of(command, click)) {
+            FakeDiscord.Recorded refusal = discord.await("POST", "/interactions/" + refused + "/.*/callback", WAIT);
+            assertEquals(4, refusal.json().path("type").asInt(), "answered at once, not deferred");
+            assertEquals(64, refusal.json().path("data").path("flags").asInt() & 64, "ephemeral");
+            assertTrue(refusal.json().toString().contains(DiscordMessages.discordGuildRefused()),
+                    refusal.json().toString());
+        }
+        // JDA hands interactions over in order: once a later one of ours is answered, the foreign ones were seen
+        String own = discord.dispatchInteraction("interaction-create-slash.json", d -> path(d, subcommand("help")));
+        discord.await("POST", "/interactions/" + own + "/.*/callback", WAIT);
+        assertTrue(discord.requests("POST", "/interactions/" + foreign + "/.*").isEmpty(), "no answer to another app");
+        assertTrue(discord.requests("POST", "/interactions/" + foreignClick + "/.*").isEmpty(), "no answer to another app");
+        for (String id : List.of(foreign, foreignClick, command, click)) {
+            for (String method : List.of("POST", "PATCH")) {
+                assertTrue(discord.requests(method, "/webhooks/\\d+/token-" + id + ".*").isEmpty(),
+                        "nothing followed up " + id);
+            }
+        }
+        assertTrue(recording.runs().isEmpty(), "nothing ran");
+        assertTrue(context.getBean(AuditLog.class).search(new AuditQuery(null, null, Instant.EPOCH, 500)).stream()
+                .noneMatch(r -> r.commandLine().contains(said)), "no audit row");
+        Ledger.record(Ledger.Promise.ACCESS, "Discord interactions for another application (ignored) or a server "
+                + "that is not ours (one sentence)", DiscordEndToEndTest.class, 4, 0, 4, 0);
+    }
+
+    /**
+     * Generated interactions (mutants of the captured slash command, as a confirm command that only ever prompts, and
+     * of the button click, whose token is never a live one) through the real gateway and JDA. After each, a click on
+     * an unknown button must be answered (the session is alive and has seen the mutant, as JDA hands events over in
+     * order); then Caretaker's listener has not thrown, logged no stack trace and no payload, and nothing ran.
+     */
+    @Test
+    void generatedMalformedInteractionsNeitherThrowNorRunNorStopTheSession() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        AtomicInteger passed = new AtomicInteger();
+        try {
+            qt().withFixedSeed(18_0500L).withExamples(GENERATED).withShrinkCycles(20).forAll(SourceDSL.longs().all())
+                    .checkAssert(n -> {
+                        int seen = logs.list.size();
+                        String mutant = discord.dispatchInteraction((n & 1) == 0 ? "interaction-create-slash.json"
+                                : "interaction-create-button.json", d -> mutate(d, new Random(n)));
+                        String marker = discord.dispatchInteraction("interaction-create-button.json",
+                                d -> d.with("data").put("custom_id", "not-a-caretaker-button"));
+                        discord.await("POST", "/interactions/" + marker + "/.*/callback", WAIT);
+                        List<ILoggingEvent> now = List.copyOf(logs.list.subList(seen, logs.list.size()));
+                        assertEquals(List.of(), now.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                                .filter(e -> e.getLoggerName().startsWith("dev.caretaker")
+                                        || e.getFormattedMessage().contains("EventListeners had an uncaught exception"))
+                                .map(ILoggingEvent::getFormattedMessage).toList(), "Caretaker's listener threw");
+                        for (ILoggingEvent e : now) {
+                            if (e.getLoggerName().startsWith("dev.caretaker")) {
+                                assertTrue(e.getThrowableProxy() == null, "no stack trace: " + e.getFormattedMessage());
+                                assertFalse(e.getFormattedMessage().contains("token-" + mutant),
+                                        "no payload: " + e.getFormattedMessage());
+                            }
+                        }
+                        assertTrue(recording.runs().isEmpty(), "nothing ran");
+                        passed.incrementAndGet();
+                    });
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertEquals(GENERATED, passed.get());
+        Ledger.record(Ledger.Promise.INPUT, "Discord interactions, generated", DiscordEndToEndTest.class,
+                GENERATED, 0, passed.get(), 0);
+    }
+
+    /** Replaces {@code d} by a mutant of itself that keeps its id, token and application (those route it). */
+    private static void mutate(ObjectNode d, Random random) {
+        if (!d.path("data").has("custom_id")) {
+            path(d, group("test", subcommand("confirm", option("say", "generated"))));
+        }
+        JsonNode mutant = Mutants.mutate(d, random);
+        String id = d.get("id").asText();
+        String token = d.get("token").asText();
+        d.removeAll();
+        if (mutant instanceof ObjectNode object) {
+            d.setAll(object);
+        }
+        d.put("id", id).put("token", token).put("application_id", FakeDiscord.APPLICATION_ID);
     }
 
     // ---- building the options of a slash command interaction -------------------------------------
