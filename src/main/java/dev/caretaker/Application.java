@@ -1,12 +1,18 @@
 package dev.caretaker;
 
+import dev.caretaker.alert.ProbeRules;
+import dev.caretaker.backup.BackupConfig;
 import dev.caretaker.chat.Inbound;
 import dev.caretaker.chat.console.ConsoleRepl;
 import dev.caretaker.chat.console.ConsoleSession;
 import dev.caretaker.command.CommandRegistry;
 import dev.caretaker.config.Serving;
 import dev.caretaker.config.ServingBeans;
+import dev.caretaker.digest.DigestConfig;
+import dev.caretaker.oncall.MaintenanceConfig;
+import dev.caretaker.oncall.Rotations;
 import dev.caretaker.pipeline.CommandCatalog;
+import dev.caretaker.probe.ProbeCatalog;
 import dev.caretaker.schedule.Schedules;
 import dev.caretaker.security.Caller;
 import dev.caretaker.store.EmbeddedPostgresLauncher;
@@ -205,15 +211,22 @@ public final class Application {
     }
 
     private static int checkConfig(PrintStream out) {
-        // probes and alert routes are checked as they start; waiting messages stay for the serving replicas
+        // like run, no @Serving bean: a check takes no scheduler lease, runs no probe and opens no chat connection
+        // (one that did would still be at work while the context closes); what those beans check as they are made
+        // is made here instead
         try (ApplicationContext context = start(ApplicationContext.builder().deduceEnvironment(false)
+                .environments(Serving.ONE_SHOT)
                 .properties(java.util.Map.of("caretaker.outbox.deliver", false)))) {
             CommandCatalog catalog = context.getBean(CommandCatalog.class);
-            context.getBean(Schedules.class);
+            CHECKED.forEach(context::getBean);
             out.println(CliMessages.configOk(catalog.registry().all().size()));
             return EXIT_OK;
         }
     }
+
+    /** The settings the serving beans read, each checked as its bean is made: the same sentences as a serving start. */
+    private static final List<Class<?>> CHECKED = List.of(Schedules.class, ProbeCatalog.class, ProbeRules.class,
+            DigestConfig.class, MaintenanceConfig.class, Rotations.class, BackupConfig.class);
 
     /**
      * Starts a context whose embedded PostgreSQL, when it has one, starts while the context loads its beans: the

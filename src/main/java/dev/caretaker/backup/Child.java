@@ -1,5 +1,6 @@
 package dev.caretaker.backup;
 
+import dev.caretaker.security.Argv;
 import io.micronaut.scheduling.TaskScheduler;
 
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ final class Child implements AutoCloseable {
      */
     static Child start(List<String> argv, Map<String, String> env, ExecutorService threads, TaskScheduler scheduler)
             throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(argv);
+        ProcessBuilder pb = Argv.builder(argv);
         pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
         pb.environment().putAll(env);
         Process p = pb.start();

@@ -1,5 +1,6 @@
 package dev.caretaker.backup;
 
+import dev.caretaker.security.Argv;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -103,7 +104,7 @@ public class PgTools {
                 return Optional.empty();
             }
             try {
-                Process p = new ProcessBuilder(List.of(pgDump.toString(), "--version")).redirectErrorStream(true).start();
+                Process p = Argv.builder(List.of(pgDump.toString(), "--version")).redirectErrorStream(true).start();
                 p.getOutputStream().close();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(10, TimeUnit.SECONDS)) {

@@ -1,6 +1,5 @@
 package dev.caretaker.pipeline;
 
-import dev.caretaker.command.CommandMessages;
 import dev.caretaker.reply.PlainText;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.security.Redactor;
@@ -24,11 +23,17 @@ public final class AuditInterceptor implements Interceptor {
     private final AuditLog audit;
     private final Redactor redactor;
     private final Clock clock;
+    private final LateAuditFinish late;
 
     public AuditInterceptor(AuditLog audit, Redactor redactor, Clock clock) {
+        this(audit, redactor, clock, LateAuditFinish.NEVER);
+    }
+
+    AuditInterceptor(AuditLog audit, Redactor redactor, Clock clock, LateAuditFinish late) {
         this.audit = audit;
         this.redactor = redactor;
         this.clock = clock;
+        this.late = late;
     }
 
     @Override
@@ -39,17 +44,24 @@ public final class AuditInterceptor implements Interceptor {
         } catch (StoreException e) {
             LOG.error("request {}: audit row not written, so {} does not run", invocation.requestId(),
                     invocation.command().name(), e);
-            return new Outcome.Failed(Reply.error(CommandMessages.internalError(invocation.requestId())));
+            return new Outcome.Failed(Reply.error(PipelineMessages.notRunAuditUnavailable(invocation.command().name(),
+                    invocation.requestId())));
         }
         Instant started = clock.instant();
         Outcome outcome = chain.proceed(invocation);
         Instant finished = clock.instant();
         boolean ok = outcome instanceof Outcome.Completed;
+        String detail = detail(invocation, ok ? null : AuditEntries.detail(outcome.reply()));
+        int chars = PlainText.render(outcome.reply()).length();
+        Runnable finish = () -> audit.finish(id, ok ? "ok" : "failed", detail, finished,
+                Duration.between(started, finished), chars);
         try {
-            audit.finish(id, ok ? "ok" : "failed", detail(invocation, ok ? null : AuditEntries.detail(outcome.reply())), finished,
-                    Duration.between(started, finished), PlainText.render(outcome.reply()).length());
+            finish.run();
         } catch (StoreException e) {
-            LOG.error("request {}: audit row {} not completed", invocation.requestId(), id, e);
+            // the action ran: its row must not stay "started" as if it had died, so it is completed when the database is back
+            LOG.warn("request {}: audit row {} not completed yet ({}); retrying", invocation.requestId(), id,
+                    e.getMessage());
+            late.keepTrying(invocation.requestId(), id, finish);
         }
         return outcome;
     }

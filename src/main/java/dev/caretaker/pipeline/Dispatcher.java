@@ -24,6 +24,7 @@ import dev.caretaker.store.PendingInvocation;
 import dev.caretaker.store.PendingStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -47,6 +48,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    /** How often a finished action's audit row is tried again while the database is unreachable. */
+    private static final java.time.Duration AUDIT_RETRY = java.time.Duration.ofSeconds(1);
     private static final String ID_ALPHABET = "abcdefghijkmnopqrstuvwxyz0123456789";
     /** What the end of the checks answers: only this instance means "admitted"; nobody ever reads its reply. */
     private static final Outcome ADMITTED = new Outcome.Completed(Reply.builder().build());
@@ -67,7 +70,8 @@ public class Dispatcher {
     public Dispatcher(CommandCatalog catalog, Optional<TargetCatalog> targets, PendingStore pendingStore,
                       RoleResolver roles, AuditLog audit, Coordinator coordinator, Redactor redactor,
                       MeterRegistry meters, Clock clock, List<ButtonHandler> buttonHandlers,
-                      @Named(TaskExecutors.BLOCKING) ExecutorService workers) {
+                      @Named(TaskExecutors.BLOCKING) ExecutorService workers,
+                      @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.catalog = catalog;
         this.buttonHandlers = List.copyOf(buttonHandlers);
         this.parser = new Parser(catalog.registry(), targets.orElse(TargetCatalog.NONE));
@@ -86,7 +90,7 @@ public class Dispatcher {
                 new CooldownInterceptor(coordinator),
                 new ConfirmInterceptor(pending, new Previews(catalog, redactor, workers)),
                 new ApprovalInterceptor(pending, new Previews(catalog, redactor, workers)),
-                new AuditInterceptor(audit, redactor, clock),
+                new AuditInterceptor(audit, redactor, clock, new LateAuditFinish(scheduler, clock, AUDIT_RETRY)),
                 new MetricsInterceptor(meters)), new ActionRunner(catalog, redactor, workers));
     }
 

@@ -90,6 +90,12 @@ final class PipelineMessages {
         return "Approved by " + who + ".";
     }
 
+    /** The audit row could not be written (the database is down): nothing ran. */
+    static String notRunAuditUnavailable(String command, String requestId) {
+        return "`" + command + "` did not run: my database cannot be reached to record it; try again in a minute "
+                + "(request " + requestId + ").";
+    }
+
     static String actionFailed(String command, String requestId) {
         return "`" + command + "` failed unexpectedly; the log has the details under request " + requestId + ".";
     }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Removes secrets from text before it leaves the process (replies, audit, logs): platform tokens,
- * passwords in URLs, {@code password=}/{@code token=} pairs, bearer tokens, private keys.
+ * passwords in URLs, {@code password=}/{@code token=}/{@code aws_secret_access_key=} pairs, AWS access key ids,
+ * bearer tokens, private keys.
  */
 @Singleton
 public final class Redactor {
@@ -19,7 +20,10 @@ public final class Redactor {
             Pattern.compile("xox[abprs]-[A-Za-z0-9-]{6,}"),
             Pattern.compile("xapp-[A-Za-z0-9-]{6,}"),
             Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
-            Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|api[_-]?key)\\s*[=:]\\s*)[^\\s,;&\"']+"),
+            Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|api[_-]?key|secret[_-]?access[_-]?key)\\s*[=:]\\s*)"
+                    + "[^\\s,;&\"']+"),
+            // AWS access key ids (the secret key is caught by its name above: aws_secret_access_key=...)
+            Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\\b"),
             Pattern.compile("(://[^:/@\\s]+:)[^@\\s]+(@)"),
             Pattern.compile("[MN][A-Za-z\\d]{23,25}\\.[\\w-]{6}\\.[\\w-]{27,}"),
             Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----"));

@@ -1,6 +1,9 @@
 package dev.caretaker.store;
 
 import io.micronaut.data.connection.ConnectionOperations;
+import io.micronaut.data.connection.exceptions.ConnectionException;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
+import io.micronaut.transaction.exceptions.TransactionException;
 import jakarta.inject.Singleton;
 
 import java.sql.Connection;
@@ -46,13 +49,19 @@ final class Sql {
 
     /** Runs {@code work}; a database error becomes a {@link StoreException} saying what could not be done. */
     <R> R run(String what, Work<R> work) {
-        return connections.executeWrite(status -> {
-            try {
-                return work.run(status.getConnection());
-            } catch (SQLException e) {
-                throw new StoreException("could not " + what, e);
-            }
-        });
+        try {
+            return connections.executeWrite(status -> {
+                try {
+                    return work.run(status.getConnection());
+                } catch (SQLException e) {
+                    throw new StoreException("could not " + what, e);
+                }
+            });
+        } catch (CannotGetJdbcConnectionException | ConnectionException | TransactionException e) {
+            // the database cannot be reached (no connection, or it went away before the commit): callers that can go on
+            // without it (the audit's finish, the outbox) catch StoreException, so this must be one too
+            throw new StoreException("could not " + what, e);
+        }
     }
 
     /** Work on a connection that answers nothing. */

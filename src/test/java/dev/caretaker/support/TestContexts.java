@@ -1,9 +1,12 @@
 package dev.caretaker.support;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.scheduling.TaskExecutors;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /** Starts application contexts for tests: a fresh database, no HTTP server unless asked, test config. */
 public final class TestContexts {
@@ -28,6 +31,21 @@ public final class TestContexts {
     public static ApplicationContext start(Map<String, Object> overrides) {
         Map<String, Object> p = properties();
         p.putAll(overrides);
-        return ApplicationContext.builder().deduceEnvironment(false).properties(p).environments("test").start();
+        ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(p)
+                .environments("test").build();
+        try {
+            return context.start();
+        } catch (RuntimeException | Error e) {
+            // a start that fails part way (a bad setting) must not leave its scheduler running: its tasks would make
+            // the failing beans again later and log the failure into whichever test runs then
+            // (a failure in a start-up listener leaves the context neither running nor closable, so its scheduler is
+            // stopped by hand)
+            context.findBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.SCHEDULED))
+                    .ifPresent(ExecutorService::shutdownNow);
+            if (context.isRunning()) {
+                context.close();
+            }
+            throw e;
+        }
     }
 }

@@ -7,6 +7,7 @@ import dev.caretaker.action.ActionResult;
 import dev.caretaker.command.CommandSpec;
 import dev.caretaker.reply.Reply;
 import dev.caretaker.reply.Severity;
+import dev.caretaker.security.Argv;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -64,6 +65,10 @@ public final class ExecActionFactory implements ActionFactory {
         if (Templates.hasPlaceholder((String) argv.get(0))) {
             problems.add("the program (first element of `argv`) must be fixed, not a placeholder");
         }
+        // a shell would read its arguments as a command line: a value with `;` or `$(...)` would run as code
+        Argv.shellUse(argv.stream().map(String.class::cast).toList()).ifPresent(use ->
+                problems.add("`argv` must run the program itself, never a shell (" + use + "): name the program and "
+                        + "its arguments, e.g. [systemctl, restart, \"{service}\"]"));
         if (s.containsKey("env") && !(s.get("env") instanceof Map<?, ?>)) {
             problems.add("`env` must be a mapping of NAME: value");
         }

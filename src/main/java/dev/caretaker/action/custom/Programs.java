@@ -1,5 +1,6 @@
 package dev.caretaker.action.custom;
 
+import dev.caretaker.security.Argv;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -74,7 +75,7 @@ public final class Programs {
         return find(argv.get(0)).map(program -> {
             List<String> resolved = new ArrayList<>(argv);
             resolved.set(0, program.toString());
-            ProcessBuilder pb = new ProcessBuilder(resolved);
+            ProcessBuilder pb = Argv.builder(resolved);
             pb.environment().put("PATH", path);
             return pb;
         });
