@@ -28,4 +28,12 @@ public record AlertsSettings(@Nullable String token, @Nullable String alertmanag
                              @NotNull @Property(name = "caretaker.alerts.for") @Bindable(defaultValue = "0s") Duration forAtLeast,
                              @NotNull @Bindable(defaultValue = "1h") Duration renotifyWindow,
                              @NotNull @Bindable(defaultValue = "30m") Duration escalateAfter) {
+
+    /** Never the token: a record's own {@code toString} would print it into any log or error that shows settings. */
+    @Override
+    public String toString() {
+        return "AlertsSettings[token=" + (token == null ? "none" : "configured") + ", alertmanagerUrl=" + alertmanagerUrl
+                + ", failures=" + failures + ", recoveries=" + recoveries + ", for=" + forAtLeast + ", renotifyWindow="
+                + renotifyWindow + ", escalateAfter=" + escalateAfter + "]";
+    }
 }

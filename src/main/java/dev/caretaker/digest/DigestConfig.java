@@ -3,7 +3,6 @@ package dev.caretaker.digest;
 import dev.caretaker.config.ChannelAddress;
 import dev.caretaker.config.Platforms;
 import io.micronaut.context.exceptions.ConfigurationException;
-import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -11,16 +10,19 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
- * The digests ({@code caretaker.digests[]}) and recurring checklists ({@code caretaker.checklists[]}) from config,
- * checked when first read: a bad channel, cron, zone, section or check kind is one sentence each, all at once.
+ * The digests ({@code caretaker.digests[]}, each a {@link DigestEntrySettings}) and recurring checklists
+ * ({@code caretaker.checklists[]}, each a {@link ChecklistSettings}) from config, checked when first read: a bad channel, cron, zone, section or check kind is one sentence each, all at once.
  */
 @Singleton
 public class DigestConfig {
@@ -30,25 +32,27 @@ public class DigestConfig {
     /** A digest without {@code sections} has every section there is. */
     public static final String ALL_SECTIONS = "all";
 
+    static final String DIGESTS = "caretaker.digests";
+    static final String CHECKLISTS = "caretaker.checklists";
+
     private final List<DigestSpec> digests;
     private final List<ChecklistSpec> checklists;
 
     @Inject
-    public DigestConfig(PropertyResolver config, List<DigestSection> sections, List<ChecklistCheck> checks,
-                        Platforms platforms) {
-        this(list(config, "caretaker.digests"), list(config, "caretaker.checklists"),
-                sections.stream().map(DigestSection::name).toList(), checks.stream().map(ChecklistCheck::kind).toList(),
-                platforms);
+    public DigestConfig(List<DigestEntrySettings> digests, List<ChecklistSettings> checklists,
+                        List<DigestSection> sections, List<ChecklistCheck> checks, Platforms platforms) {
+        this(digests, checklists, sections.stream().map(DigestSection::name).toList(),
+                checks.stream().map(ChecklistCheck::kind).toList(), platforms);
     }
 
     /** @throws ConfigurationException listing every problem */
-    public DigestConfig(List<Map<String, Object>> digests, List<Map<String, Object>> checklists,
+    public DigestConfig(List<DigestEntrySettings> digests, List<ChecklistSettings> checklists,
                         Collection<String> sectionNames, Collection<String> checkKinds, Platforms platforms) {
         List<String> problems = new ArrayList<>();
         List<DigestSpec> d = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (int i = 0; i < digests.size(); i++) {
-            readDigest("caretaker.digests[" + i + "]", digests.get(i), new TreeSet<>(sectionNames), problems, platforms)
+        for (DigestEntrySettings digest : digests.stream().sorted(Comparator.comparing(DigestEntrySettings::index)).toList()) {
+            readDigest(DIGESTS + "[" + digest.index() + "]", digest, new TreeSet<>(sectionNames), problems, platforms)
                     .ifPresent(spec -> {
                         if (!names.add(spec.name())) {
                             problems.add(DigestConfigMessages.digestDuplicateName(spec.name()));
@@ -58,9 +62,9 @@ public class DigestConfig {
         }
         List<ChecklistSpec> c = new ArrayList<>();
         Set<String> checklistNames = new LinkedHashSet<>();
-        for (int i = 0; i < checklists.size(); i++) {
-            readChecklist("caretaker.checklists[" + i + "]", checklists.get(i), new TreeSet<>(checkKinds), problems, platforms)
-                    .ifPresent(spec -> {
+        for (ChecklistSettings checklist : checklists.stream().sorted(Comparator.comparing(ChecklistSettings::index)).toList()) {
+            readChecklist(CHECKLISTS + "[" + checklist.index() + "]", checklist, new TreeSet<>(checkKinds), problems,
+                    platforms).ifPresent(spec -> {
                         if (!checklistNames.add(spec.name())) {
                             problems.add(DigestConfigMessages.checklistDuplicateName(spec.name()));
                         }
@@ -93,13 +97,13 @@ public class DigestConfig {
                         List.of(ALL_SECTIONS)));
     }
 
-    private static Optional<DigestSpec> readDigest(String key, Map<String, Object> m, Set<String> known,
+    private static Optional<DigestSpec> readDigest(String key, DigestEntrySettings m, Set<String> known,
                                                    List<String> problems, Platforms platforms) {
         int before = problems.size();
-        ChannelAddress channel = channel(key, m, problems, platforms);
-        Cron cron = cron(key, m, problems);
-        ZoneId zone = zone(key, m, problems);
-        List<String> sections = strings(m.get("sections"));
+        ChannelAddress channel = channel(key, m.channel(), problems, platforms);
+        Cron cron = cron(key, m.cron(), problems);
+        ZoneId zone = zone(key, m.zone(), problems);
+        List<String> sections = strings(m.sections());
         if (sections.isEmpty()) {
             sections = List.of(ALL_SECTIONS);
         }
@@ -111,29 +115,29 @@ public class DigestConfig {
         if (problems.size() > before) {
             return Optional.empty();
         }
-        String name = text(m.get("name")).orElse(channel.toString());
+        String name = text(m.name()).orElse(channel.toString());
         return Optional.of(new DigestSpec(name, channel, cron, zone, sections));
     }
 
-    private static Optional<ChecklistSpec> readChecklist(String key, Map<String, Object> m, Set<String> kinds,
+    private static Optional<ChecklistSpec> readChecklist(String key, ChecklistSettings m, Set<String> kinds,
                                                          List<String> problems, Platforms platforms) {
         int before = problems.size();
-        Optional<String> name = text(m.get("name"));
+        Optional<String> name = text(m.name());
         if (name.isEmpty()) {
             problems.add(DigestConfigMessages.checklistNeedsName(key));
         }
-        ChannelAddress channel = channel(key, m, problems, platforms);
-        Cron cron = m.get("cron") == null ? null : cron(key, m, problems);
-        if (m.get("cron") == null) {
+        ChannelAddress channel = channel(key, m.channel(), problems, platforms);
+        Cron cron = m.cron() == null ? null : cron(key, m.cron(), problems);
+        if (m.cron() == null) {
             problems.add(DigestConfigMessages.checklistNeedsCron(key));
         }
-        ZoneId zone = zone(key, m, problems);
+        ZoneId zone = zone(key, m.zone(), problems);
         List<ChecklistSpec.Item> items = new ArrayList<>();
-        Object rawItems = m.get("items");
-        if (!(rawItems instanceof List<?> list) || list.isEmpty()) {
+        if (m.items() == null || m.items().isEmpty()) {
             problems.add(DigestConfigMessages.checklistNeedsItems(key));
         } else {
-            for (Object o : list) {
+            for (Object o : m.items()) {
+                // an item is a line of text or {text, check}: the configuration allows both
                 if (o instanceof Map<?, ?> item) {
                     Optional<String> text = text(item.get("text"));
                     Optional<String> check = text(item.get("check"));
@@ -155,9 +159,8 @@ public class DigestConfig {
         return Optional.of(new ChecklistSpec(name.orElseThrow(), channel, cron, zone, items));
     }
 
-    private static ChannelAddress channel(String key, Map<String, Object> m, List<String> problems,
-                                          Platforms platforms) {
-        Optional<String> text = text(m.get("channel"));
+    private static ChannelAddress channel(String key, String value, List<String> problems, Platforms platforms) {
+        Optional<String> text = text(value);
         Optional<ChannelAddress> channel = text.flatMap(platforms::address);
         if (channel.isEmpty()) {
             problems.add(DigestConfigMessages.digestBadChannel(key, text.orElse("")));
@@ -166,8 +169,8 @@ public class DigestConfig {
         return channel.get();
     }
 
-    private static Cron cron(String key, Map<String, Object> m, List<String> problems) {
-        String text = text(m.get("cron")).orElse(DEFAULT_CRON);
+    private static Cron cron(String key, String value, List<String> problems) {
+        String text = text(value).orElse(DEFAULT_CRON);
         try {
             return Cron.parse(text);
         } catch (IllegalArgumentException e) {
@@ -176,8 +179,8 @@ public class DigestConfig {
         }
     }
 
-    private static ZoneId zone(String key, Map<String, Object> m, List<String> problems) {
-        String text = text(m.get("zone")).orElse("UTC");
+    private static ZoneId zone(String key, String value, List<String> problems) {
+        String text = text(value).orElse("UTC");
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
@@ -190,28 +193,12 @@ public class DigestConfig {
         return o == null || o.toString().isBlank() ? Optional.empty() : Optional.of(o.toString().strip());
     }
 
-    private static List<String> strings(Object o) {
-        if (o instanceof List<?> l) {
-            return l.stream().filter(x -> x != null && !x.toString().isBlank()).map(x -> x.toString().strip()).toList();
+    /** The named sections; a single comma-separated value (as an environment variable gives it) is split. */
+    private static List<String> strings(List<String> values) {
+        if (values == null) {
+            return List.of();
         }
-        if (o != null && !o.toString().isBlank()) {
-            // a comma-separated string, as environment variables give it
-            return List.of(o.toString().split("\\s*,\\s*")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        }
-        return List.of();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(PropertyResolver config, String key) {
-        Optional<List> raw = config.getProperty(key, List.class);
-        List<Map<String, Object>> out = new ArrayList<>();
-        raw.ifPresent(l -> {
-            for (Object o : l) {
-                if (o instanceof Map<?, ?> m) {
-                    out.add((Map<String, Object>) m);
-                }
-            }
-        });
-        return out;
+        return values.stream().filter(Objects::nonNull).flatMap(v -> Stream.of(v.split(","))).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
     }
 }

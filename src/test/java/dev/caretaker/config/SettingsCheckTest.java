@@ -176,4 +176,16 @@ class SettingsCheckTest {
         assertEquals("The setting `caretaker.discord.guilds` must list server (guild) ids, which are numbers; fix it in "
                 + "the configuration file or in CARETAKER_DISCORD_GUILDS.", bootFailure(notAGuild));
     }
+
+    @Test
+    void slackSettingsNameTheirKeyAndNeverTheToken() {
+        // loopback addresses only: nothing may try to reach Slack itself
+        Map<String, Object> slack = new java.util.HashMap<>(Map.of("slack.bot-token", "xoxb-never-shown",
+                "caretaker.slack.signing-secret", "never-shown-either", "caretaker.slack.api-url", "http://127.0.0.1:9/api/"));
+        slack.put("caretaker.slack.ack-wait", "soon");
+        String sentence = bootFailure(slack);
+        assertEquals("The setting `caretaker.slack.ack-wait` is `soon`, which is not a duration such as 30s, 5m or 1h; fix "
+                + "it in the configuration file or in CARETAKER_SLACK_ACK_WAIT (see config/caretaker.yml for its form).",
+                sentence);
+    }
 }

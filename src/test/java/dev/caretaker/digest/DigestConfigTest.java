@@ -11,6 +11,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,21 +32,28 @@ class DigestConfigTest {
     void theExampleConfigurationHasADigestAndTheSeedsChecklists() throws Exception {
         Map<String, Object> yaml = new Yaml().load(Files.readString(Path.of("config/caretaker.yml")));
         Map<String, Object> caretaker = (Map<String, Object>) yaml.get("caretaker");
-        DigestConfig config = new DigestConfig((List<Map<String, Object>>) caretaker.get("digests"),
-                (List<Map<String, Object>>) caretaker.get("checklists"), SECTIONS, CHECKS, PLATFORMS);
-        assertEquals(1, config.digests().size());
-        assertEquals("Europe/Berlin", config.digests().get(0).zone().getId());
-        assertEquals(List.of("weekly", "monthly", "quarterly"), config.checklists().stream().map(ChecklistSpec::name).toList());
-        assertEquals(4, config.checklists().get(0).items().stream().filter(i -> i.check().isPresent()).count());
+        Map<String, Object> p = new HashMap<>();
+        p.put("caretaker.digests", caretaker.get("digests"));
+        p.put("caretaker.checklists", caretaker.get("checklists"));
+        // bound by Micronaut as the running service binds them, then checked against its sections and checks
+        try (ApplicationContext c = TestContexts.start(p)) {
+            DigestConfig config = c.getBean(DigestConfig.class);
+            assertEquals(1, config.digests().size());
+            assertEquals("Europe/Berlin", config.digests().get(0).zone().getId());
+            assertEquals(SECTIONS, config.digests().get(0).sections());
+            assertEquals(List.of("weekly", "monthly", "quarterly"), config.checklists().stream().map(ChecklistSpec::name).toList());
+            assertEquals(4, config.checklists().get(0).items().stream().filter(i -> i.check().isPresent()).count());
+            assertEquals(7, config.checklists().get(0).items().size());
+        }
     }
 
     @Test
     void everyMistakeIsReportedAtOnceInPlainSentences() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> new DigestConfig(
-                List.of(Map.of("channel", "ops-channel", "cron", "0 25 * * *", "zone", "Mars/Olympus",
-                        "sections", List.of("status", "weather"))),
-                List.of(Map.of("name", "weekly", "channel", "console", "cron", "0 9 * * 1",
-                        "items", List.of(Map.of("text", "Backups copied off site", "check", "backup-offsite")))),
+                List.of(new DigestEntrySettings(0, null, "ops-channel", "0 25 * * *", "Mars/Olympus",
+                        List.of("status", "weather"))),
+                List.of(new ChecklistSettings(0, "weekly", "console", "0 9 * * 1", null,
+                        List.of(Map.of("text", "Backups copied off site", "check", "backup-offsite")))),
                 SECTIONS, CHECKS, PLATFORMS));
         assertEquals("`caretaker.digests[0].channel` `ops-channel` is not a channel address; use slack:C0123ABCD, "
                 + "discord:112233445566778899 or console. `caretaker.digests[0].cron` `0 25 * * *` cannot be read: the "
@@ -74,12 +82,29 @@ class DigestConfigTest {
 
     @Test
     void aDigestWithoutCronOrSectionsIsDailyAtNineWithEverySection() {
-        DigestConfig config = new DigestConfig(List.of(Map.of("channel", "discord:1122334455")), List.of(), SECTIONS,
-                CHECKS, PLATFORMS);
+        DigestConfig config = new DigestConfig(List.of(new DigestEntrySettings(0, null, "discord:1122334455", null,
+                null, null)), List.of(), SECTIONS, CHECKS, PLATFORMS);
         DigestSpec spec = config.digests().get(0);
         assertEquals("0 9 * * *", spec.cron().toString());
         assertEquals("UTC", spec.zone().getId());
         assertEquals(List.of(DigestConfig.ALL_SECTIONS), spec.sections());
         assertEquals("discord:1122334455", spec.name());
+    }
+
+    @Test
+    void sectionsWrittenAsOneCommaSeparatedValueAndItemsWrittenAsPlainLinesAreRead() {
+        Map<String, Object> p = new HashMap<>();
+        // as environment variables or flat keys give them
+        p.put("caretaker.digests[0].channel", "console");
+        p.put("caretaker.digests[0].sections", "status, alerts");
+        p.put("caretaker.checklists", List.of(Map.of("name", "daily", "channel", "console", "cron", "0 8 * * *",
+                "items", List.of("Read the overnight alerts", Map.of("text", "Redis is fine", "check", "redis-healthy")))));
+        try (ApplicationContext c = TestContexts.start(p)) {
+            DigestConfig config = c.getBean(DigestConfig.class);
+            assertEquals(List.of("status", "alerts"), config.digests().get(0).sections());
+            assertEquals(List.of(new ChecklistSpec.Item("Read the overnight alerts", java.util.Optional.empty()),
+                    new ChecklistSpec.Item("Redis is fine", java.util.Optional.of("redis-healthy"))),
+                    config.checklist("daily").orElseThrow().items());
+        }
     }
 }

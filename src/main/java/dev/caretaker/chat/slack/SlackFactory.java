@@ -25,8 +25,8 @@ import java.util.concurrent.ExecutorService;
 public class SlackFactory {
 
     @Singleton
-    SlackSettings slackSettings(PropertyResolver properties) {
-        return SlackSettings.from(properties);
+    SlackSettings slackSettings(PropertyResolver properties, SlackProperties bound) {
+        return SlackSettings.of(properties, bound);
     }
 
     @Singleton

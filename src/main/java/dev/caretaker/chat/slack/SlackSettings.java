@@ -4,11 +4,12 @@ import dev.caretaker.security.Secret;
 import io.micronaut.core.value.PropertyResolver;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Slack settings, each read from {@code caretaker.slack.*} or from the environment variable the design names
- * ({@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}, {@code CARETAKER_SLACK_API_URL}).
+ * How Caretaker talks to Slack: {@code caretaker.slack.*} as bound in {@link SlackProperties}, with the defaults, and the
+ * tokens {@link SlackEnabled} reads ({@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET}, {@code SLACK_APP_TOKEN}).
  *
  * @param signingSecret empty in Socket Mode, where requests are not signed
  * @param appToken      present when Socket Mode should be used
@@ -22,39 +23,29 @@ public record SlackSettings(Secret botToken, Optional<Secret> signingSecret, Opt
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_COMMAND = "/ops";
 
-    /** The bot token if configured; Slack is off without it. */
-    static Optional<Secret> botToken(PropertyResolver properties) {
-        return first(properties, "caretaker.slack.bot-token", "slack.bot-token");
+    public SlackSettings {
+        Objects.requireNonNull(botToken, "botToken");
+        signingSecret = signingSecret == null ? Optional.empty() : signingSecret;
+        appToken = appToken == null ? Optional.empty() : appToken;
+        apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : apiUrl.strip();
+        apiUrl = apiUrl.endsWith("/") ? apiUrl : apiUrl + "/";
+        command = command == null || command.isBlank() ? DEFAULT_COMMAND : command.strip();
+        command = command.startsWith("/") ? command : "/" + command;
+        Objects.requireNonNull(usergroupCacheTtl, "usergroupCacheTtl");
+        Objects.requireNonNull(ackWait, "ackWait");
+        Objects.requireNonNull(progressInterval, "progressInterval");
     }
 
-    static SlackSettings from(PropertyResolver properties) {
-        Secret bot = botToken(properties).orElseThrow(() -> new IllegalStateException("Slack is not configured"));
-        String api = properties.get("caretaker.slack.api-url", String.class).filter(s -> !s.isBlank())
-                .orElse(DEFAULT_API_URL);
-        String command = properties.get("caretaker.slack.command", String.class).filter(s -> !s.isBlank())
-                .orElse(DEFAULT_COMMAND);
-        return new SlackSettings(bot,
-                first(properties, "caretaker.slack.signing-secret", "slack.signing-secret"),
-                first(properties, "caretaker.slack.app-token", "slack.app-token"),
-                api.endsWith("/") ? api : api + "/",
-                command.startsWith("/") ? command : "/" + command,
-                properties.get("caretaker.slack.usergroup-cache-ttl", Duration.class).orElse(Duration.ofMinutes(1)),
-                properties.get("caretaker.slack.ack-wait", Duration.class).orElse(Duration.ofSeconds(2)),
-                properties.get("caretaker.slack.progress-interval", Duration.class).orElse(Duration.ofSeconds(2)));
+    /** The settings of a running Slack adapter: the tokens as {@link SlackEnabled} found them, the rest as bound. */
+    static SlackSettings of(PropertyResolver properties, SlackProperties bound) {
+        return new SlackSettings(SlackEnabled.botToken(properties).orElseThrow(
+                () -> new IllegalStateException("Slack is not configured")),
+                SlackEnabled.signingSecret(properties), SlackEnabled.appToken(properties), bound.apiUrl(),
+                bound.command(), bound.usergroupCacheTtl(), bound.ackWait(), bound.progressInterval());
     }
 
     public boolean socketMode() {
         return appToken.isPresent();
-    }
-
-    private static Optional<Secret> first(PropertyResolver properties, String... names) {
-        for (String name : names) {
-            Optional<String> value = properties.get(name, String.class).filter(s -> !s.isBlank());
-            if (value.isPresent()) {
-                return value.map(String::trim).map(Secret::of);
-            }
-        }
-        return Optional.empty();
     }
 
     @Override
