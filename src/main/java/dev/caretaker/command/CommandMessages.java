@@ -90,6 +90,11 @@ public final class CommandMessages {
                 + usage + "`";
     }
 
+    static String unpassableCharacter(String usage, String arg) {
+        return "`" + arg + "` holds a character no program or database can take (a NUL or half of a Unicode pair); "
+                + "remove it and send the command again. Usage: `" + usage + "`";
+    }
+
     static String notABoolean(String usage, String arg, String text) {
         return "`" + arg + "` must be true or false (got `" + echo(text) + "`). Usage: `" + usage + "`";
     }

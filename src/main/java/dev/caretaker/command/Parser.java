@@ -172,6 +172,22 @@ public final class Parser {
         return new Args(values);
     }
 
+    /** Whether every character can reach a program's argv or a bound parameter unchanged: no NUL, no lone surrogate. */
+    private static boolean passable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String outOfRange(CommandSpec command, ArgSpec a, String text) {
         if (a.min() == null && a.max() == null) {
             return CommandMessages.numberTooLarge(command.usage(), a.name(), text);
@@ -185,6 +201,11 @@ public final class Parser {
     }
 
     private Object convert(CommandSpec command, ArgSpec a, String text) throws UsageException {
+        if (!passable(text)) {
+            // neither an argv (the OS ends it at a NUL) nor PostgreSQL's text takes these: the action would get
+            // something else than was typed, or fail with a misleading reason
+            throw new UsageException(CommandMessages.unpassableCharacter(command.usage(), a.name()), command);
+        }
         switch (a.type()) {
             case INT -> {
                 if (!WHOLE_NUMBER.matcher(text).matches()) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Removes secrets from text before it leaves the process (replies, audit, logs): platform tokens,
  * passwords in URLs, {@code password=}/{@code token=}/{@code aws_secret_access_key=} pairs, AWS access key ids,
- * bearer tokens, private keys.
+ * bearer tokens, private keys, {@code "token":"…"} and other secret-named JSON fields, and the token in a Discord
+ * interaction or webhook URL.
  */
 @Singleton
 public final class Redactor {
@@ -17,6 +18,10 @@ public final class Redactor {
     public static final String MASK = "****";
 
     private static final List<Pattern> PATTERNS = List.of(
+            // JSON a library logs whole: "token":"…" (Discord's interaction token), "client_secret":"…", also escaped
+            Pattern.compile("(?i)(\\\\?\"[a-z_-]*(?:token|password|passwd|secret)\\\\?\"\\s*:\\s*\\\\?\")[^\"\\\\]*(\\\\?\")"),
+            // an interaction's or a webhook's token in a Discord URL path: /interactions/<id>/<token>/callback
+            Pattern.compile("(/(?:interactions|webhooks)/\\d{5,}/)[A-Za-z0-9._-]{20,}"),
             Pattern.compile("xox[abprs]-[A-Za-z0-9-]{6,}"),
             Pattern.compile("xapp-[A-Za-z0-9-]{6,}"),
             Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),

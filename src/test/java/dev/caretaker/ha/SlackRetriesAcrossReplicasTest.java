@@ -73,10 +73,13 @@ class SlackRetriesAcrossReplicasTest {
                 String body = slashCommand(slack, "test run say=slash" + i);
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<HttpResponse<String>>> sent = new ArrayList<>();
-                for (ApplicationContext replica : r) {
+                for (int copy = 0; copy < r.size(); copy++) {
+                    ApplicationContext replica = r.get(copy);
+                    // each copy signed afresh, as Slack signs every delivery (the same signature twice is a replay)
+                    Instant signedAt = Instant.now().minusSeconds(copy);
                     sent.add(pool.submit(() -> {
                         go.await();
-                        return post(replica, body, "application/x-www-form-urlencoded", Map.of());
+                        return post(replica, body, "application/x-www-form-urlencoded", signedAt, Map.of());
                     }));
                 }
                 go.countDown();
@@ -121,11 +124,13 @@ class SlackRetriesAcrossReplicasTest {
             slack.user(OPERATOR, "otto");
             List<ApplicationContext> r = replicas.start(3, slackOn(slack), SlackRetriesAcrossReplicasTest::serve);
             String mention = appMention("test run say=mention", "Ev0HARETRY1");
-            // the first delivery, then Slack's retries (it saw no ack in time) reaching the other two replicas
-            assertEquals(200, post(r.get(0), mention, "application/json", Map.of()).statusCode());
-            assertEquals(200, post(r.get(1), mention, "application/json",
+            // the first delivery, then Slack's retries (it saw no ack in time, and signs each retry afresh) reaching the
+            // other two replicas
+            Instant now = Instant.now();
+            assertEquals(200, post(r.get(0), mention, "application/json", now.minusSeconds(2), Map.of()).statusCode());
+            assertEquals(200, post(r.get(1), mention, "application/json", now.minusSeconds(1),
                     Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout")).statusCode());
-            assertEquals(200, post(r.get(2), mention, "application/json",
+            assertEquals(200, post(r.get(2), mention, "application/json", now,
                     Map.of("X-Slack-Retry-Num", "2", "X-Slack-Retry-Reason", "http_timeout")).statusCode());
 
             slack.await("chat.postMessage", c -> c.allText().contains("ran test run mention"), WAIT);
@@ -186,9 +191,9 @@ class SlackRetriesAcrossReplicasTest {
         }
     }
 
-    private HttpResponse<String> post(ApplicationContext replica, String body, String contentType,
+    private HttpResponse<String> post(ApplicationContext replica, String body, String contentType, Instant signedAt,
                                       Map<String, String> headers) throws IOException, InterruptedException {
-        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        String timestamp = String.valueOf(signedAt.getEpochSecond());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(replica.getBean(EmbeddedServer.class).getURL() + "/slack/events"))

@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * No shell anywhere: every child process Caretaker starts is built by {@link Argv} (the code is scanned for any other
  * way to start one), and {@link Argv} refuses an argv that runs a shell; a declared {@code exec} command that names a
- * shell fails the boot. {@code InjectionTest} drives every exec site with hostile arguments and reads the argvs.
+ * shell fails the boot. {@link InjectionPropertyTest} drives exec and sql commands of every argument type with hostile
+ * arguments and reads the argvs and the bound values.
  */
 class NoShellTest {
 
