@@ -62,6 +62,13 @@ class SlowTargetsTest {
                 summary: a query on a healthy database
                 role: viewer
                 kind: sql
+                target: healthy
+                statement: SELECT 42 AS answer
+                timeout: 10s
+              - name: crowded query
+                summary: a quick query on the database whose connections the slow ones hold
+                role: viewer
+                kind: sql
                 target: slow
                 statement: SELECT 42 AS answer
                 timeout: 10s
@@ -82,6 +89,9 @@ class SlowTargetsTest {
             p.put("caretaker.targets.slow.type", "postgres");
             p.put("caretaker.targets.slow.url", slowDb);
             p.put("caretaker.targets.slow.username", "postgres");
+            p.put("caretaker.targets.healthy.type", "postgres");
+            p.put("caretaker.targets.healthy.url", TestDatabase.freshDatabaseUrl());
+            p.put("caretaker.targets.healthy.username", "postgres");
             p.put("caretaker.targets.hung.type", "postgres");
             p.put("caretaker.targets.hung.url", slowDb.replaceFirst("//([^:/]+):\\d+/", "//127.0.0.1:" + hung.port() + "/"));
             p.put("caretaker.targets.hung.username", "postgres");
@@ -97,7 +107,14 @@ class SlowTargetsTest {
                 // while they hang: a command on a healthy database and one that needs no target answer
                 Outcome quick = run(dispatcher, "quick query");
                 Outcome whoami = run(dispatcher, "whoami");
+                // the slow database's 4 connections are held by 12 minute-long queries: a quick one there either
+                // gets a connection freed by a timeout or says in one sentence that they are all busy
                 long stillRunning = stuck.stream().filter(f -> !f.isDone()).count();
+                Outcome saturated = run(dispatcher, "crowded query");
+                String saturatedSaid = PlainText.render(saturated.reply()).strip();
+                assertTrue(saturated instanceof Outcome.Completed || saturatedSaid.equals("All 4 connections Caretaker "
+                        + "may open to `slow` are busy with other commands; try again when they finish, or raise "
+                        + "`caretaker.targets.slow.max-connections`."), saturatedSaid);
                 assertInstanceOf(Outcome.Completed.class, quick, PlainText.render(quick.reply()));
                 assertTrue(PlainText.render(quick.reply()).contains("42"));
                 assertInstanceOf(Outcome.Completed.class, whoami);
@@ -119,13 +136,15 @@ class SlowTargetsTest {
 
                 // afterwards: the healthy target, Caretaker's own database and the slow target's sessions
                 assertInstanceOf(Outcome.Completed.class, run(dispatcher, "quick query"));
+                assertInstanceOf(Outcome.Completed.class, run(dispatcher, "crowded query"), "the slow database's pool "
+                        + "serves again once the stopped queries gave their connections back");
                 assertInstanceOf(Outcome.Completed.class, run(dispatcher, "help"));
                 try (Connection c = TestDatabase.connect(context)) {
                     DatabaseFaultsTest.await(() -> sleeping(c) == 0, "the stopped queries were cancelled on the server");
                 }
                 Ledger.record(Ledger.Promise.ACTIONS, "slow and hanging databases, 24 commands at once: each stops at "
                         + "its timeout, others answer meanwhile, every pool still serves", SlowTargetsTest.class,
-                        2 * EACH + 4L, 2, 2 * EACH + 4L, 0);
+                        2 * EACH + 6L, 2, 2 * EACH + 6L, 0);
             }
         }
     }

@@ -11,6 +11,9 @@ final class PostgresErrors {
 
     /** A failure while getting a connection. */
     static PostgresException connecting(String target, SQLException e) {
+        if (poolExhausted(e)) {
+            return new PostgresException(target, PostgresException.Kind.BUSY, "", null, e);
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("28")) {
             return new PostgresException(target, PostgresException.Kind.UNREACHABLE, "authentication failed", null, e);
@@ -25,7 +28,9 @@ final class PostgresErrors {
     static PostgresException running(String target, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         PostgresException.Kind kind;
-        if (e instanceof SQLTransientConnectionException) {
+        if (poolExhausted(e)) {
+            kind = PostgresException.Kind.BUSY;
+        } else if (e instanceof SQLTransientConnectionException) {
             kind = PostgresException.Kind.UNREACHABLE;
         } else if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
             kind = PostgresException.Kind.CONNECTION_LOST;
@@ -44,6 +49,15 @@ final class PostgresErrors {
             kind = PostgresException.Kind.OTHER;
         }
         return new PostgresException(target, kind, firstLine(e), null, e);
+    }
+
+    /**
+     * The target's pool had no connection free within the connect timeout: every one is held by another command (the
+     * pool says so without a cause; when the server cannot be reached, the cause is the failed connection attempt).
+     */
+    static boolean poolExhausted(SQLException e) {
+        return e instanceof SQLTransientConnectionException && e.getCause() == null && e.getMessage() != null
+                && e.getMessage().contains("Connection is not available");
     }
 
     /** The first line of the server's message, without the driver's "ERROR: " prefix or position hints. */

@@ -13,6 +13,8 @@ public final class PostgresException extends Exception {
     public enum Kind {
         /** Could not connect or log in. */
         UNREACHABLE,
+        /** Every connection Caretaker may open to the target is busy with other commands. */
+        BUSY,
         /** The connection broke while the operation ran. */
         CONNECTION_LOST,
         /** The operation ran longer than its timeout and was stopped. */

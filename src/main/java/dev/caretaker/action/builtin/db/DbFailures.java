@@ -13,6 +13,7 @@ public final class DbFailures {
         String t = e.target();
         return switch (e.kind()) {
             case UNREACHABLE -> DbMessages.dbUnreachable(t, e.detail());
+            case BUSY -> DbMessages.dbBusy(t, settings.maxConnections());
             case CONNECTION_LOST -> DbMessages.dbConnectionLost(t);
             case TIMEOUT -> DbMessages.dbTimedOut(t, e.timeout());
             case CANCELLED -> DbMessages.dbCancelled(t);

@@ -27,6 +27,11 @@ public final class DbMessages {
                 + "; check that it is up and its url and credentials under `caretaker.targets." + target + "`.";
     }
 
+    static String dbBusy(String target, int connections) {
+        return "All " + connections + " connections Caretaker may open to `" + target + "` are busy with other commands; "
+                + "try again when they finish, or raise `caretaker.targets." + target + ".max-connections`.";
+    }
+
     public static String dbConnectionLost(String target) {
         return "The connection to `" + target + "` was lost while the command ran; check that the database is up, "
                 + "then run it again.";
