@@ -377,21 +377,21 @@ public final class RedisTarget implements AutoCloseable {
     }
 
     private StatefulRedisConnection<byte[], byte[]> connect(RedisClient redis) throws RedisException {
-        try {
-            return redis.connect(ByteArrayCodec.INSTANCE);
-        } catch (RuntimeException e) {
-            if (!RedisErrors.lostTheHandshakeRace(e)) {
-                throw logged(RedisErrors.connecting(name, e), e);
+        // Lettuce sometimes loses the server's refusal of a handshake (AUTH, SELECT) to a closing channel and reports
+        // an IllegalStateException instead; another attempt gets the server's answer, which is what users need (on a
+        // busy machine the race can be lost twice in a row, hence up to three)
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return redis.connect(ByteArrayCodec.INSTANCE);
+            } catch (RuntimeException e) {
+                if (attempt == HANDSHAKE_ATTEMPTS || !RedisErrors.lostTheHandshakeRace(e)) {
+                    throw logged(RedisErrors.connecting(name, e), e);
+                }
             }
         }
-        // Lettuce sometimes loses the server's refusal of a handshake (AUTH, SELECT) to a closing channel and reports
-        // an IllegalStateException instead; a second attempt gets the server's answer, which is what users need
-        try {
-            return redis.connect(ByteArrayCodec.INSTANCE);
-        } catch (RuntimeException e) {
-            throw logged(RedisErrors.connecting(name, e), e);
-        }
     }
+
+    private static final int HANDSHAKE_ATTEMPTS = 3;
 
     private RedisClient newClient(RedisURI uri) {
         SocketOptions socket = SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build();
