@@ -65,15 +65,7 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (!event.getName().equals(SlashCommandTree.ROOT) || !ours(event)) {
-            return;
-        }
-        if (refusedGuild(event)) {
-            refuse(event, DiscordMessages.discordGuildRefused());
-            return;
-        }
-        if (refusedDm(event.isFromGuild())) {
-            refuse(event, DiscordMessages.discordDmsRefused());
+        if (!event.getName().equals(SlashCommandTree.ROOT) || !ours(event) || refused(event)) {
             return;
         }
         Optional<CommandInput> input = input(event.getSubcommandGroup(), event.getSubcommandName(), event.getOptions());
@@ -97,15 +89,7 @@ final class InteractionHandler extends ListenerAdapter {
 
     @Override
     public void onButtonInteraction(ButtonInteractionEvent event) {
-        if (!ours(event)) {
-            return;
-        }
-        if (refusedGuild(event)) {
-            refuse(event, DiscordMessages.discordGuildRefused());
-            return;
-        }
-        if (refusedDm(event.isFromGuild())) {
-            refuse(event, DiscordMessages.discordDmsRefused());
+        if (!ours(event) || refused(event)) {
             return;
         }
         String customId = event.getComponentId();
@@ -179,6 +163,19 @@ final class InteractionHandler extends ListenerAdapter {
     }
 
     /** An interaction from a guild that is not on the allow-list ({@link DiscordSettings#takes}). */
+    /** A server that is not ours, or a DM when DMs are off: answered with its sentence; true when refused. */
+    private <E extends GenericInteractionCreateEvent & IReplyCallback> boolean refused(E event) {
+        if (refusedGuild(event)) {
+            refuse(event, DiscordMessages.discordGuildRefused());
+            return true;
+        }
+        if (refusedDm(event.isFromGuild())) {
+            refuse(event, DiscordMessages.discordDmsRefused());
+            return true;
+        }
+        return false;
+    }
+
     private boolean refusedGuild(GenericInteractionCreateEvent event) {
         Guild guild = event.getGuild();
         if (guild == null) {
