@@ -13,7 +13,7 @@ public final class Contexts {
     public static ApplicationContext start(Map<String, Object> overrides, Object... singletons) {
         Map<String, Object> p = TestContexts.properties();
         p.putAll(overrides);
-        return ApplicationContext.builder().deduceEnvironment(false).properties(p).environments("test")
-                .singletons(singletons).start();
+        return TestContexts.start(ApplicationContext.builder().deduceEnvironment(false).properties(p)
+                .environments("test").singletons(singletons));
     }
 }

@@ -1,6 +1,7 @@
 package dev.caretaker.support;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.scheduling.TaskExecutors;
 
@@ -31,15 +32,18 @@ public final class TestContexts {
     public static ApplicationContext start(Map<String, Object> overrides) {
         Map<String, Object> p = properties();
         p.putAll(overrides);
-        ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(p)
-                .environments("test").build();
+        return start(ApplicationContext.builder().deduceEnvironment(false).properties(p).environments("test"));
+    }
+
+    /** Starts a context; one whose start fails is stopped, scheduler included, before the failure goes on. */
+    public static ApplicationContext start(ApplicationContextBuilder builder) {
+        ApplicationContext context = builder.build();
         try {
             return context.start();
         } catch (RuntimeException | Error e) {
             // a start that fails part way (a bad setting) must not leave its scheduler running: its tasks would make
-            // the failing beans again later and log the failure into whichever test runs then
-            // (a failure in a start-up listener leaves the context neither running nor closable, so its scheduler is
-            // stopped by hand)
+            // the failing beans again later and log the failure into whichever test runs then (a failure in a
+            // start-up listener leaves the context neither running nor closable, so its scheduler is stopped by hand)
             context.findBean(ExecutorService.class, Qualifiers.byName(TaskExecutors.SCHEDULED))
                     .ifPresent(ExecutorService::shutdownNow);
             if (context.isRunning()) {

@@ -239,7 +239,10 @@ class SlackRequestSecurityTest {
         } finally {
             root.detachAppender(logs);
         }
+        // the root logger also hears other tests' contexts in this JVM: a context whose start failed on purpose (a bad
+        // setting) leaves Micronaut's scheduler trying to make its beans, which Slack requests cannot cause
         List<String> errors = logs.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.ERROR))
+                .filter(e -> !e.getLoggerName().startsWith("io.micronaut.scheduling"))
                 .map(ILoggingEvent::getFormattedMessage).toList();
         assertEquals(List.of(), failures);
         assertEquals(List.of(), errors);
