@@ -142,6 +142,9 @@ class DatabaseFaultsTest {
             p.put("caretaker.outbox.poll", "100ms");
             p.put("caretaker.outbox.backoff-base", "100ms");
             p.put("caretaker.outbox.backoff-cap", "300ms");
+            // a lane claimed just before the restart keeps its claim until the claim runs out (the result could not be
+            // recorded): a short claim keeps the wait short, as another replica's take-over would be
+            p.put("caretaker.outbox.claim-lease", "2s");
             p.put("caretaker.probes.enabled", false);
             p.put("caretaker.alerts.default-channels", "slack:COPS");
             try (ApplicationContext context = Contexts.start(p, chat)) {
